@@ -1,0 +1,49 @@
+"""The one string catalogue: every text a user reads, in Dutch (default) and English.
+
+The catalogue is split over a few YAML files in this folder (one per area, e.g. ``cli.yaml``,
+``phone.yaml``) so that areas do not collide; each file maps ``nl`` and ``en`` to flat
+``key: text`` tables. Keys are unique across files. Texts use ``str.format`` placeholders.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+Language = Literal["nl", "en"]
+LANGUAGES: tuple[Language, ...] = ("nl", "en")
+DEFAULT_LANGUAGE: Language = "nl"
+
+_FOLDER = Path(__file__).resolve().parent
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """Return ``{language: {key: text}}`` merged from every catalogue file (read once)."""
+    merged: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+    for path in sorted(_FOLDER.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for lang in LANGUAGES:
+            for key, text in (data.get(lang) or {}).items():
+                if key in merged[lang]:
+                    raise ValueError(f"duplicate catalogue key {key!r} in {path.name}")
+                merged[lang][key] = str(text)
+    return merged
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
+    """Return the text for ``key`` in ``lang`` (falling back to Dutch), filled with ``values``."""
+    table = catalogue().get(lang) or catalogue()[DEFAULT_LANGUAGE]
+    text = table.get(key) or catalogue()[DEFAULT_LANGUAGE].get(key)
+    if text is None:
+        raise KeyError(f"no catalogue text for {key!r}")
+    return text.format(**values) if values else text
+
+
+def texts(prefix: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Return every text whose key starts with ``prefix`` (for handing a set to the phone page)."""
+    table = {**catalogue()[DEFAULT_LANGUAGE], **(catalogue().get(lang) or {})}
+    return {key: text for key, text in table.items() if key.startswith(prefix)}
