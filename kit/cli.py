@@ -1,0 +1,100 @@
+"""The ``dialoogkaart`` command: serve the kit, check a card, group texts, run benchmarks."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import socket
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kit import __version__
+from kit.i18n import t
+
+
+def _lang() -> str:
+    return "nl"
+
+
+def _add_serve_options(parser: argparse.ArgumentParser) -> None:
+    lang = _lang()
+    parser.add_argument("--host", default="0.0.0.0", help=t("cli.help.host", lang))
+    parser.add_argument("--port", type=int, default=8080, help=t("cli.help.port", lang))
+    parser.add_argument("--data-dir", type=Path, default=None, help=t("cli.help.data_dir", lang))
+    parser.add_argument("--public-url", default=None, help=t("cli.help.public_url", lang))
+    parser.add_argument("--no-browser", action="store_true", help=t("cli.help.no_browser", lang))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for every subcommand."""
+    lang = _lang()
+    parser = argparse.ArgumentParser(prog="dialoogkaart", description=t("cli.description", lang))
+    parser.add_argument("--version", action="version", version=f"dialoogkaart {__version__}")
+    _add_serve_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help=t("cli.help.serve", lang))
+    _add_serve_options(serve)
+
+    check = commands.add_parser("check-card", help=t("cli.help.check_card", lang))
+    check.add_argument("file")
+
+    group = commands.add_parser("group", help=t("cli.help.group", lang))
+    group.add_argument("file")
+    group.add_argument("--card", default=None)
+    group.add_argument("--format", choices=["json", "text"], default="text")
+
+    bench = commands.add_parser("bench", help=t("cli.help.bench", lang))
+    which = bench.add_subparsers(dest="bench", metavar="BENCHMARK", required=True)
+    load = which.add_parser("load", help=t("cli.help.bench_load", lang))
+    load.add_argument("--phones", type=int, default=500)
+    load.add_argument("--contributions", type=int, default=3)
+    load.add_argument("--connected", type=int, default=0, help=t("cli.help.bench_connected", lang))
+    which.add_parser("grouping", help=t("cli.help.bench_grouping", lang))
+    return parser
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """True when nothing can listen on ``host``:``port`` because something already does."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            return error.errno in (errno.EADDRINUSE, errno.EACCES)
+    return False
+
+
+def serve_command(host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool) -> int:
+    """Start the kit's server on ``host``:``port`` (blocks until stopped); return the exit code."""
+    lang = _lang()
+    if port_in_use(host, port):
+        print(t("cli.port_in_use", lang, port=port, next=port + 1), file=sys.stderr)
+        return 1
+    from kit.server import run  # imports NiceGUI, which is slow: only when serving
+
+    run(host=host, port=port, data_dir=data_dir, public_url=public_url, show=show)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``dialoogkaart`` command with ``argv``; return its exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command == "check-card":
+        from kit.core.card_cli import check_card_command
+
+        return check_card_command(args.file, _lang())
+    if args.command == "group":
+        from kit.grouping.cli import group_command
+
+        return group_command(args.file, args.card, args.format, _lang())
+    if args.command == "bench":
+        from kit import bench
+
+        return bench.run(args)
+    return serve_command(args.host, args.port, args.data_dir, args.public_url, show=not args.no_browser)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

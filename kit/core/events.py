@@ -1,0 +1,110 @@
+"""Small typed events announced after each committed change, and the bus screens subscribe to."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something changed in one session (already committed to the store)."""
+
+    session_id: str
+
+
+@dataclass(frozen=True)
+class SessionOpened(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class SessionEnded(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class SessionDeleted(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class SessionSettingsChanged(Event):
+    """Title, language or anonymity setting changed."""
+
+
+@dataclass(frozen=True)
+class StepChanged(Event):
+    step_key: str
+
+
+@dataclass(frozen=True)
+class StepsChanged(Event):
+    """The list of steps changed (a role was chosen, a round added)."""
+
+
+@dataclass(frozen=True)
+class StepStateChanged(Event):
+    """Input state or reveal switch of one step changed."""
+
+    step_key: str
+
+
+@dataclass(frozen=True)
+class RoomLockChanged(Event):
+    locked: bool
+
+
+@dataclass(frozen=True)
+class ParticipantJoined(Event):
+    participant_id: str
+
+
+@dataclass(frozen=True)
+class ParticipantRemoved(Event):
+    participant_id: str
+
+
+@dataclass(frozen=True)
+class ContributionAdded(Event):
+    contribution_id: str
+    step_key: str
+
+
+@dataclass(frozen=True)
+class ContributionChanged(Event):
+    """A contribution was edited, withdrawn, hidden or unhidden."""
+
+    contribution_id: str
+    step_key: str
+
+
+Subscriber = Callable[[Event], None]
+
+
+class EventBus:
+    """Delivers each event to every subscriber in subscription order."""
+
+    def __init__(self) -> None:
+        self._subscribers: list[Subscriber] = []
+
+    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
+        """Add ``subscriber``; return a function that removes it again."""
+        self._subscribers.append(subscriber)
+
+        def unsubscribe() -> None:
+            if subscriber in self._subscribers:
+                self._subscribers.remove(subscriber)
+
+        return unsubscribe
+
+    def emit(self, event: Event) -> None:
+        """Call every subscriber with ``event``; a failing subscriber is logged and skipped."""
+        for subscriber in list(self._subscribers):
+            try:
+                subscriber(event)
+            except Exception:  # one broken screen must not stop the others or the caller
+                log.exception("event subscriber failed on %r", event)

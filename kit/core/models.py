@@ -1,0 +1,87 @@
+"""The session's records: sessions, step states, participants and contributions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Anonymity(StrEnum):
+    """Whether participants give a name."""
+
+    ANONYMOUS = "anonymous"
+    OPTIONAL = "optional"
+    REQUIRED = "required"
+
+
+class InputState(StrEnum):
+    """Whether phones may send contributions for a step."""
+
+    OPEN = "open"
+    PAUSED = "paused"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class RoleRound:
+    """A role the group chose and the question numbers it uses, in card order."""
+
+    role: int | None
+    questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    code: str
+    title: str
+    card_id: str
+    anonymity: Anonymity
+    language: str
+    view_key: str
+    created_at: float
+    current_step: str
+    locked: bool = False
+    ended_at: float | None = None
+    rounds: tuple[RoleRound, ...] = (RoleRound(None),)
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_at is not None
+
+
+@dataclass(frozen=True)
+class StepState:
+    step_key: str
+    input_state: InputState
+    revealed: bool
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    session_id: str
+    name: str | None
+    joined_at: float
+    removed: bool = False
+
+
+@dataclass(frozen=True)
+class Contribution:
+    id: str
+    session_id: str
+    step_key: str
+    participant_id: str
+    text: str
+    seq: int
+    created_at: float
+    updated_at: float
+    hidden: bool = False
+    withdrawn: bool = False
+    kind: str = "text"
+    fields: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def visible(self) -> bool:
+        """True when shared screens may show it once its step is revealed."""
+        return not self.hidden and not self.withdrawn

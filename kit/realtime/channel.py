@@ -1,0 +1,344 @@
+"""The phones' socket.io channel: validates what phones send, calls the engine, pushes changes back.
+
+Mount it into the web app with :meth:`PhoneChannel.asgi_app` at :attr:`PhoneChannel.mount_path`;
+the browser then connects with ``io({path: PhoneChannel.socket_path})``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import socketio
+
+from kit.core import events
+from kit.core.engine import Engine
+from kit.core.errors import Reason, Refused
+from kit.core.models import Contribution, Session
+from kit.core.present import describe_step
+from kit.i18n import DEFAULT_LANGUAGE, t
+from kit.realtime import protocol
+from kit.realtime.protocol import Invalid
+
+log = logging.getLogger(__name__)
+
+MOUNT_PATH = "/phone-io"
+SOCKET_PATH = f"{MOUNT_PATH}/socket.io"
+# Above the 2 KB payload limit so an oversized event gets a polite error ack instead of a dropped
+# connection, yet small enough that nobody can make the server buffer megabytes.
+MAX_HTTP_BUFFER = 32 * 1024
+RATE_LIMIT = 10
+RATE_WINDOW = 60.0
+COALESCE_SECONDS = 0.05
+
+Ack = dict[str, Any]
+
+_STATE_EVENTS = (
+    events.StepChanged, events.StepsChanged, events.StepStateChanged, events.RoomLockChanged,
+    events.SessionEnded, events.SessionSettingsChanged, events.ParticipantJoined, events.ParticipantRemoved,
+)
+
+# Whether the event being handled asked for an acknowledgement (set per handler task).
+_ack_requested: contextvars.ContextVar[bool] = contextvars.ContextVar("ack_requested", default=True)
+
+
+class _Server(socketio.AsyncServer):  # type: ignore[misc]
+    """An AsyncServer that tells handlers whether an ack was requested and refuses reserved names."""
+
+    async def _handle_event_internal(
+        self, server: Any, sid: str, eio_sid: str, data: list[Any], namespace: str, id: int | None
+    ) -> None:
+        if data and data[0] in self.reserved_events:
+            # A hand-made "connect"/"disconnect" event would otherwise reach those handlers.
+            data = ["!reserved", *data[1:]]
+        token = _ack_requested.set(id is not None)
+        try:
+            await super()._handle_event_internal(server, sid, eio_sid, data, namespace, id)
+        finally:
+            _ack_requested.reset(token)
+
+
+class _MountedApp(socketio.ASGIApp):  # type: ignore[misc]
+    """socket.io's ASGI app made aware of Starlette's ``root_path`` (as NiceGUI does for its own)."""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        root_path = scope.get("root_path")
+        if root_path and scope.get("path", "").startswith(root_path):
+            scope = {**scope, "path": scope["path"][len(root_path):]}
+        await super().__call__(scope, receive, send)
+
+
+@dataclass(frozen=True)
+class _Phone:
+    session_id: str
+    participant_id: str
+    language: str
+
+
+def session_info(session: Session) -> dict[str, object]:
+    """Return what a phone needs to know about ``session`` (no secrets, no ids)."""
+    return {
+        "title": session.title, "code": session.code, "anonymity": session.anonymity.value,
+        "language": session.language, "locked": session.locked, "ended": session.ended,
+    }
+
+
+def contribution_info(contribution: Contribution) -> dict[str, object]:
+    """Return one's own contribution as the phone shows it."""
+    return {
+        "id": contribution.id, "step": contribution.step_key, "text": contribution.text,
+        "created_at": contribution.created_at, "updated_at": contribution.updated_at,
+        "hidden": contribution.hidden, "withdrawn": contribution.withdrawn,
+    }
+
+
+def refusal(reason: Reason, lang: str) -> Ack:
+    """Return the error ack for ``reason`` with its text in ``lang``."""
+    return {"ok": False, "reason": reason.value, "message": t(f"reason.{reason.value}", lang)}
+
+
+class PhoneChannel:
+    """Connects phones to ``engine``: one socket.io server, one room per session and per participant.
+
+    Constructing it subscribes to the engine's event bus; :meth:`close` unsubscribes.
+    """
+
+    mount_path = MOUNT_PATH
+    socket_path = SOCKET_PATH
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        rate_limit: int = RATE_LIMIT,
+        rate_window: float = RATE_WINDOW,
+        coalesce_seconds: float = COALESCE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.engine = engine
+        self.rate_limit = rate_limit
+        self.rate_window = rate_window
+        self.coalesce_seconds = coalesce_seconds
+        self._clock = clock
+        self.sio = _Server(async_mode="asgi", max_http_buffer_size=MAX_HTTP_BUFFER)
+        self.sio.on("connect", self._on_connect)
+        self.sio.on("disconnect", self._on_disconnect)
+        self.sio.on("*", self._on_event)
+        self._phones: dict[str, _Phone] = {}
+        self._sent: dict[str, deque[float]] = {}
+        self._pending: dict[str, asyncio.TimerHandle] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._unsubscribe = engine.bus.subscribe(self._on_bus_event)
+
+    def asgi_app(self) -> Any:
+        """Return the ASGI app to mount at :attr:`mount_path` (``app.mount(channel.mount_path, ...)``)."""
+        return _MountedApp(self.sio, socketio_path="socket.io")
+
+    def bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Push updates on ``loop`` (otherwise the loop of the first phone that connects is used)."""
+        self._loop = loop
+
+    def close(self) -> None:
+        """Stop listening to the engine and cancel pending pushes."""
+        self._unsubscribe()
+        for handle in self._pending.values():
+            handle.cancel()
+        self._pending.clear()
+        for task in list(self._tasks):
+            task.cancel()
+
+    # socket.io handlers
+
+    async def _on_connect(self, sid: str, *_args: object) -> None:
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop()
+
+    async def _on_disconnect(self, sid: str, *_args: object) -> None:
+        self._phones.pop(sid, None)
+
+    async def _on_event(self, event: object, sid: str, *args: object) -> Ack:
+        lang = self._phones[sid].language if sid in self._phones else DEFAULT_LANGUAGE
+        try:
+            if not isinstance(event, str) or len(args) > 1:
+                raise Invalid("unexpected event or arguments")
+            message = protocol.validate(event, args[0] if args else None)
+            ack = await self._handle(sid, message)
+        except Invalid as error:
+            log.info("invalid event from phone %s: %s", sid, error)
+            ack = refusal(Reason.INVALID, lang)
+        except Refused as refused:
+            lang = self._phones[sid].language if sid in self._phones else lang
+            ack = refusal(refused.reason, lang)
+        except Exception:  # a bug must cost one phone one action, not the server
+            log.exception("phone event %r failed", event)
+            ack = refusal(Reason.INVALID, lang)
+        if not ack["ok"] and not _ack_requested.get():
+            await self.sio.emit("error", ack, to=sid)
+        return ack
+
+    async def _handle(self, sid: str, message: protocol.Message) -> Ack:
+        if isinstance(message, protocol.Lookup):
+            session = self.engine.find_session(message.code)
+            return {"ok": True, "session": session_info(session)}
+        if isinstance(message, protocol.Join):
+            return await self._join(sid, message)
+        phone = self._phones.get(sid)
+        if phone is None:
+            raise Refused(Reason.UNKNOWN_PARTICIPANT)
+        if isinstance(message, protocol.Contribute):
+            return self._contribute(phone, message)
+        if isinstance(message, protocol.Edit):
+            changed = self.engine.edit_contribution(
+                phone.session_id, phone.participant_id, message.id, message.text
+            )
+            return {"ok": True, "contribution": contribution_info(changed)}
+        if isinstance(message, protocol.Withdraw):
+            changed = self.engine.withdraw_contribution(phone.session_id, phone.participant_id, message.id)
+            return {"ok": True, "contribution": contribution_info(changed)}
+        raise Invalid(f"no handler for {type(message).__name__}")
+
+    async def _join(self, sid: str, message: protocol.Join) -> Ack:
+        joined = self.engine.join_participant(message.code, message.name, message.token)
+        session, participant = joined.session, joined.participant
+        previous = self._phones.get(sid)
+        if previous is not None:
+            await self.sio.leave_room(sid, _session_room(previous.session_id))
+            await self.sio.leave_room(sid, _participant_room(previous.participant_id))
+        self._phones[sid] = _Phone(session.id, participant.id, session.language)
+        await self.sio.enter_room(sid, _session_room(session.id))
+        await self.sio.enter_room(sid, _participant_room(participant.id))
+        mine = [
+            contribution_info(c) for c in self.engine.contributions(session.id)
+            if c.participant_id == participant.id and not c.withdrawn
+        ]
+        return {
+            "ok": True, "token": joined.token,
+            "participant": {"id": participant.id, "name": participant.name},
+            **self._state(session), "mine": mine,
+        }
+
+    def _contribute(self, phone: _Phone, message: protocol.Contribute) -> Ack:
+        existing = self.engine.get_contribution(phone.session_id, message.id)
+        if existing is None:
+            self._check_rate(phone.participant_id)
+        contribution = self.engine.add_contribution(
+            phone.session_id, phone.participant_id, message.id, message.text, message.step
+        )
+        if existing is None:
+            self._sent.setdefault(phone.participant_id, deque()).append(self._clock())
+        return {"ok": True, "contribution": contribution_info(contribution)}
+
+    def _check_rate(self, participant_id: str) -> None:
+        sent = self._sent.get(participant_id)
+        if sent is None:
+            return
+        horizon = self._clock() - self.rate_window
+        while sent and sent[0] <= horizon:
+            sent.popleft()
+        if len(sent) >= self.rate_limit:
+            raise Refused(Reason.RATE_LIMITED)
+
+    # pushes
+
+    def _state(self, session: Session) -> dict[str, object]:
+        steps = self.engine.steps(session)
+        step = self.engine.current_step(session)
+        view = describe_step(
+            self.engine.card_of(session), step, self.engine.step_state(session, step),
+            steps.index(step), len(steps), session.language,
+        )
+        return {
+            "session": session_info(session), "step": view.as_dict(),
+            "participants": len(self.engine.participants(session.id)),
+        }
+
+    def _on_bus_event(self, event: events.Event) -> None:
+        if isinstance(event, _STATE_EVENTS):
+            self._in_loop(self._request_state, event.session_id)
+        session_id = event.session_id
+        if isinstance(event, events.ParticipantRemoved):
+            participant_id = event.participant_id
+            self._in_loop(self._spawn, lambda: self._push_removed(session_id, participant_id))
+        elif isinstance(event, events.SessionDeleted):
+            self._in_loop(self._spawn, lambda: self._push_gone(session_id))
+        elif isinstance(event, events.ContributionAdded | events.ContributionChanged):
+            contribution_id = event.contribution_id
+            self._in_loop(self._spawn, lambda: self._push_mine(session_id, contribution_id))
+
+    def _in_loop(self, callback: Callable[..., None], *args: Any) -> None:
+        """Run ``callback`` on the server's loop: now when already there, else thread-safely."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return  # no phone has connected yet: there is nobody to tell
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            callback(*args)
+        else:
+            loop.call_soon_threadsafe(callback, *args)
+
+    def _spawn(self, make: Callable[[], Awaitable[None]]) -> None:
+        task: asyncio.Task[None] = asyncio.ensure_future(make())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _request_state(self, session_id: str) -> None:
+        if session_id in self._pending:
+            return
+        loop = asyncio.get_running_loop()
+        self._pending[session_id] = loop.call_later(self.coalesce_seconds, self._flush_state, session_id)
+
+    def _flush_state(self, session_id: str) -> None:
+        self._pending.pop(session_id, None)
+        self._spawn(lambda: self._push_state(session_id))
+
+    async def _push_state(self, session_id: str) -> None:
+        try:
+            session = self.engine.get_session(session_id)
+        except Refused:
+            return
+        for sid, phone in list(self._phones.items()):
+            if phone.session_id == session_id and phone.language != session.language:
+                self._phones[sid] = _Phone(phone.session_id, phone.participant_id, session.language)
+        await self.sio.emit("state", self._state(session), room=_session_room(session_id))
+
+    async def _push_removed(self, session_id: str, participant_id: str) -> None:
+        room = _participant_room(participant_id)
+        sids = [sid for sid, phone in self._phones.items() if phone.participant_id == participant_id]
+        lang = self._phones[sids[0]].language if sids else DEFAULT_LANGUAGE
+        await self.sio.emit("removed", refusal(Reason.REMOVED, lang), room=room)
+        for sid in sids:  # kept in _phones, so what they still send is refused as "removed"
+            await self.sio.leave_room(sid, _session_room(session_id))
+
+    async def _push_gone(self, session_id: str) -> None:
+        room = _session_room(session_id)
+        sids = [sid for sid, phone in self._phones.items() if phone.session_id == session_id]
+        lang = self._phones[sids[0]].language if sids else DEFAULT_LANGUAGE
+        await self.sio.emit("gone", refusal(Reason.UNKNOWN_SESSION, lang), room=room)
+        for sid in sids:
+            self._phones.pop(sid, None)
+            await self.sio.leave_room(sid, room)
+
+    async def _push_mine(self, session_id: str, contribution_id: str) -> None:
+        contribution = self.engine.get_contribution(session_id, contribution_id)
+        if contribution is not None:
+            await self.sio.emit(
+                "mine", contribution_info(contribution), room=_participant_room(contribution.participant_id)
+            )
+
+
+def _session_room(session_id: str) -> str:
+    return f"s:{session_id}"
+
+
+def _participant_room(participant_id: str) -> str:
+    return f"p:{participant_id}"

@@ -1,0 +1,58 @@
+"""Runs the kit in one process: NiceGUI pages, the phone page and its socket.io channel."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from kit.app import KitContext, create_context, default_data_dir
+from kit.i18n import t
+from kit.netaddr import find_join_address
+
+
+def cookie_secret(data_dir: Path) -> str:
+    """Return the secret that signs facilitator cookies, created once per data folder."""
+    path = data_dir / "cookie-secret"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def build(ctx: KitContext) -> None:
+    """Attach the phone channel, the phone page and the facilitator pages to NiceGUI's app."""
+    import socketio
+    from nicegui import app
+    from starlette.middleware.gzip import GZipMiddleware
+
+    from kit.realtime.channel import PhoneChannel
+    from kit.realtime.pages import phone_router
+    from kit.ui.pages import register_pages
+
+    channel = PhoneChannel(ctx.engine)
+    app.mount("/phone-io/", socketio.ASGIApp(channel.sio, socketio_path="socket.io"))
+    app.include_router(phone_router(ctx.engine))
+    app.add_middleware(GZipMiddleware, minimum_size=500)
+    app.on_startup(channel.start)
+    register_pages(ctx)
+
+
+def run(host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool) -> None:
+    """Serve the kit until interrupted."""
+    data_dir = data_dir or default_data_dir()
+    os.environ.setdefault("NICEGUI_STORAGE_PATH", str(data_dir / "nicegui"))
+    from nicegui import ui
+
+    join = find_join_address(port, public_url)
+    ctx = create_context(data_dir, join)
+    build(ctx)
+    print(t("cli.started", "nl", home=f"http://localhost:{port}/beheer", join=join.base_url), flush=True)
+    if join.loopback_only:
+        print(t("cli.loopback_only", "nl"), flush=True)
+    ui.run(
+        host=host, port=port, title="Dialoogkaart", show="/beheer" if show else False, reload=False,
+        storage_secret=cookie_secret(data_dir), show_welcome_message=False, language="nl",
+        favicon="💬", reconnect_timeout=10.0,
+    )

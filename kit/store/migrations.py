@@ -1,0 +1,82 @@
+"""Numbered schema migrations; each runs once, in order, inside one transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[str] = [
+    # 1: sessions, step states, participants, contributions
+    """
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL,
+        title TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        anonymity TEXT NOT NULL,
+        language TEXT NOT NULL,
+        secret_hash TEXT NOT NULL,
+        view_key TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        ended_at REAL,
+        current_step TEXT NOT NULL,
+        locked INTEGER NOT NULL DEFAULT 0,
+        rounds TEXT NOT NULL
+    );
+    CREATE INDEX sessions_code ON sessions (code);
+    CREATE TABLE step_states (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        step_key TEXT NOT NULL,
+        input_state TEXT NOT NULL,
+        revealed INTEGER NOT NULL,
+        PRIMARY KEY (session_id, step_key)
+    );
+    CREATE TABLE participants (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        token_hash TEXT NOT NULL UNIQUE,
+        name TEXT,
+        joined_at REAL NOT NULL,
+        removed INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX participants_session ON participants (session_id);
+    CREATE TABLE contributions (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        step_key TEXT NOT NULL,
+        participant_id TEXT NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        hidden INTEGER NOT NULL DEFAULT 0,
+        withdrawn INTEGER NOT NULL DEFAULT 0,
+        kind TEXT NOT NULL DEFAULT 'text',
+        fields TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (session_id, id)
+    );
+    CREATE INDEX contributions_step ON contributions (session_id, step_key, seq);
+    """,
+]
+
+
+def current_version(connection: sqlite3.Connection) -> int:
+    """Return the schema version recorded in ``connection`` (0 for a new database)."""
+    connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Apply every migration newer than the database's version; return the resulting version."""
+    version = current_version(connection)
+    for number, script in enumerate(MIGRATIONS, start=1):
+        if number <= version:
+            continue
+        with connection:
+            connection.execute("BEGIN")
+            for statement in script.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
+        version = number
+    return version

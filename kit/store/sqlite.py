@@ -1,0 +1,268 @@
+"""SQLite persistence: WAL mode, one connection and one write path, committed before returning."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from kit.core.models import (
+    Anonymity,
+    Contribution,
+    InputState,
+    Participant,
+    RoleRound,
+    Session,
+    StepState,
+)
+from kit.store.migrations import migrate
+
+DATABASE_NAME = "dialoogkaart.sqlite3"
+
+
+def _rounds_to_json(rounds: Sequence[RoleRound]) -> str:
+    return json.dumps([{"role": r.role, "questions": list(r.questions)} for r in rounds])
+
+
+def _rounds_from_json(text: str) -> tuple[RoleRound, ...]:
+    return tuple(RoleRound(item["role"], tuple(item["questions"])) for item in json.loads(text))
+
+
+def _session(row: sqlite3.Row) -> Session:
+    return Session(
+        id=row["id"], code=row["code"], title=row["title"], card_id=row["card_id"],
+        anonymity=Anonymity(row["anonymity"]), language=row["language"], view_key=row["view_key"],
+        created_at=row["created_at"], current_step=row["current_step"], locked=bool(row["locked"]),
+        ended_at=row["ended_at"], rounds=_rounds_from_json(row["rounds"]),
+    )
+
+
+def _participant(row: sqlite3.Row) -> Participant:
+    return Participant(
+        id=row["id"], session_id=row["session_id"], name=row["name"], joined_at=row["joined_at"],
+        removed=bool(row["removed"]),
+    )
+
+
+def _contribution(row: sqlite3.Row) -> Contribution:
+    return Contribution(
+        id=row["id"], session_id=row["session_id"], step_key=row["step_key"],
+        participant_id=row["participant_id"], text=row["text"], seq=row["seq"],
+        created_at=row["created_at"], updated_at=row["updated_at"], hidden=bool(row["hidden"]),
+        withdrawn=bool(row["withdrawn"]), kind=row["kind"], fields=json.loads(row["fields"]),
+    )
+
+
+class SqliteStore:
+    """The kit's records in one SQLite file. Every write is committed before the method returns."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        # NORMAL in WAL mode survives a killed process; only a power cut can lose the last commits.
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA busy_timeout=5000")
+        self.schema_version = migrate(self._db)
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> SqliteStore:
+        """Open (or create) the kit's database inside ``folder``."""
+        return cls(folder / DATABASE_NAME)
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """The one write path: a transaction that is committed (or rolled back) on exit."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+        with self._lock:
+            row: sqlite3.Row | None = self._db.execute(sql, params).fetchone()
+            return row
+
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    # sessions
+
+    def insert_session(self, session: Session, secret_hash: str) -> None:
+        """Store a new session."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO sessions (id, code, title, card_id, anonymity, language, secret_hash, view_key,"
+                " created_at, ended_at, current_step, locked, rounds) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (session.id, session.code, session.title, session.card_id, session.anonymity.value,
+                 session.language, secret_hash, session.view_key, session.created_at, session.ended_at,
+                 session.current_step, int(session.locked), _rounds_to_json(session.rounds)),
+            )
+
+    def save_session(self, session: Session) -> None:
+        """Store the changeable fields of an existing session."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE sessions SET title=?, anonymity=?, language=?, ended_at=?, current_step=?, locked=?,"
+                " rounds=? WHERE id=?",
+                (session.title, session.anonymity.value, session.language, session.ended_at,
+                 session.current_step, int(session.locked), _rounds_to_json(session.rounds), session.id),
+            )
+
+    def get_session(self, session_id: str) -> Session | None:
+        row = self._one("SELECT * FROM sessions WHERE id=?", (session_id,))
+        return _session(row) if row else None
+
+    def active_session_by_code(self, code: str) -> Session | None:
+        """Return the not-ended session with join ``code``, if any."""
+        row = self._one("SELECT * FROM sessions WHERE code=? AND ended_at IS NULL", (code,))
+        return _session(row) if row else None
+
+    def latest_session_by_code(self, code: str) -> Session | None:
+        """Return the newest session with join ``code``, ended or not."""
+        row = self._one("SELECT * FROM sessions WHERE code=? ORDER BY created_at DESC LIMIT 1", (code,))
+        return _session(row) if row else None
+
+    def list_sessions(self) -> list[Session]:
+        return [_session(row) for row in self._all("SELECT * FROM sessions ORDER BY created_at DESC")]
+
+    def secret_hash(self, session_id: str) -> str | None:
+        row = self._one("SELECT secret_hash FROM sessions WHERE id=?", (session_id,))
+        return str(row["secret_hash"]) if row else None
+
+    def delete_session(self, session_id: str) -> None:
+        """Delete a session and everything recorded in it."""
+        with self._write() as db:
+            db.execute("DELETE FROM sessions WHERE id=?", (session_id,))
+
+    # step states
+
+    def get_step_state(self, session_id: str, step_key: str) -> StepState | None:
+        row = self._one("SELECT * FROM step_states WHERE session_id=? AND step_key=?", (session_id, step_key))
+        if row is None:
+            return None
+        return StepState(row["step_key"], InputState(row["input_state"]), bool(row["revealed"]))
+
+    def step_states(self, session_id: str) -> dict[str, StepState]:
+        rows = self._all("SELECT * FROM step_states WHERE session_id=?", (session_id,))
+        return {
+            row["step_key"]: StepState(row["step_key"], InputState(row["input_state"]), bool(row["revealed"]))
+            for row in rows
+        }
+
+    def save_step_state(self, session_id: str, state: StepState) -> None:
+        """Store the input state and reveal switch of one step."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO step_states (session_id, step_key, input_state, revealed) VALUES (?,?,?,?)"
+                " ON CONFLICT (session_id, step_key) DO UPDATE SET input_state=excluded.input_state,"
+                " revealed=excluded.revealed",
+                (session_id, state.step_key, state.input_state.value, int(state.revealed)),
+            )
+
+    def move_to_step(self, session: Session, state: StepState | None) -> None:
+        """Store the session's new current step and, when given, that step's first state, at once."""
+        with self._write() as db:
+            db.execute("UPDATE sessions SET current_step=? WHERE id=?", (session.current_step, session.id))
+            if state is not None:
+                db.execute(
+                    "INSERT OR IGNORE INTO step_states (session_id, step_key, input_state, revealed)"
+                    " VALUES (?,?,?,?)",
+                    (session.id, state.step_key, state.input_state.value, int(state.revealed)),
+                )
+
+    # participants
+
+    def insert_participant(self, participant: Participant, token_hash: str) -> None:
+        """Store a new participant."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO participants (id, session_id, token_hash, name, joined_at, removed)"
+                " VALUES (?,?,?,?,?,?)",
+                (participant.id, participant.session_id, token_hash, participant.name, participant.joined_at,
+                 int(participant.removed)),
+            )
+
+    def participant_by_token(self, session_id: str, token_hash: str) -> Participant | None:
+        row = self._one(
+            "SELECT * FROM participants WHERE session_id=? AND token_hash=?", (session_id, token_hash)
+        )
+        return _participant(row) if row else None
+
+    def get_participant(self, participant_id: str) -> Participant | None:
+        row = self._one("SELECT * FROM participants WHERE id=?", (participant_id,))
+        return _participant(row) if row else None
+
+    def list_participants(self, session_id: str) -> list[Participant]:
+        rows = self._all("SELECT * FROM participants WHERE session_id=? ORDER BY joined_at, id", (session_id,))
+        return [_participant(row) for row in rows]
+
+    def save_participant(self, participant: Participant) -> None:
+        """Store a participant's name and removed flag."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE participants SET name=?, removed=? WHERE id=?",
+                (participant.name, int(participant.removed), participant.id),
+            )
+
+    # contributions
+
+    def insert_contribution(self, contribution: Contribution) -> Contribution:
+        """Store a new contribution, numbering it after the session's last one; return it with its number."""
+        with self._write() as db:
+            row = db.execute(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM contributions WHERE session_id=?",
+                (contribution.session_id,),
+            ).fetchone()
+            seq = int(row[0])
+            db.execute(
+                "INSERT INTO contributions (session_id, id, step_key, participant_id, text, seq, created_at,"
+                " updated_at, hidden, withdrawn, kind, fields) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (contribution.session_id, contribution.id, contribution.step_key, contribution.participant_id,
+                 contribution.text, seq, contribution.created_at, contribution.updated_at,
+                 int(contribution.hidden), int(contribution.withdrawn), contribution.kind,
+                 json.dumps(contribution.fields)),
+            )
+        return Contribution(**{**contribution.__dict__, "seq": seq})
+
+    def save_contribution(self, contribution: Contribution) -> None:
+        """Store a contribution's text, fields and flags."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE contributions SET text=?, fields=?, updated_at=?, hidden=?, withdrawn=?"
+                " WHERE session_id=? AND id=?",
+                (contribution.text, json.dumps(contribution.fields), contribution.updated_at,
+                 int(contribution.hidden), int(contribution.withdrawn), contribution.session_id, contribution.id),
+            )
+
+    def get_contribution(self, session_id: str, contribution_id: str) -> Contribution | None:
+        row = self._one("SELECT * FROM contributions WHERE session_id=? AND id=?", (session_id, contribution_id))
+        return _contribution(row) if row else None
+
+    def list_contributions(self, session_id: str, step_key: str | None = None) -> list[Contribution]:
+        """Return a session's contributions (of one step when given) in the order received."""
+        if step_key is None:
+            rows = self._all("SELECT * FROM contributions WHERE session_id=? ORDER BY seq", (session_id,))
+        else:
+            rows = self._all(
+                "SELECT * FROM contributions WHERE session_id=? AND step_key=? ORDER BY seq", (session_id, step_key)
+            )
+        return [_contribution(row) for row in rows]

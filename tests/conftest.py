@@ -1,0 +1,38 @@
+"""Fixtures shared by every test folder: the default card, a store and an engine on a temp folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kit.core.card import Card, load_default_card
+from kit.core.engine import Engine
+from kit.core.events import Event
+from kit.store.sqlite import SqliteStore
+
+
+@pytest.fixture(scope="session")
+def card() -> Card:
+    return load_default_card()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SqliteStore]:
+    opened = SqliteStore(tmp_path / "kit.sqlite3")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def engine(store: SqliteStore, card: Card) -> Engine:
+    return Engine(store, {card.id: card})
+
+
+@pytest.fixture
+def events(engine: Engine) -> list[Event]:
+    """Every event the engine announces during the test, in order."""
+    seen: list[Event] = []
+    engine.bus.subscribe(seen.append)
+    return seen

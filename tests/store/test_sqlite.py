@@ -1,0 +1,125 @@
+"""The SQLite store: round trips, resuming after a restart, and surviving a killed writer."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from kit.core.card import Card
+from kit.core.engine import Engine
+from kit.core.models import Anonymity, InputState
+from kit.store.migrations import MIGRATIONS
+from kit.store.sqlite import SqliteStore
+
+
+def test_store_uses_wal_and_records_schema_version(store: SqliteStore) -> None:
+    db = sqlite3.connect(store.path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == len(MIGRATIONS)
+    db.close()
+
+
+def test_store_migrations_run_once_on_reopen(tmp_path: Path) -> None:
+    SqliteStore(tmp_path / "a.sqlite3").close()
+    reopened = SqliteStore(tmp_path / "a.sqlite3")
+    assert reopened.schema_version == len(MIGRATIONS)
+    reopened.close()
+
+
+def test_store_round_trip_session_participant_contribution(engine: Engine) -> None:
+    opened = engine.open_session("schoolleider", "Netwerk schoolleiders", Anonymity.OPTIONAL, "en")
+    sid = opened.session.id
+    joined = engine.join_participant(opened.session.code, "Anna")
+    engine.jump_to_step(sid, "start.individual")
+    engine.add_contribution(sid, joined.participant.id, "c-0000001", "Leren van elkaar")
+    assert engine.store.get_session(sid) == opened.session.__class__(**{
+        **opened.session.__dict__, "current_step": "start.individual"})
+    assert engine.store.get_participant(joined.participant.id) == joined.participant
+    stored = engine.store.get_contribution(sid, "c-0000001")
+    assert stored is not None and stored.text == "Leren van elkaar" and stored.seq == 1
+
+
+def test_store_reopen_resumes_session_mid_question(tmp_path: Path, card: Card) -> None:
+    path = tmp_path / "kit.sqlite3"
+    store = SqliteStore(path)
+    engine = Engine(store, {card.id: card})
+    opened = engine.open_session("schoolleider", "Studiedag")
+    sid = opened.session.id
+    token = engine.join_participant(opened.session.code).token
+    pid = engine.participant_by_token(sid, token)
+    assert pid is not None
+    engine.choose_role(sid, 0, 2, ("2.1", "2.3"))
+    engine.jump_to_step(sid, "role.0.2.3")
+    engine.add_contribution(sid, pid.id, "c-0000001", "Een collega in opleiding")
+    engine.set_input_state(sid, "role.0.2.3", InputState.PAUSED)
+    engine.lock_room(sid)
+    store.close()
+
+    again = Engine(SqliteStore(path), {card.id: card})
+    session = again.get_session(sid)
+    assert session.current_step == "role.0.2.3"
+    assert session.locked
+    assert [step.question for step in again.steps(session) if step.question] == ["2.1", "2.3"]
+    assert again.step_state(session, again.current_step(session)).input_state is InputState.PAUSED
+    assert again.participant_by_token(sid, token) == pid
+    assert [c.text for c in again.contributions(sid)] == ["Een collega in opleiding"]
+    assert again.check_secret(sid, opened.secret)
+    again.store.close()
+
+
+_WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from kit.core.card import load_default_card
+    from kit.core.engine import Engine
+    from kit.store.sqlite import SqliteStore
+
+    card = load_default_card()
+    engine = Engine(SqliteStore(Path(sys.argv[1])), {card.id: card})
+    opened = engine.open_session(card.id, "Crash")
+    engine.jump_to_step(opened.session.id, "start.individual")
+    pid = engine.join_participant(opened.session.code).participant.id
+    i = 0
+    while True:
+        engine.add_contribution(opened.session.id, pid, f"c-{i:08d}", f"bijdrage {i}")
+        print(i, flush=True)  # printed only after the commit returned
+        i += 1
+    """
+)
+
+
+def test_store_survives_sigkill_while_writing(tmp_path: Path) -> None:
+    path = tmp_path / "crash.sqlite3"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(path)], stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert writer.stdout is not None
+    acknowledged = -1
+    deadline = time.monotonic() + 30
+    while acknowledged < 200 and time.monotonic() < deadline:
+        line = writer.stdout.readline()
+        if not line:
+            break
+        acknowledged = int(line)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    writer.stdout.close()
+    assert acknowledged >= 200
+
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+    reopened = SqliteStore(path)
+    session = reopened.list_sessions()[0]
+    stored = reopened.list_contributions(session.id)
+    assert len(stored) >= acknowledged + 1  # every acknowledged contribution is there
+    assert [c.seq for c in stored] == list(range(1, len(stored) + 1))
+    reopened.close()
