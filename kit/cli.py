@@ -84,15 +84,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check-card":
         from kit.core.card_cli import check_card_command
 
-        return check_card_command(args.file, _lang())
+        return int(check_card_command(args.file, _lang()))
     if args.command == "group":
         from kit.grouping.cli import group_command
 
-        return group_command(args.file, args.card, args.format, _lang())
+        return int(group_command(args.file, args.card, args.format, _lang()))
     if args.command == "bench":
         from kit import bench
 
-        return bench.run(args)
+        return int(bench.run(args))
     return serve_command(args.host, args.port, args.data_dir, args.public_url, show=not args.no_browser)
 
 

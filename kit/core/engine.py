@@ -34,6 +34,10 @@ CODE_LENGTH = 6
 NAME_MAX = 40
 TEXT_MAX = 500
 CONTRIBUTION_ID_MAX = 64
+ACTION_FIELDS = ("who", "outcome")
+ACTION_FIELD_MAX = 300
+NOTE_MAX = 10_000
+TIMER_MINUTES = range(1, 11)
 
 
 def _hash(secret: str) -> str:
@@ -46,6 +50,24 @@ class OpenedSession:
 
     session: Session
     secret: str
+
+
+@dataclass(frozen=True)
+class StepCount:
+    """How many contributions (not withdrawn) a collecting step received."""
+
+    step_key: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the closing screen shows: who took part, what was said per step, roles and actions."""
+
+    participants: int
+    contributions: tuple[StepCount, ...]
+    roles: tuple[int, ...]
+    actions: tuple[Contribution, ...]
 
 
 @dataclass(frozen=True)
@@ -216,7 +238,7 @@ class Engine:
         """Open, pause or close input on a collecting step."""
         session = self._live(session_id)
         step = self.find_step(session, step_key)
-        if not step.collects:
+        if not (step.collects or step.takes_votes):
             raise Refused(Reason.NOT_A_QUESTION, step_key)
         state = replace(self.step_state(session, step), input_state=InputState(input_state))
         self.store.save_step_state(session_id, state)
@@ -339,11 +361,14 @@ class Engine:
         step = self.find_step(session, step_key or session.current_step)
         self._check_open(session, step)
         clean = _check_text(text)
+        if fields and not step.takes_action:
+            raise Refused(Reason.INVALID, "fields outside the action step")
+        fields = _check_fields(fields)
         now = self._clock()
         contribution = self.store.insert_contribution(
             Contribution(
                 id=contribution_id, session_id=session_id, step_key=step.key, participant_id=participant.id,
-                text=clean, seq=0, created_at=now, updated_at=now, kind="action" if fields else "text",
+                text=clean, seq=0, created_at=now, updated_at=now, kind="action" if step.takes_action else "text",
                 fields=dict(fields or {}),
             )
         )
@@ -359,7 +384,7 @@ class Engine:
         clean = _check_text(text)
         changed = replace(
             contribution, text=clean, updated_at=self._clock(),
-            fields=dict(fields) if fields is not None else contribution.fields,
+            fields=_check_fields(fields) if fields is not None else contribution.fields,
         )
         self.store.save_contribution(changed)
         self.bus.emit(events.ContributionChanged(session_id, contribution_id, contribution.step_key))
@@ -390,6 +415,93 @@ class Engine:
     def get_contribution(self, session_id: str, contribution_id: str) -> Contribution | None:
         return self.store.get_contribution(session_id, contribution_id)
 
+    # role votes
+
+    def cast_vote(self, session_id: str, participant_id: str, role: int) -> dict[int, int]:
+        """Record (or change) the participant's vote for ``role`` on the current role choice.
+
+        Returns the vote count per role for that round.
+        """
+        session = self._live(session_id)
+        self._active_participant(session_id, participant_id)
+        step = self.current_step(session)
+        if not step.takes_votes or step.round is None:
+            raise Refused(Reason.INPUT_CLOSED, "no role choice now")
+        self._check_state(session, step)
+        if role not in {r.number for r in self.card_of(session).roles}:
+            raise Refused(Reason.UNKNOWN_ROLE, str(role))
+        self.store.save_vote(session_id, step.round, participant_id, role, self._clock())
+        self.bus.emit(events.VotesChanged(session_id, step.round))
+        return self.vote_counts(session, step.round)
+
+    def vote_counts(self, session: Session, round_index: int) -> dict[int, int]:
+        """Return the number of votes per role (every role of the card, zero included) in a round."""
+        counts = {role.number: 0 for role in self.card_of(session).roles}
+        removed = {p.id for p in self.participants(session.id, include_removed=True) if p.removed}
+        for participant_id, role in self.store.votes(session.id, round_index).items():
+            if participant_id not in removed:
+                counts[role] = counts.get(role, 0) + 1
+        return counts
+
+    def vote_of(self, session_id: str, round_index: int, participant_id: str) -> int | None:
+        """Return the role the participant voted for in a round, if any."""
+        return self.store.votes(session_id, round_index).get(participant_id)
+
+    # facilitator notes
+
+    def save_note(self, session_id: str, step_key: str, text: str) -> None:
+        """Store the facilitator's note on a step (kept across restarts, never shown to the room)."""
+        session = self.get_session(session_id)
+        self.find_step(session, step_key)
+        if len(text) > NOTE_MAX:
+            raise Refused(Reason.TOO_LONG)
+        self.store.save_note(session_id, step_key, text, self._clock())
+        self.bus.emit(events.NoteSaved(session_id, step_key))
+
+    def notes(self, session_id: str) -> dict[str, str]:
+        """Return the facilitator's notes by step key."""
+        return self.store.notes(session_id)
+
+    # countdown
+
+    def start_timer(self, session_id: str, step_key: str, minutes: int) -> StepState:
+        """Start a countdown of 1–10 minutes on a collecting step; input stays open when it ends."""
+        if minutes not in TIMER_MINUTES:
+            raise Refused(Reason.INVALID, "timer minutes")
+        session = self._live(session_id)
+        step = self.find_step(session, step_key)
+        if not step.collects:
+            raise Refused(Reason.NOT_A_QUESTION, step_key)
+        state = replace(
+            self.step_state(session, step), timer_ends_at=self._clock() + minutes * 60, timer_seconds=minutes * 60
+        )
+        self.store.save_step_state(session_id, state)
+        self.bus.emit(events.StepStateChanged(session_id, step_key))
+        return state
+
+    def stop_timer(self, session_id: str, step_key: str) -> StepState:
+        """Remove the countdown from a step."""
+        session = self.get_session(session_id)
+        step = self.find_step(session, step_key)
+        state = replace(self.step_state(session, step), timer_ends_at=None, timer_seconds=None)
+        self.store.save_step_state(session_id, state)
+        self.bus.emit(events.StepStateChanged(session_id, step_key))
+        return state
+
+    # closing
+
+    def summarize_session(self, session_id: str) -> Summary:
+        """Return the closing summary: participants, contributions per step, roles discussed, actions."""
+        session = self.get_session(session_id)
+        kept = [c for c in self.contributions(session_id) if not c.withdrawn]
+        counts = tuple(
+            StepCount(step.key, sum(1 for c in kept if c.step_key == step.key))
+            for step in self.steps(session) if step.collects
+        )
+        actions = tuple(c for c in kept if c.step_key == "evaluation.action" and not c.hidden)
+        roles = tuple(r.role for r in session.rounds if r.role is not None)
+        return Summary(len(self.participants(session_id)), counts, roles, actions)
+
     # checks
 
     def _live(self, session_id: str) -> Session:
@@ -413,6 +525,9 @@ class Engine:
     def _check_open(self, session: Session, step: Step) -> None:
         if not step.collects:
             raise Refused(Reason.INPUT_CLOSED, step.key)
+        self._check_state(session, step)
+
+    def _check_state(self, session: Session, step: Step) -> None:
         stored = self.store.get_step_state(session.id, step.key)
         if stored is None:  # a step not shown yet takes no input
             raise Refused(Reason.INPUT_CLOSED, step.key)
@@ -445,6 +560,17 @@ def _check_text(text: str) -> str:
     if len(clean) > TEXT_MAX:
         raise Refused(Reason.TOO_LONG)
     return clean
+
+
+def _check_fields(fields: Mapping[str, str] | None) -> dict[str, str]:
+    if not fields:
+        return {}
+    if not set(fields) <= set(ACTION_FIELDS):
+        raise Refused(Reason.INVALID, "unknown action field")
+    clean = {key: " ".join(str(value).split()) for key, value in fields.items()}
+    if any(len(value) > ACTION_FIELD_MAX for value in clean.values()):
+        raise Refused(Reason.TOO_LONG)
+    return {key: value for key, value in clean.items() if value}
 
 
 def _check_id(contribution_id: str) -> str:

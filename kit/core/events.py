@@ -82,6 +82,20 @@ class ContributionChanged(Event):
     step_key: str
 
 
+@dataclass(frozen=True)
+class VotesChanged(Event):
+    """A participant voted (or changed their vote) for a role."""
+
+    round: int
+
+
+@dataclass(frozen=True)
+class NoteSaved(Event):
+    """The facilitator's note on a step was saved (never shown to the room)."""
+
+    step_key: str
+
+
 Subscriber = Callable[[Event], None]
 
 

@@ -55,6 +55,8 @@ class StepState:
     step_key: str
     input_state: InputState
     revealed: bool
+    timer_ends_at: float | None = None
+    timer_seconds: int | None = None
 
 
 @dataclass(frozen=True)

@@ -47,8 +47,20 @@ class Step:
             return "start.individual"
         return self.key if self.collects else None
 
+    @property
+    def takes_votes(self) -> bool:
+        """True on a role choice, where phones vote for a role while input is open."""
+        return self.kind is StepKind.ROLE_CHOICE
+
+    @property
+    def takes_action(self) -> bool:
+        """True on the evaluation prompt that collects a structured action."""
+        return self.kind is StepKind.EVALUATION and self.prompt == "action"
+
     def default_state(self) -> tuple[InputState, bool]:
         """Input state and reveal switch a step gets when it is first shown."""
+        if self.takes_votes:
+            return InputState.OPEN, True
         if not self.collects:
             return InputState.CLOSED, True
         return InputState.OPEN, self.kind not in SILENT_WRITING

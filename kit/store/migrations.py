@@ -56,6 +56,26 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX contributions_step ON contributions (session_id, step_key, seq);
     """,
+    # 2: role votes, facilitator notes, step countdowns
+    """
+    CREATE TABLE votes (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        round INTEGER NOT NULL,
+        participant_id TEXT NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+        role INTEGER NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (session_id, round, participant_id)
+    );
+    CREATE TABLE notes (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        step_key TEXT NOT NULL,
+        text TEXT NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (session_id, step_key)
+    );
+    ALTER TABLE step_states ADD COLUMN timer_ends_at REAL;
+    ALTER TABLE step_states ADD COLUMN timer_seconds INTEGER;
+    """,
 ]
 
 

@@ -41,6 +41,13 @@ def _session(row: sqlite3.Row) -> Session:
     )
 
 
+def _step_state(row: sqlite3.Row) -> StepState:
+    return StepState(
+        row["step_key"], InputState(row["input_state"]), bool(row["revealed"]), row["timer_ends_at"],
+        row["timer_seconds"],
+    )
+
+
 def _participant(row: sqlite3.Row) -> Participant:
     return Participant(
         id=row["id"], session_id=row["session_id"], name=row["name"], joined_at=row["joined_at"],
@@ -157,25 +164,22 @@ class SqliteStore:
 
     def get_step_state(self, session_id: str, step_key: str) -> StepState | None:
         row = self._one("SELECT * FROM step_states WHERE session_id=? AND step_key=?", (session_id, step_key))
-        if row is None:
-            return None
-        return StepState(row["step_key"], InputState(row["input_state"]), bool(row["revealed"]))
+        return _step_state(row) if row else None
 
     def step_states(self, session_id: str) -> dict[str, StepState]:
         rows = self._all("SELECT * FROM step_states WHERE session_id=?", (session_id,))
-        return {
-            row["step_key"]: StepState(row["step_key"], InputState(row["input_state"]), bool(row["revealed"]))
-            for row in rows
-        }
+        return {row["step_key"]: _step_state(row) for row in rows}
 
     def save_step_state(self, session_id: str, state: StepState) -> None:
-        """Store the input state and reveal switch of one step."""
+        """Store the input state, reveal switch and countdown of one step."""
         with self._write() as db:
             db.execute(
-                "INSERT INTO step_states (session_id, step_key, input_state, revealed) VALUES (?,?,?,?)"
-                " ON CONFLICT (session_id, step_key) DO UPDATE SET input_state=excluded.input_state,"
-                " revealed=excluded.revealed",
-                (session_id, state.step_key, state.input_state.value, int(state.revealed)),
+                "INSERT INTO step_states (session_id, step_key, input_state, revealed, timer_ends_at,"
+                " timer_seconds) VALUES (?,?,?,?,?,?) ON CONFLICT (session_id, step_key) DO UPDATE SET"
+                " input_state=excluded.input_state, revealed=excluded.revealed,"
+                " timer_ends_at=excluded.timer_ends_at, timer_seconds=excluded.timer_seconds",
+                (session_id, state.step_key, state.input_state.value, int(state.revealed), state.timer_ends_at,
+                 state.timer_seconds),
             )
 
     def move_to_step(self, session: Session, state: StepState | None) -> None:
@@ -266,3 +270,39 @@ class SqliteStore:
                 "SELECT * FROM contributions WHERE session_id=? AND step_key=? ORDER BY seq", (session_id, step_key)
             )
         return [_contribution(row) for row in rows]
+
+    # role votes
+
+    def save_vote(self, session_id: str, round_index: int, participant_id: str, role: int, at: float) -> None:
+        """Store a participant's vote in a role round, replacing their earlier one."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO votes (session_id, round, participant_id, role, updated_at) VALUES (?,?,?,?,?)"
+                " ON CONFLICT (session_id, round, participant_id) DO UPDATE SET role=excluded.role,"
+                " updated_at=excluded.updated_at",
+                (session_id, round_index, participant_id, role, at),
+            )
+
+    def votes(self, session_id: str, round_index: int) -> dict[str, int]:
+        """Return ``{participant id: role}`` for a role round."""
+        rows = self._all(
+            "SELECT participant_id, role FROM votes WHERE session_id=? AND round=?", (session_id, round_index)
+        )
+        return {row["participant_id"]: int(row["role"]) for row in rows}
+
+    # facilitator notes
+
+    def save_note(self, session_id: str, step_key: str, text: str, at: float) -> None:
+        """Store the facilitator's note on a step."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO notes (session_id, step_key, text, updated_at) VALUES (?,?,?,?)"
+                " ON CONFLICT (session_id, step_key) DO UPDATE SET text=excluded.text,"
+                " updated_at=excluded.updated_at",
+                (session_id, step_key, text, at),
+            )
+
+    def notes(self, session_id: str) -> dict[str, str]:
+        """Return ``{step key: note}`` for a session."""
+        rows = self._all("SELECT step_key, text FROM notes WHERE session_id=?", (session_id,))
+        return {row["step_key"]: row["text"] for row in rows}

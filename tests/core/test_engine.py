@@ -262,7 +262,8 @@ def test_edit_and_withdraw_only_by_author(engine: Engine) -> None:
     assert refused.value.reason is Reason.NOT_YOURS
     assert engine.edit_contribution(sid, author, "c-0000001", "Tweede versie").text == "Tweede versie"
     withdrawn = engine.withdraw_contribution(sid, author, "c-0000001")
-    assert withdrawn.withdrawn and not withdrawn.visible
+    assert withdrawn.withdrawn
+    assert not withdrawn.visible
     assert engine.get_contribution(sid, "c-0000001") is not None  # kept, not lost
 
 
@@ -329,3 +330,88 @@ def test_unknown_session_refused(engine: Engine) -> None:
     with pytest.raises(Refused) as refused:
         engine.advance_step("nope")
     assert refused.value.reason is Reason.UNKNOWN_SESSION
+
+
+def test_vote_counted_once_per_phone_and_changeable(engine: Engine) -> None:
+    sid = _open(engine)
+    code = engine.get_session(sid).code
+    anna, bram = (engine.join_participant(code).participant.id for _ in range(2))
+    engine.jump_to_step(sid, "role_choice.0")
+    engine.cast_vote(sid, anna, 2)
+    engine.cast_vote(sid, anna, 3)
+    counts = engine.cast_vote(sid, bram, 3)
+    assert counts == {1: 0, 2: 0, 3: 2, 4: 0}
+    assert engine.vote_of(sid, 0, anna) == 3
+
+
+def test_vote_refused_when_voting_closed_or_elsewhere(engine: Engine) -> None:
+    sid = _open(engine)
+    pid = _writer(engine, sid)
+    with pytest.raises(Refused) as refused:
+        engine.cast_vote(sid, pid, 1)  # on the start question
+    assert refused.value.reason is Reason.INPUT_CLOSED
+    engine.jump_to_step(sid, "role_choice.0")
+    engine.set_input_state(sid, "role_choice.0", InputState.CLOSED)
+    with pytest.raises(Refused) as refused:
+        engine.cast_vote(sid, pid, 1)
+    assert refused.value.reason is Reason.INPUT_CLOSED
+    engine.set_input_state(sid, "role_choice.0", InputState.OPEN)
+    with pytest.raises(Refused) as refused:
+        engine.cast_vote(sid, pid, 7)
+    assert refused.value.reason is Reason.UNKNOWN_ROLE
+
+
+def test_notes_saved_per_step(engine: Engine) -> None:
+    sid = _open(engine)
+    engine.save_note(sid, "start.group", "Verschil: tijd versus houding")
+    engine.save_note(sid, "start.group", "Verschil: tijd versus houding; doorvragen")
+    assert engine.notes(sid) == {"start.group": "Verschil: tijd versus houding; doorvragen"}
+
+
+def test_timer_runs_one_to_ten_minutes(engine: Engine) -> None:
+    sid = _open(engine)
+    _writer(engine, sid)
+    state = engine.start_timer(sid, "start.individual", 3)
+    assert state.timer_seconds == 180
+    assert state.timer_ends_at is not None
+    with pytest.raises(Refused):
+        engine.start_timer(sid, "start.individual", 11)
+    assert engine.stop_timer(sid, "start.individual").timer_ends_at is None
+
+
+def test_action_stored_with_its_three_fields(engine: Engine) -> None:
+    sid = _open(engine)
+    pid = engine.join_participant(engine.get_session(sid).code).participant.id
+    engine.jump_to_step(sid, "evaluation.action")
+    stored = engine.add_contribution(
+        sid, pid, "a-0000001", "Begeleiding agenderen", fields={"who": "de schoolopleider", "outcome": ""}
+    )
+    assert stored.kind == "action"
+    assert stored.fields == {"who": "de schoolopleider"}
+    with pytest.raises(Refused) as refused:
+        engine.add_contribution(sid, pid, "a-0000002", "x", fields={"wie": "iemand"})
+    assert refused.value.reason is Reason.INVALID
+
+
+def test_action_fields_refused_outside_action_step(engine: Engine) -> None:
+    sid = _open(engine)
+    pid = _writer(engine, sid)
+    with pytest.raises(Refused) as refused:
+        engine.add_contribution(sid, pid, "a-0000001", "Een", fields={"who": "x"})
+    assert refused.value.reason is Reason.INVALID
+
+
+def test_summary_counts_steps_roles_and_actions(engine: Engine) -> None:
+    sid = _open(engine)
+    pid = _writer(engine, sid)
+    engine.add_contribution(sid, pid, "c-0000001", "Een")
+    engine.add_contribution(sid, pid, "c-0000002", "Twee")
+    engine.withdraw_contribution(sid, pid, "c-0000002")
+    engine.choose_role(sid, 0, 4, ("4.1",))
+    engine.jump_to_step(sid, "evaluation.action")
+    engine.add_contribution(sid, pid, "a-0000001", "Met HRM praten", fields={"who": "HRM"})
+    summary = engine.summarize_session(sid)
+    assert summary.participants == 1
+    assert {c.step_key: c.count for c in summary.contributions}["start.individual"] == 1
+    assert summary.roles == (4,)
+    assert [a.text for a in summary.actions] == ["Met HRM praten"]

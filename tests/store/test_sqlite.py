@@ -42,7 +42,8 @@ def test_store_round_trip_session_participant_contribution(engine: Engine) -> No
         **opened.session.__dict__, "current_step": "start.individual"})
     assert engine.store.get_participant(joined.participant.id) == joined.participant
     stored = engine.store.get_contribution(sid, "c-0000001")
-    assert stored is not None and stored.text == "Leren van elkaar" and stored.seq == 1
+    assert stored is not None
+    assert (stored.text, stored.seq) == ("Leren van elkaar", 1)
 
 
 def test_store_reopen_resumes_session_mid_question(tmp_path: Path, card: Card) -> None:
@@ -123,3 +124,19 @@ def test_store_survives_sigkill_while_writing(tmp_path: Path) -> None:
     assert len(stored) >= acknowledged + 1  # every acknowledged contribution is there
     assert [c.seq for c in stored] == list(range(1, len(stored) + 1))
     reopened.close()
+
+
+def test_store_notes_and_votes_survive_restart(tmp_path: Path, card: Card) -> None:
+    path = tmp_path / "kit.sqlite3"
+    engine = Engine(SqliteStore(path), {card.id: card})
+    opened = engine.open_session(card.id, "Studiedag")
+    sid = opened.session.id
+    pid = engine.join_participant(opened.session.code).participant.id
+    engine.jump_to_step(sid, "role_choice.0")
+    engine.cast_vote(sid, pid, 2)
+    engine.save_note(sid, "role_choice.0", "Groep wil rol 2")
+    engine.store.close()
+    again = Engine(SqliteStore(path), {card.id: card})
+    assert again.notes(sid) == {"role_choice.0": "Groep wil rol 2"}
+    assert again.vote_counts(again.get_session(sid), 0)[2] == 1
+    again.store.close()

@@ -1,0 +1,20 @@
+"""Benchmarks behind ``dialoogkaart bench``: they print figures as JSON, they assert nothing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the benchmark named by ``args.bench`` and print its figures; return the exit code."""
+    if args.bench == "grouping":
+        from kit.grouping.bench import grouping_benchmark
+
+        print(json.dumps(grouping_benchmark(), indent=2, ensure_ascii=False))
+        return 0
+    from kit.bench.load import load_benchmark
+
+    figures = load_benchmark(phones=args.phones, contributions=args.contributions, connected=args.connected)
+    print(json.dumps(figures, indent=2))
+    return 0 if figures["lost"] == 0 else 1

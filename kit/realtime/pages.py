@@ -1,0 +1,116 @@
+"""The phone page over HTTP: ``/j/{code}`` with its strings filled in, and its few static assets."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+
+from kit.core.engine import Engine, normalize_code
+from kit.core.errors import Refused
+from kit.i18n import DEFAULT_LANGUAGE, texts
+from kit.paths import STATIC_DIR
+from kit.realtime.channel import SOCKET_PATH, session_info
+
+ASSET_PREFIX = "/s"
+# The only files the phone page loads; everything is served from the kit (the room may be offline).
+ASSETS: dict[str, str] = {
+    "phone.css": "text/css; charset=utf-8",
+    "phone.js": "text/javascript; charset=utf-8",
+    "socket.io.min.js": "text/javascript; charset=utf-8",
+}
+_ASSET_FILES = {"socket.io.min.js": Path("vendor") / "socket.io.min.js"}
+LONG_CACHE = "public, max-age=31536000, immutable"
+
+
+def asset_path(name: str, static_dir: Path = STATIC_DIR) -> Path:
+    """Return the file behind the phone asset ``name`` (one of :data:`ASSETS`)."""
+    return static_dir / _ASSET_FILES.get(name, Path(name))
+
+
+def phone_files(static_dir: Path = STATIC_DIR) -> list[Path]:
+    """Return every file a phone downloads: the page and its assets."""
+    return [static_dir / "phone.html", *(asset_path(name, static_dir) for name in ASSETS)]
+
+
+@dataclass(frozen=True)
+class _Asset:
+    mtime: float
+    raw: bytes
+    gzipped: bytes
+    etag: str
+
+
+def _script_json(data: object) -> str:
+    """Return ``data`` as JSON that is safe inside an inline ``<script>``."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def phone_router(engine: Engine, static_dir: Path = STATIC_DIR) -> APIRouter:
+    """Return the routes ``GET /j/{code}`` (the phone page) and ``GET /s/{name}`` (its assets)."""
+    router = APIRouter()
+    cache: dict[str, _Asset] = {}
+
+    def load(name: str) -> _Asset:
+        path = asset_path(name, static_dir)
+        mtime = path.stat().st_mtime
+        known = cache.get(name)
+        if known is None or known.mtime != mtime:
+            raw = path.read_bytes()
+            known = _Asset(mtime, raw, gzip.compress(raw, 9), hashlib.sha256(raw).hexdigest()[:12])
+            cache[name] = known
+        return known
+
+    def version() -> str:
+        return hashlib.sha256("".join(load(name).etag for name in ASSETS).encode()).hexdigest()[:10]
+
+    @router.get("/j/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def phone_page(code: str) -> HTMLResponse:
+        """Serve the phone page for ``code``; an unknown code gets the page too, which then says so."""
+        code = normalize_code(code)[:32]
+        lang, session = DEFAULT_LANGUAGE, None
+        try:
+            found = engine.find_session(code)
+            lang, session = found.language, session_info(found)
+        except Refused:
+            pass
+        strings = {**texts("phone.", lang), **texts("reason.", lang)}
+        boot = {"code": code, "lang": lang, "path": SOCKET_PATH, "session": session, "t": strings}
+        html = (static_dir / "phone.html").read_text(encoding="utf-8")
+        html = (
+            html.replace("{{lang}}", lang)
+            .replace("{{title}}", strings.get("phone.page_title", "Dialoogkaart"))
+            .replace("{{v}}", version())
+            .replace("<!--DK-->", f"<script>window.DK={_script_json(boot)}</script>")
+        )
+        return HTMLResponse(
+            html,
+            headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
+                     "X-Content-Type-Options": "nosniff"},
+        )
+
+    @router.get(ASSET_PREFIX + "/{name}", include_in_schema=False)
+    def phone_asset(name: str, request: Request) -> Response:
+        """Serve one phone asset, gzipped when the browser accepts it, cached for a year."""
+        if name not in ASSETS:
+            return Response(status_code=404)
+        asset = load(name)
+        headers = {"Cache-Control": LONG_CACHE, "ETag": f'"{asset.etag}"', "Vary": "Accept-Encoding",
+                   "X-Content-Type-Options": "nosniff"}
+        if request.headers.get("if-none-match") == f'"{asset.etag}"':
+            return Response(status_code=304, headers=headers)
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            headers["Content-Encoding"] = "gzip"
+            return Response(asset.gzipped, media_type=ASSETS[name], headers=headers)
+        return Response(asset.raw, media_type=ASSETS[name], headers=headers)
+
+    return router

@@ -1,0 +1,50 @@
+"""The shared look: colours, the facilitator page frame, and the keys every screen understands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from nicegui import ui
+
+from kit.i18n import t
+
+DEEP_BLUE = "#0b2e6f"
+_FOLDER = Path(__file__).resolve().parent
+
+# Fullscreen must be requested inside the key press itself (browsers demand a user gesture), so F
+# is handled in the page, not by a round trip to the server.
+_FULLSCREEN_KEY_JS = """
+document.addEventListener('keydown', (e) => {
+  const t = e.target; if (t && (t.isContentEditable || ['INPUT','TEXTAREA','SELECT'].includes(t.tagName))) return;
+  if (e.key !== 'f' && e.key !== 'F' || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (document.fullscreenElement) document.exitFullscreen(); else document.documentElement.requestFullscreen();
+});
+"""
+
+
+@cache
+def stylesheet(name: str) -> str:
+    """Return the CSS file ``name`` from this folder (read once)."""
+    return (_FOLDER / name).read_text(encoding="utf-8")
+
+
+def add_fullscreen_key() -> None:
+    """Let F toggle fullscreen on the current page."""
+    ui.add_body_html(f"<script>{_FULLSCREEN_KEY_JS}</script>")
+
+
+@contextmanager
+def frame(title: str, lang: str, *, home_link: bool = True) -> Iterator[ui.row]:
+    """Lay out a facilitator page: a deep blue header with ``title``, then the content area."""
+    ui.colors(primary=DEEP_BLUE)
+    ui.add_css(stylesheet("facilitator.css"))
+    with ui.header().classes("items-center gap-4 px-6 py-3").style(f"background:{DEEP_BLUE}"):
+        ui.label(t("ui.app_name", lang)).classes("text-lg font-bold opacity-80")
+        ui.label(title).classes("text-xl font-bold grow").mark("page-title")
+        if home_link:
+            ui.link(t("ui.home.link", lang), "/beheer").classes("text-white")
+    with ui.row().classes("dk-content w-full max-w-screen-2xl mx-auto p-4 gap-4 items-start no-wrap") as content:
+        yield content

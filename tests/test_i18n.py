@@ -1,0 +1,55 @@
+"""The string catalogue: every text exists in Dutch and English, with the same placeholders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from string import Formatter
+
+import pytest
+import yaml
+
+import kit.i18n
+from kit.i18n import LANGUAGES, catalogue, t
+
+CATALOGUE_FILES = sorted(Path(kit.i18n.__file__).resolve().parent.glob("*.yaml"))
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+
+def test_catalogue_files_exist() -> None:
+    assert CATALOGUE_FILES
+
+
+@pytest.mark.parametrize("path", CATALOGUE_FILES, ids=lambda path: path.name)
+def test_catalogue_file_has_every_key_in_every_language(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    assert set(data) <= set(LANGUAGES), f"unknown language in {path.name}"
+    keys = {lang: set(data.get(lang) or {}) for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        for other in LANGUAGES:
+            missing = sorted(keys[lang] - keys[other])
+            assert not missing, f"{path.name}: in {lang} but not in {other}: {missing}"
+
+
+@pytest.mark.parametrize("path", CATALOGUE_FILES, ids=lambda path: path.name)
+def test_catalogue_file_placeholders_match_across_languages(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    dutch = data.get("nl") or {}
+    for lang in LANGUAGES:
+        for key, text in (data.get(lang) or {}).items():
+            if key in dutch:
+                assert placeholders(str(text)) == placeholders(str(dutch[key])), f"{path.name}: {lang} {key}"
+
+
+def test_catalogue_merges_without_duplicate_keys() -> None:
+    merged = catalogue()
+    assert set(merged) == set(LANGUAGES)
+    assert merged["nl"].keys() == merged["en"].keys()
+
+
+def test_t_falls_back_to_dutch_for_unknown_language() -> None:
+    assert t("card.empty_file", "fr") == t("card.empty_file", "nl")
+    with pytest.raises(KeyError):
+        t("card.no_such_text")
