@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from kit.core import events
+from kit.core.boards import Boards
 from kit.core.card import Card
 from kit.core.errors import Reason, Refused
 from kit.core.events import EventBus
@@ -93,6 +94,7 @@ class Engine:
         self.cards = dict(cards)
         self.bus = bus or EventBus()
         self._clock = clock
+        self.boards = Boards(self)
 
     # sessions
 

@@ -27,6 +27,10 @@ class Reason(StrEnum):
     UNKNOWN_CARD = "unknown_card"
     INVALID = "invalid"
     RATE_LIMITED = "rate_limited"
+    UNKNOWN_GROUP = "unknown_group"
+    NOTHING_TO_UNDO = "nothing_to_undo"
+    NOT_REVEALED = "not_revealed"
+    LABEL_TOO_LONG = "label_too_long"
 
 
 class Refused(Exception):

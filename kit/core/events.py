@@ -96,6 +96,20 @@ class NoteSaved(Event):
     step_key: str
 
 
+@dataclass(frozen=True)
+class BoardChanged(Event):
+    """The facilitator's group board of a step changed (``step_key``: the step whose contributions it holds)."""
+
+    step_key: str
+
+
+@dataclass(frozen=True)
+class ReactionChanged(Event):
+    """A participant marked a contribution (recognise or differ), changed or cleared that mark."""
+
+    contribution_id: str
+
+
 Subscriber = Callable[[Event], None]
 
 

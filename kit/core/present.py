@@ -51,7 +51,7 @@ def describe_step(card: Card, step: Step, state: StepState, index: int, count: i
     number: str | None = None
     note: str | None = None
     if step.kind is StepKind.WELCOME:
-        heading, text = card.title, card.subtitle
+        heading, text = card.title, card.section("purpose").paragraphs[0]
     elif step.kind is StepKind.START_INDIVIDUAL:
         heading, text = t("step.heading.start_individual", lang), card.start.individual
     elif step.kind is StepKind.START_GROUP:

@@ -6,6 +6,7 @@ import csv
 import json
 import statistics
 import time
+from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,11 @@ from sklearn.metrics import adjusted_rand_score
 
 from kit.grouping.concepts import load_concepts
 from kit.grouping.engine import suggest_groups
-from kit.grouping.model import ConceptLike, GroupInput, Grouping
-from kit.paths import CONTENT_DIR, PROJECT_ROOT
+from kit.grouping.model import ConceptLike, Grouping, GroupInput
+from kit.paths import DEFAULT_CARD, PROJECT_ROOT
 
 DEFAULT_DATA_DIR = PROJECT_ROOT / "tests" / "grouping" / "data"
-DEFAULT_CONCEPTS = CONTENT_DIR / "concepts-schoolleider.yaml"
+DEFAULT_CONCEPTS = DEFAULT_CARD
 TIMING_SIZE = 300
 TIMING_RUNS = 7
 _VARIATIONS = ("", " Echt waar.", " Dat vind ik belangrijk.", " Zeker in onze school.", " Voor iedereen.")
@@ -56,7 +57,7 @@ def score(themes: list[str], predicted: list[int]) -> dict[str, float]:
     }
 
 
-def evaluate(path: Path, concepts: list[ConceptLike], threshold: float | None = None) -> dict[str, Any]:
+def evaluate(path: Path, concepts: Sequence[ConceptLike], threshold: float | None = None) -> dict[str, Any]:
     """Group one labelled set and compare the result with its themes."""
     rows = read_labelled(path)
     themes = [theme for theme, _ in rows]
@@ -90,7 +91,8 @@ def grouping_benchmark(data_dir: Path | None = None) -> dict[str, Any]:
         start = time.perf_counter()
         suggest_groups(items, concepts)
         runs.append((time.perf_counter() - start) * 1000)
-    report["timing"] = {"contributions": len(items), "runs": TIMING_RUNS, "median_ms": round(statistics.median(runs), 1)}
+    median = round(statistics.median(runs), 1)
+    report["timing"] = {"contributions": len(items), "runs": TIMING_RUNS, "median_ms": median}
     return report
 
 

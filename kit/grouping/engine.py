@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from kit.grouping.cluster import cluster
-from kit.grouping.concepts import ConceptLexicon
-from kit.grouping.labels import group_concept, word_label
-from kit.grouping.model import ConceptLike, GroupInput, Grouping, SuggestedGroup
+from kit.grouping.labels import group_concepts, word_label
+from kit.grouping.lexicon import ConceptLexicon
+from kit.grouping.model import ConceptLike, Grouping, GroupInput, SuggestedGroup
 from kit.grouping.vectors import Features, Matrix, build_features, similarity
 
 DEFAULT_THRESHOLD = 0.6
@@ -33,12 +33,13 @@ def suggest_groups(
     order = sorted(range(len(items)), key=lambda i: (items[i].text, items[i].author or "", i))
     limit = DEFAULT_THRESHOLD if threshold is None else threshold
     clusters = cluster(matrix, order, limit)
+    # Larger groups choose their label first, so they get their best concept.
+    used: set[str] = set()
     groups = [
-        _describe(members, items, features, matrix, lexicon.names)
-        for members in clusters
+        _describe(members, items, features, matrix, lexicon.names, used)
+        for members in sorted(clusters, key=lambda members: (-len(members), members[0]))
         if len(members) > 1
     ]
-    groups = _unique_labels(groups, features)
     groups.sort(key=lambda group: (-_authors(group.members, items), -len(group.members), group.members[0]))
     alone = tuple(sorted(members[0] for members in clusters if len(members) == 1))
     return Grouping(groups=tuple(groups), alone=alone)
@@ -90,32 +91,22 @@ def _describe(
     features: Features,
     matrix: Matrix,
     names: Sequence[str],
+    used: set[str],
 ) -> SuggestedGroup:
+    """Describe one cluster; its label is the first of its concepts not in ``used`` (then added)."""
     block = matrix[np.ix_(members, members)]
     cohesion = (block.sum(axis=1) - 1.0) / (len(members) - 1)
     representative = members[int(np.argmax(cohesion))]
-    concept = group_concept(members, features, names)
-    negations = {features.negated[member] for member in members}
+    concept = next((names[c] for c in group_concepts(members, features, names) if names[c] not in used), None)
+    label = concept or word_label(members, features, [item.text for item in items], representative)
+    used.add(label)
     return SuggestedGroup(
-        label=names[concept] if concept is not None else word_label(members, features, representative),
+        label=label,
         members=tuple(members),
         representative=representative,
-        concept=names[concept] if concept is not None else None,
-        mixed_stance=len(negations) > 1,
+        concept=concept,
+        mixed_stance=len({features.negated[member] for member in members}) > 1,
     )
-
-
-def _unique_labels(groups: list[SuggestedGroup], features: Features) -> list[SuggestedGroup]:
-    """Give the second group with an already used concept label a label from its own words."""
-    seen: set[str] = set()
-    unique: list[SuggestedGroup] = []
-    for group in sorted(groups, key=lambda g: (-len(g.members), g.members[0])):
-        if group.label in seen:
-            label = word_label(group.members, features, group.representative)
-            group = SuggestedGroup(label, group.members, group.representative, None, group.mixed_stance)
-        seen.add(group.label)
-        unique.append(group)
-    return unique
 
 
 def _authors(members: Sequence[int], items: Sequence[GroupInput]) -> int:

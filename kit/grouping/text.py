@@ -13,13 +13,10 @@ _WORD = re.compile(r"[0-9a-zà-ÿ]+(?:['’-][0-9a-zà-ÿ]+)*")
 NEGATIONS = frozenset({"niet", "geen", "nooit", "niets", "niemand", "nergens", "zonder"})
 
 # Words that carry stance in this domain; generic stop lists drop them, we keep them as features.
-STANCE_WORDS = frozenset(
-    NEGATIONS | {"moeten", "mogen", "samen", "wel", "zelf", "alleen", "elkaar", "meer", "minder"}
-)
+STANCE_WORDS = frozenset(NEGATIONS | {"moeten", "mogen", "samen", "wel", "zelf", "alleen", "elkaar", "meer", "minder"})
 
 # Closed-class Dutch words (and the most generic verbs) that never separate two statements.
-FUNCTION_WORDS = frozenset(
-    """
+_FUNCTION_WORDS_TEXT = """
     de het een en of maar want dus dat die dit deze daar hier er ook nog al toch dan als
     om te van voor na naar met bij in op aan uit tot door over onder tussen tegen zonder per
     via binnen buiten rond sinds vanuit omdat doordat zodat terwijl wanneer waar waarom hoe wat
@@ -30,19 +27,31 @@ FUNCTION_WORDS = frozenset(
     geven vinden houden zeggen weten denken lijken blijken blijven heel erg zeer echt gewoon
     eens even nu dan toen steeds altijd vaak soms weer zo zoals eigenlijk natuurlijk vooral
     beetje best goed beter graag liever nog eens keer jaar dag week
-    """.split()
-)
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 
 LABEL_UNFIT = FUNCTION_WORDS | STANCE_WORDS
 
 
+# Particles of Dutch separable verbs: "stelt zich ... voor" also reads as "voorstellen".
+_PARTICLES_TEXT = "aan af bij door in mee na om op over samen terug toe uit voor weg vast los binnen"
+PARTICLES = frozenset(_PARTICLES_TEXT.split())
+_PARTICLE_REACH = 6
+_CLAUSE = re.compile(r"[.,;:!?()\[\]\n]+")
+
+
 @dataclass(frozen=True)
 class Token:
-    """One word of a text: its surface form, its lemma and every form a term may match."""
+    """One word of a text: its surface form, its lemma and every form a term may match.
+
+    ``forms`` are matched whole (lemma, surface, hyphen parts, the verb joined with a separated
+    particle); ``stems`` only the word's own forms, used to match compound heads.
+    """
 
     surface: str
     lemma: str
     forms: frozenset[str]
+    stems: frozenset[str]
 
 
 @lru_cache(maxsize=65536)
@@ -65,12 +74,27 @@ def _token(surface: str) -> Token:
             forms.add(part[:-2])
         if len(part) > 5 and part.endswith("s"):
             forms.add(part[:-1])
-    return Token(surface=surface, lemma=lemma(surface), forms=frozenset(forms))
+    return Token(surface=surface, lemma=lemma(surface), forms=frozenset(forms), stems=frozenset(forms))
 
 
+@lru_cache(maxsize=4096)
 def tokenize(text: str) -> tuple[Token, ...]:
     """Split ``text`` into lowercase word tokens with their lemmas and matchable forms."""
-    return tuple(_token(word) for word in _WORD.findall(text.lower()))
+    tokens: list[Token] = []
+    for clause in _CLAUSE.split(text.lower()):
+        words = [_token(word) for word in _WORD.findall(clause)]
+        for index, token in enumerate(words):
+            later = words[index + 1 : index + 1 + _PARTICLE_REACH]
+            joined = {p.surface + token.lemma for p in later if p.surface in PARTICLES}
+            if joined and token.surface not in PARTICLES and token.lemma.isalpha():
+                token = Token(token.surface, token.lemma, token.forms | joined, token.stems)
+            tokens.append(token)
+    return tuple(tokens)
+
+
+def term_words(term: str) -> tuple[frozenset[str], ...]:
+    """Return, per word of a lexicon ``term``, the forms it matches: its surface and its lemma."""
+    return tuple(frozenset({word, lemma(word)}) for word in _WORD.findall(term.lower()))
 
 
 def content_lemmas(tokens: tuple[Token, ...]) -> list[str]:

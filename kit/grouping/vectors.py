@@ -9,13 +9,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from kit.grouping.concepts import ConceptLexicon
+from kit.grouping.lexicon import ConceptLexicon
 from kit.grouping.text import content_lemmas, is_negated, tokenize
 
 Matrix = npt.NDArray[np.float64]
 
 CONCEPT_WEIGHT = 1.0
-LEXICAL_WEIGHT = 0.45
+LEXICAL_WEIGHT = 0.35
 NEGATION_WEIGHT = 0.25
 
 
@@ -27,6 +27,7 @@ class Features:
     concepts: tuple[dict[int, float], ...]
     negated: tuple[bool, ...]
     lemma_idf: dict[str, float]
+    concept_idf: tuple[float, ...]
     vectors: Matrix
 
 
@@ -36,7 +37,8 @@ def _idf(document_frequency: int, documents: int) -> float:
 
 def _unit_rows(matrix: Matrix) -> Matrix:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+    unit: Matrix = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+    return unit
 
 
 def build_features(texts: Sequence[str], lexicon: ConceptLexicon) -> Features:
@@ -70,7 +72,8 @@ def build_features(texts: Sequence[str], lexicon: ConceptLexicon) -> Features:
     conceptual = np.zeros((count, len(lexicon.names)))
     for row, activation in enumerate(concepts):
         for index, weight in activation.items():
-            conceptual[row, index] = weight * _idf(concept_df[index], count)
+            # Square root: three words for one concept are more evidence than one, but not three times.
+            conceptual[row, index] = math.sqrt(weight) * _idf(concept_df[index], count)
 
     # A text with no content at all stays a zero vector (it groups with nothing), even if negated.
     has_content = [bool(lemmas[row]) or bool(concepts[row]) for row in range(count)]
@@ -88,6 +91,7 @@ def build_features(texts: Sequence[str], lexicon: ConceptLexicon) -> Features:
         concepts=tuple(concepts),
         negated=tuple(negated),
         lemma_idf=lemma_idf,
+        concept_idf=tuple(_idf(df, count) for df in concept_df),
         vectors=_unit_rows(vectors),
     )
 

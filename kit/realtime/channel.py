@@ -141,8 +141,12 @@ class PhoneChannel:
         """Return the ASGI app to mount at :attr:`mount_path` (``app.mount(channel.mount_path, ...)``)."""
         return _MountedApp(self.sio, socketio_path="socket.io")
 
+    async def start(self) -> None:
+        """Push updates on the running loop (for ``app.on_startup``; else the first phone's loop is used)."""
+        self._loop = asyncio.get_running_loop()
+
     def bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Push updates on ``loop`` (otherwise the loop of the first phone that connects is used)."""
+        """Push updates on ``loop`` (when starting from outside that loop)."""
         self._loop = loop
 
     def close(self) -> None:
@@ -165,6 +169,7 @@ class PhoneChannel:
 
     async def _on_event(self, event: object, sid: str, *args: object) -> Ack:
         lang = self._phones[sid].language if sid in self._phones else DEFAULT_LANGUAGE
+        message: protocol.Message | None = None
         try:
             if not isinstance(event, str) or len(args) > 1:
                 raise Invalid("unexpected event or arguments")
@@ -174,14 +179,24 @@ class PhoneChannel:
             log.info("invalid event from phone %s: %s", sid, error)
             ack = refusal(Reason.INVALID, lang)
         except Refused as refused:
-            lang = self._phones[sid].language if sid in self._phones else lang
-            ack = refusal(refused.reason, lang)
+            ack = refusal(refused.reason, self._language(sid, message, lang))
         except Exception:  # a bug must cost one phone one action, not the server
             log.exception("phone event %r failed", event)
             ack = refusal(Reason.INVALID, lang)
         if not ack["ok"] and not _ack_requested.get():
             await self.sio.emit("error", ack, to=sid)
         return ack
+
+    def _language(self, sid: str, message: protocol.Message | None, fallback: str) -> str:
+        """The language to refuse in: the phone's session, else the session its code names."""
+        if sid in self._phones:
+            return self._phones[sid].language
+        if isinstance(message, protocol.Lookup | protocol.Join):
+            try:
+                return self.engine.find_session(message.code).language
+            except Refused:
+                pass
+        return fallback
 
     async def _handle(self, sid: str, message: protocol.Message) -> Ack:
         if isinstance(message, protocol.Lookup):

@@ -77,7 +77,8 @@ def phone_router(engine: Engine, static_dir: Path = STATIC_DIR) -> APIRouter:
     def phone_page(code: str) -> HTMLResponse:
         """Serve the phone page for ``code``; an unknown code gets the page too, which then says so."""
         code = normalize_code(code)[:32]
-        lang, session = DEFAULT_LANGUAGE, None
+        lang: str = DEFAULT_LANGUAGE
+        session: dict[str, object] | None = None
         try:
             found = engine.find_session(code)
             lang, session = found.language, session_info(found)

@@ -76,6 +76,32 @@ MIGRATIONS: list[str] = [
     ALTER TABLE step_states ADD COLUMN timer_ends_at REAL;
     ALTER TABLE step_states ADD COLUMN timer_seconds INTEGER;
     """,
+    # 3: the facilitator's group boards (with undo history) and the room's reactions
+    """
+    CREATE TABLE boards (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        step_key TEXT NOT NULL,
+        data TEXT NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (session_id, step_key)
+    );
+    CREATE TABLE board_history (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        step_key TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        data TEXT,
+        PRIMARY KEY (session_id, step_key, seq)
+    );
+    CREATE TABLE reactions (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        contribution_id TEXT NOT NULL,
+        participant_id TEXT NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (session_id, contribution_id, participant_id),
+        FOREIGN KEY (session_id, contribution_id) REFERENCES contributions (session_id, id) ON DELETE CASCADE
+    );
+    """,
 ]
 
 

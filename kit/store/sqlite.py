@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from kit.core.board import Board, Reaction, ReactionKind
 from kit.core.models import (
     Anonymity,
     Contribution,
@@ -306,3 +307,103 @@ class SqliteStore:
         """Return ``{step key: note}`` for a session."""
         rows = self._all("SELECT step_key, text FROM notes WHERE session_id=?", (session_id,))
         return {row["step_key"]: row["text"] for row in rows}
+
+    # group boards (the facilitator's arrangement of a step's contributions) and their undo history
+
+    def get_board(self, session_id: str, step_key: str) -> Board | None:
+        row = self._one("SELECT data FROM boards WHERE session_id=? AND step_key=?", (session_id, step_key))
+        return Board.from_data(json.loads(row["data"])) if row else None
+
+    def save_board(self, session_id: str, board: Board, at: float, history_limit: int) -> None:
+        """Store ``board`` for its step, keeping the board it replaces (or its absence) for undo.
+
+        Only the last ``history_limit`` replaced boards of the step are kept.
+        """
+        key = (session_id, board.step_key)
+        with self._write() as db:
+            old = db.execute("SELECT data FROM boards WHERE session_id=? AND step_key=?", key).fetchone()
+            seq = int(db.execute(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM board_history WHERE session_id=? AND step_key=?", key
+            ).fetchone()[0])
+            db.execute(
+                "INSERT INTO board_history (session_id, step_key, seq, data) VALUES (?,?,?,?)",
+                (*key, seq, old["data"] if old else None),
+            )
+            db.execute(
+                "DELETE FROM board_history WHERE session_id=? AND step_key=? AND seq<=?", (*key, seq - history_limit)
+            )
+            db.execute(
+                "INSERT INTO boards (session_id, step_key, data, updated_at) VALUES (?,?,?,?)"
+                " ON CONFLICT (session_id, step_key) DO UPDATE SET data=excluded.data, updated_at=excluded.updated_at",
+                (*key, json.dumps(board.to_data()), at),
+            )
+
+    def board_history_size(self, session_id: str, step_key: str) -> int:
+        """Return how many earlier boards of the step can be restored."""
+        row = self._one(
+            "SELECT COUNT(*) FROM board_history WHERE session_id=? AND step_key=?", (session_id, step_key)
+        )
+        return int(row[0]) if row else 0
+
+    def restore_board(self, session_id: str, step_key: str, at: float) -> bool:
+        """Put back the board the last save replaced (none: remove the board) and forget that save.
+
+        Returns False, changing nothing, when the step has no earlier board to restore.
+        """
+        key = (session_id, step_key)
+        with self._write() as db:
+            last = db.execute(
+                "SELECT seq, data FROM board_history WHERE session_id=? AND step_key=? ORDER BY seq DESC LIMIT 1",
+                key,
+            ).fetchone()
+            if last is None:
+                return False
+            db.execute("DELETE FROM board_history WHERE session_id=? AND step_key=? AND seq=?", (*key, last["seq"]))
+            if last["data"] is None:
+                db.execute("DELETE FROM boards WHERE session_id=? AND step_key=?", key)
+            else:
+                db.execute(
+                    "INSERT INTO boards (session_id, step_key, data, updated_at) VALUES (?,?,?,?)"
+                    " ON CONFLICT (session_id, step_key) DO UPDATE SET data=excluded.data,"
+                    " updated_at=excluded.updated_at",
+                    (*key, last["data"], at),
+                )
+        return True
+
+    # reactions (a participant recognises a contribution, or sees it differently)
+
+    def save_reaction(
+        self, session_id: str, contribution_id: str, participant_id: str, kind: ReactionKind | None, at: float
+    ) -> None:
+        """Store a participant's mark on a contribution, replacing their earlier one; None removes it."""
+        key = (session_id, contribution_id, participant_id)
+        with self._write() as db:
+            if kind is None:
+                db.execute(
+                    "DELETE FROM reactions WHERE session_id=? AND contribution_id=? AND participant_id=?", key
+                )
+            else:
+                db.execute(
+                    "INSERT INTO reactions (session_id, contribution_id, participant_id, kind, updated_at)"
+                    " VALUES (?,?,?,?,?) ON CONFLICT (session_id, contribution_id, participant_id) DO UPDATE SET"
+                    " kind=excluded.kind, updated_at=excluded.updated_at",
+                    (*key, kind.value, at),
+                )
+
+    def reactions(
+        self, session_id: str, step_key: str | None = None, contribution_id: str | None = None
+    ) -> list[Reaction]:
+        """Return the marks on a session's contributions (of one step or one contribution when given)."""
+        sql = (
+            "SELECT r.contribution_id, r.participant_id, r.kind FROM reactions r JOIN contributions c"
+            " ON c.session_id=r.session_id AND c.id=r.contribution_id WHERE r.session_id=?"
+        )
+        params: list[Any] = [session_id]
+        if step_key is not None:
+            sql += " AND c.step_key=?"
+            params.append(step_key)
+        if contribution_id is not None:
+            sql += " AND r.contribution_id=?"
+            params.append(contribution_id)
+        rows = self._all(sql + " ORDER BY c.seq, r.participant_id", params)
+        return [Reaction(row["contribution_id"], row["participant_id"], ReactionKind(row["kind"])) for row in rows]

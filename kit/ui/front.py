@@ -5,8 +5,9 @@ from __future__ import annotations
 from html import escape
 
 from fastapi import APIRouter
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from kit.core.engine import normalize_code
 from kit.i18n import LANGUAGES, t
 
 # Kept tiny on purpose (well under 10 KB): phones on poor Wi-Fi load this first.
@@ -25,7 +26,7 @@ button {{ width: 100%; margin-top: 1rem; font-size: 1.4rem; padding: .8rem; bord
           background: #ffd54a; color: #111; font-weight: 700; }}
 a {{ color: #cfe0ff; display: inline-block; margin-top: 2rem; font-size: .95rem; }}
 </style></head>
-<body><form id="f">
+<body><form id="f" action="/" method="get">
 <h1>{title}</h1>
 <label for="code">{prompt}</label>
 <input id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false"
@@ -52,11 +53,14 @@ def front_page(lang: str) -> str:
 
 
 def front_router() -> APIRouter:
-    """Return the router serving the front page at ``/`` (``?lang=en`` for English)."""
+    """Return the router serving the front page at ``/`` (``?lang=en`` for English, ``?code=`` sends on)."""
     router = APIRouter()
 
     @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def front(lang: str = "nl") -> HTMLResponse:
+    def front(lang: str = "nl", code: str = "") -> Response:
+        # A phone without JavaScript submits the form here instead of being sent on by the script.
+        if normalize_code(code):
+            return RedirectResponse(f"/j/{normalize_code(code)}", status_code=303)
         return HTMLResponse(front_page(lang if lang in LANGUAGES else "nl"))
 
     return router

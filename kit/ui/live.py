@@ -24,7 +24,7 @@ class LiveFeed:
         self,
         bus: EventBus,
         accept: Callable[[Event], bool],
-        on_batch: Callable[[list[Event]], None],
+        on_batch: Callable[[list[Event]], object],
         interval: float = FLUSH_INTERVAL,
     ) -> None:
         self._accept = accept

@@ -21,9 +21,11 @@ h1 {{ font-size: 1.5rem; color: #0b2e6f; margin-top: 0; }}
 """
 
 
-def refusal_response(title_key: str, message_key: str, lang: str, status_code: int = 403) -> HTMLResponse:
-    """Return a short page with the catalogue texts ``title_key`` and ``message_key``."""
+def refusal_response(
+    title_key: str, message_key: str, lang: str, status_code: int = 403, **values: object
+) -> HTMLResponse:
+    """Return a short page with the catalogue texts ``title_key`` and ``message_key`` (filled with ``values``)."""
     page = _PAGE.format(
-        lang=escape(lang), title=escape(t(title_key, lang)), message=escape(t(message_key, lang))
+        lang=escape(lang), title=escape(t(title_key, lang)), message=escape(t(message_key, lang, **values))
     )
     return HTMLResponse(page, status_code=status_code)

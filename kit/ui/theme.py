@@ -10,6 +10,7 @@ from pathlib import Path
 from nicegui import ui
 
 from kit.i18n import t
+from kit.ui.language import language_toggle
 
 DEEP_BLUE = "#0b2e6f"
 _FOLDER = Path(__file__).resolve().parent
@@ -46,5 +47,6 @@ def frame(title: str, lang: str, *, home_link: bool = True) -> Iterator[ui.row]:
         ui.label(title).classes("text-xl font-bold grow").mark("page-title")
         if home_link:
             ui.link(t("ui.home.link", lang), "/beheer").classes("text-white")
+        language_toggle(lang)
     with ui.row().classes("dk-content w-full max-w-screen-2xl mx-auto p-4 gap-4 items-start no-wrap") as content:
         yield content

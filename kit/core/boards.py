@@ -1,0 +1,319 @@
+"""The facilitator's group boards and the room's reactions, run on top of the session engine.
+
+Like the engine's own methods, each method here validates, commits the change to the store,
+then announces it on ``engine.bus`` (:class:`~kit.core.events.BoardChanged`,
+:class:`~kit.core.events.ReactionChanged`); a refused action raises :class:`Refused`.
+
+A board belongs to the step whose contributions it arranges: ``start.group`` shows (and groups)
+the contributions of ``start.individual``, so both steps share that board.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from kit.core import board as ops
+from kit.core import events
+from kit.core.board import Board, Reaction, ReactionKind
+from kit.core.errors import Reason, Refused
+from kit.core.models import Contribution, Session
+from kit.grouping import GroupInput, assign_to_groups, suggest_groups, text_label
+
+if TYPE_CHECKING:
+    from kit.core.engine import Engine
+
+LABEL_MAX = 60
+HISTORY_LIMIT = 50
+_ONE_GROUP = 2.0  # above any cosine distance: suggest_groups then keeps all items together
+
+
+class Boards:
+    """Group boards of the steps of ``engine``'s sessions, and the reactions on contributions."""
+
+    def __init__(self, engine: Engine, *, threshold: float | None = None) -> None:
+        self.engine = engine
+        self.threshold = threshold
+        self._lock = threading.RLock()  # a board change reads, recomputes and writes: one at a time
+
+    # reading
+
+    def board(self, session_id: str, step_key: str) -> Board | None:
+        """Return the step's board as it applies now (hidden or withdrawn contributions left out)."""
+        session, key = self._step(session_id, step_key)
+        stored = self.engine.store.get_board(session.id, key)
+        return ops.settle(stored, self._contributions(session.id, key)) if stored else None
+
+    def alone(self, session_id: str, step_key: str) -> tuple[str, ...]:
+        """Return the ids of the step's visible contributions in no group ("eigen geluid")."""
+        session, key = self._step(session_id, step_key)
+        return ops.alone(self.board(session_id, step_key), self._contributions(session.id, key))
+
+    def can_undo(self, session_id: str, step_key: str) -> bool:
+        """True when :meth:`undo` has an earlier board of the step to restore."""
+        session, key = self._step(session_id, step_key)
+        return self.engine.store.board_history_size(session.id, key) > 0
+
+    # suggestions
+
+    def suggest(self, session_id: str, step_key: str) -> Board:
+        """Recompute suggested groups from the step's visible contributions and store the board.
+
+        Manual decisions survive: moved contributions stay put, renamed groups keep their name.
+        """
+        with self._lock:
+            session, key = self._step(session_id, step_key)
+            contributions = self._contributions(session.id, key)
+            visible = [c for c in contributions if c.visible]
+            grouping = suggest_groups(
+                [GroupInput(c.text, c.participant_id) for c in visible],
+                self.engine.card_of(session).concepts,
+                threshold=self.threshold,
+            )
+            previous = self.engine.store.get_board(session.id, key)
+            board = ops.merge_suggestion(previous, grouping, visible, step_key=key)
+            return self._commit(session.id, previous, board, contributions)
+
+    def place_new(self, session_id: str, step_key: str) -> Board:
+        """Suggest the contributions that arrived since the last suggestion into the existing groups.
+
+        One that fits no group stands alone. Without a board yet, this is :meth:`suggest`.
+        """
+        with self._lock:
+            session, key = self._step(session_id, step_key)
+            previous = self.engine.store.get_board(session.id, key)
+            if previous is None:
+                return self.suggest(session_id, step_key)
+            contributions = self._contributions(session.id, key)
+            current = ops.settle(previous, contributions)
+            new = [
+                c for c in contributions
+                if c.visible and c.id not in current.known and c.id not in current.pinned
+                and current.group_of(c.id) is None
+            ]
+            if not new:
+                return current
+            by_id = {c.id: c for c in contributions}
+            existing = [
+                (group.label, [GroupInput(by_id[m].text, by_id[m].participant_id) for m in group.members])
+                for group in current.groups
+            ]
+            fits = assign_to_groups(
+                [GroupInput(c.text, c.participant_id) for c in new], existing, self.engine.card_of(session).concepts,
+                threshold=self.threshold,
+            )
+            placements = {
+                c.id: (None if index is None else current.groups[index].id) for c, index in zip(new, fits, strict=True)
+            }
+            return self._commit(session.id, previous, ops.place(current, placements, contributions), contributions)
+
+    # the facilitator's decisions
+
+    def move(self, session_id: str, step_key: str, contribution_id: str, group_id: str | None) -> Board:
+        """Put a contribution in group ``group_id`` (None: on its own); kept when suggestions are recomputed."""
+        with self._lock:
+            session, contributions, current = self._load(session_id, step_key)
+            self._contribution(contributions, contribution_id)
+            if group_id is not None:
+                self._group(current, group_id)
+            board = ops.move(current, contribution_id, group_id, contributions)
+            return self._commit(session.id, current, board, contributions)
+
+    def move_to_new_group(
+        self, session_id: str, step_key: str, contribution_id: str, label: str | None = None
+    ) -> Board:
+        """Put a contribution in a new group of its own, named ``label`` or after its text."""
+        with self._lock:
+            session, contributions, current = self._load(session_id, step_key)
+            contribution = self._contribution(contributions, contribution_id)
+            name = _check_label(label) if label is not None else _short(text_label(contribution.text))
+            board = ops.move_to_new_group(
+                current, contribution_id, name, contributions, label_pinned=label is not None
+            )
+            return self._commit(session.id, current, board, contributions)
+
+    def rename(self, session_id: str, step_key: str, group_id: str, label: str) -> Board:
+        """Name a group ``label`` (1–60 characters); the name is kept when suggestions are recomputed."""
+        with self._lock:
+            session, contributions, current = self._load(session_id, step_key)
+            self._group(current, group_id)
+            board = ops.rename(current, group_id, _check_label(label))
+            return self._commit(session.id, current, board, contributions)
+
+    def merge(self, session_id: str, step_key: str, group_ids: Sequence[str]) -> Board:
+        """Join the groups ``group_ids`` (at least two) into the first, which keeps its label."""
+        with self._lock:
+            session, contributions, current = self._load(session_id, step_key)
+            if len(group_ids) < 2 or len(set(group_ids)) != len(group_ids):
+                raise Refused(Reason.INVALID, "merge needs two or more different groups")
+            for group_id in group_ids:
+                self._group(current, group_id)
+            board = ops.merge(current, list(group_ids), contributions)
+            return self._commit(session.id, current, board, contributions)
+
+    def split(self, session_id: str, step_key: str, group_id: str, contribution_ids: Sequence[str]) -> Board:
+        """Take ``contribution_ids`` (some, not all, members of a group) out into a new group."""
+        with self._lock:
+            session, contributions, current = self._load(session_id, step_key)
+            group = self._group(current, group_id)
+            chosen = set(contribution_ids)
+            if not chosen or not chosen < set(group.members):
+                raise Refused(Reason.INVALID, "split needs some, not all, members of the group")
+            members = [c for c in contributions if c.id in chosen]
+            board = ops.split(current, group_id, sorted(chosen), self._label_for(session, members), contributions)
+            return self._commit(session.id, current, board, contributions)
+
+    def undo(self, session_id: str, step_key: str) -> Board | None:
+        """Restore the step's board as it was before its last change (None: there was no board)."""
+        with self._lock:
+            session, key = self._step(session_id, step_key)
+            if not self.engine.store.restore_board(session.id, key, self.engine._clock()):
+                raise Refused(Reason.NOTHING_TO_UNDO, key)
+            self.engine.bus.emit(events.BoardChanged(session.id, key))
+            return self.board(session_id, step_key)
+
+    # reactions
+
+    def react(
+        self, session_id: str, participant_id: str, contribution_id: str, kind: ReactionKind | str | None
+    ) -> tuple[int, int]:
+        """Record (change, or with None clear) the participant's mark on a revealed, visible contribution.
+
+        Returns the contribution's counts (recognise, differ).
+        """
+        session = self.engine.get_session(session_id)
+        if session.ended:
+            raise Refused(Reason.SESSION_ENDED)
+        participant = self.engine.store.get_participant(participant_id)
+        if participant is None or participant.session_id != session.id:
+            raise Refused(Reason.UNKNOWN_PARTICIPANT)
+        if participant.removed:
+            raise Refused(Reason.REMOVED)
+        contribution = self.engine.store.get_contribution(session.id, contribution_id)
+        if contribution is None or not contribution.visible:
+            raise Refused(Reason.UNKNOWN_CONTRIBUTION)
+        if kind is not None and (not isinstance(kind, str) or kind not in {k.value for k in ReactionKind}):
+            raise Refused(Reason.INVALID, "reaction kind")
+        if not self._revealed(session, contribution.step_key):
+            raise Refused(Reason.NOT_REVEALED, contribution.step_key)
+        mark = ReactionKind(kind) if kind is not None else None
+        self.engine.store.save_reaction(session.id, contribution.id, participant.id, mark, self.engine._clock())
+        self.engine.bus.emit(events.ReactionChanged(session.id, contribution.id))
+        counted = self._counted(session.id, self.engine.store.reactions(session.id, contribution_id=contribution.id))
+        return _count(counted, contribution.id)
+
+    def reactions_of(self, session_id: str, participant_id: str) -> dict[str, ReactionKind]:
+        """Return the participant's marks by contribution id (for their phone after a reload)."""
+        return {
+            r.contribution_id: r.kind for r in self.engine.store.reactions(session_id)
+            if r.participant_id == participant_id
+        }
+
+    def reaction_counts(self, session_id: str, step_key: str) -> dict[str, tuple[int, int]]:
+        """Return (recognise, differ) per visible contribution of the step; removed participants don't count."""
+        session, key = self._step(session_id, step_key)
+        counted = self._counted(session.id, self.engine.store.reactions(session.id, key))
+        return {c.id: _count(counted, c.id) for c in self._contributions(session.id, key) if c.visible}
+
+    def group_recognition(self, session_id: str, step_key: str) -> dict[str, int]:
+        """Return, per group of the board, how many participants recognise at least one of its members."""
+        board = self.board(session_id, step_key)
+        if board is None:
+            return {}
+        session, key = self._step(session_id, step_key)
+        counted = self._counted(session.id, self.engine.store.reactions(session.id, key))
+        return {
+            group.id: len({
+                r.participant_id for r in counted
+                if r.kind is ReactionKind.RECOGNISE and r.contribution_id in group.members
+            })
+            for group in board.groups
+        }
+
+    def points_of_difference(self, session_id: str, step_key: str) -> tuple[str, ...]:
+        """Return the visible contributions some recognise and others see differently, most divided first."""
+        counts = self.reaction_counts(session_id, step_key)
+        order = list(counts)
+        both = [cid for cid, (yes, no) in counts.items() if yes and no]
+        return tuple(sorted(both, key=lambda cid: (-min(counts[cid]), -sum(counts[cid]), order.index(cid))))
+
+    # helpers
+
+    def _step(self, session_id: str, step_key: str) -> tuple[Session, str]:
+        session = self.engine.get_session(session_id)
+        shown = self.engine.find_step(session, step_key).shows_step
+        if shown is None:
+            raise Refused(Reason.NOT_A_QUESTION, step_key)
+        return session, shown
+
+    def _contributions(self, session_id: str, key: str) -> list[Contribution]:
+        return self.engine.store.list_contributions(session_id, key)
+
+    def _load(self, session_id: str, step_key: str) -> tuple[Session, list[Contribution], Board]:
+        session, key = self._step(session_id, step_key)
+        contributions = self._contributions(session.id, key)
+        stored = self.engine.store.get_board(session.id, key) or Board(key)
+        return session, contributions, ops.settle(stored, contributions)
+
+    def _contribution(self, contributions: Sequence[Contribution], contribution_id: str) -> Contribution:
+        found = next((c for c in contributions if c.id == contribution_id and c.visible), None)
+        if found is None:
+            raise Refused(Reason.UNKNOWN_CONTRIBUTION, contribution_id)
+        return found
+
+    def _group(self, board: Board, group_id: str) -> ops.BoardGroup:
+        group = board.group(group_id)
+        if group is None:
+            raise Refused(Reason.UNKNOWN_GROUP, group_id)
+        return group
+
+    def _label_for(self, session: Session, members: Sequence[Contribution]) -> str:
+        grouping = suggest_groups(
+            [GroupInput(c.text, c.participant_id) for c in members], self.engine.card_of(session).concepts,
+            threshold=_ONE_GROUP,
+        )
+        if len(grouping.groups) == 1 and not grouping.alone:
+            return _short(grouping.groups[0].label)
+        return _short(text_label(members[0].text))
+
+    def _commit(
+        self, session_id: str, previous: Board | None, board: Board, contributions: Sequence[Contribution]
+    ) -> Board:
+        """Store ``board`` and announce it, unless it equals the board it would replace."""
+        if previous is not None and ops.settle(previous, contributions) == board:
+            return board
+        self.engine.store.save_board(session_id, board, self.engine._clock(), HISTORY_LIMIT)
+        self.engine.bus.emit(events.BoardChanged(session_id, board.step_key))
+        return board
+
+    def _revealed(self, session: Session, step_key: str) -> bool:
+        """True when a step that shows ``step_key``'s contributions has been shown with them revealed."""
+        for step in self.engine.steps(session):
+            if step.shows_step == step_key:
+                state = self.engine.store.get_step_state(session.id, step.key)
+                if state is not None and state.revealed:
+                    return True
+        return False
+
+    def _counted(self, session_id: str, reactions: Sequence[Reaction]) -> list[Reaction]:
+        removed = {p.id for p in self.engine.participants(session_id, include_removed=True) if p.removed}
+        return [r for r in reactions if r.participant_id not in removed]
+
+
+def _count(reactions: Sequence[Reaction], contribution_id: str) -> tuple[int, int]:
+    kinds = [r.kind for r in reactions if r.contribution_id == contribution_id]
+    return kinds.count(ReactionKind.RECOGNISE), kinds.count(ReactionKind.DIFFER)
+
+
+def _check_label(label: str) -> str:
+    clean = " ".join(label.split()) if isinstance(label, str) else ""
+    if not clean:
+        raise Refused(Reason.EMPTY)
+    if len(clean) > LABEL_MAX:
+        raise Refused(Reason.LABEL_TOO_LONG)
+    return clean
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"

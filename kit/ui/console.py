@@ -1,0 +1,157 @@
+"""The facilitator console (``/console/{session_id}``): run the session, watch the room, moderate."""
+
+from __future__ import annotations
+
+from nicegui import ui
+from starlette.responses import RedirectResponse, Response
+
+from kit.app import KitContext
+from kit.core import events
+from kit.core.errors import Refused
+from kit.i18n import t
+from kit.ui.access import is_facilitator, known_secret, remember_facilitator
+from kit.ui.commands import ScreenFlags, SessionCommands
+from kit.ui.console_room import ModerationList, ParticipantList
+from kit.ui.console_steps import step_list, step_panel
+from kit.ui.join_panel import join_panel, tablet_dialog
+from kit.ui.keys import KeyActions, bind_keys
+from kit.ui.language import facilitator_lang
+from kit.ui.live import LiveFeed, for_session
+from kit.ui.projector import projector_url
+from kit.ui.refusal import refusal_response
+from kit.ui.snapshot import StepSnapshot, take_snapshot
+from kit.ui.theme import add_fullscreen_key, frame
+
+_STEP_EVENTS = (events.StepChanged, events.StepsChanged, events.StepStateChanged, events.SessionEnded,
+                events.SessionSettingsChanged)
+
+
+def register_console(ctx: KitContext, flags: ScreenFlags) -> None:
+    """Register ``/console/{session_id}``; ``?key=SECRET`` signs this browser in once, then is dropped."""
+
+    @ui.page("/console/{session_id}", title="Dialoogkaart — console")
+    def console(session_id: str, key: str | None = None) -> Response | None:
+        lang = facilitator_lang()
+        if key is not None:
+            if not ctx.engine.check_secret(session_id, key):
+                return refusal_response("ui.refused.console_title", "ui.refused.console_wrong_key", lang)
+            remember_facilitator(session_id, key)
+            return RedirectResponse(f"/console/{session_id}", status_code=303)
+        if not is_facilitator(ctx.engine, session_id):
+            return refusal_response("ui.refused.console_title", "ui.refused.console_no_key", lang)
+        ConsoleView(ctx, flags, session_id, lang).build()
+        return None
+
+
+class ConsoleView:
+    """One console page; its parts are redrawn from bus batches (lists change one row at a time)."""
+
+    def __init__(self, ctx: KitContext, flags: ScreenFlags, session_id: str, lang: str) -> None:
+        self.ctx = ctx
+        self.engine = ctx.engine
+        self.flags = flags
+        self.session_id = session_id
+        self.lang = lang
+        self.commands = SessionCommands(ctx.engine, session_id, lang)
+        self.snapshot: StepSnapshot = take_snapshot(ctx.engine, session_id, lang)
+        self._moderated: str | None = None
+        self._moderation_drawn = False
+
+    def build(self) -> None:
+        """Lay out the console and start listening to the session."""
+        session = self.snapshot.session
+        lang = self.lang
+        with ui.left_drawer(value=True, fixed=True).classes("bg-white p-3").props("width=300 bordered"):
+            self.steps = ui.column().classes("w-full gap-0")
+        with frame(session.title, lang):
+            with ui.column().classes("grow gap-4 min-w-0"):
+                self.ended = ui.label(t("ui.console.ended", lang)).classes("dk-warning w-full").mark("ended")
+                with ui.column().classes("dk-panel w-full gap-1"):
+                    self.step = ui.column().classes("w-full gap-1")
+                with ui.column().classes("dk-panel w-full gap-1"):
+                    ui.html(f"<h2>{t('ui.console.contributions', lang)}</h2>", sanitize=False)
+                    self.shows_label = ui.label().classes("dk-muted text-sm")
+                    self.moderation = ModerationList(self.engine, self.commands, lang)
+            with ui.column().classes("w-[500px] shrink-0 gap-4"):
+                self._preview_panel()
+                with ui.column().classes("dk-panel w-full gap-2"):
+                    join_panel(self.ctx, session, lang)
+                    self._room_controls()
+                with ui.column().classes("dk-panel w-full gap-1"):
+                    self.participants = ParticipantList(self.engine, self.commands, lang)
+        self.participants.reset(self.engine.participants(self.session_id))
+        self.redraw_step()
+        LiveFeed(self.engine.bus, for_session(self.session_id), self.on_batch)
+        bind_keys(KeyActions(
+            next=self.commands.next, previous=self.commands.previous, toggle_pause=self.commands.toggle_pause,
+            toggle_reveal=self.commands.toggle_reveal, toggle_qr=self.toggle_qr,
+        ))
+        add_fullscreen_key()
+
+    def _preview_panel(self) -> None:
+        session = self.snapshot.session
+        url = projector_url(session.id, session.view_key)
+        with ui.column().classes("dk-panel w-full gap-2"):
+            ui.html(f"<h2>{t('ui.console.preview', self.lang)}</h2>", sanitize=False)
+            ui.html(f'<div class="dk-preview"><iframe src="{url}" title="projector" tabindex="-1"></iframe></div>',
+                    sanitize=False)
+            with ui.row().classes("gap-2"):
+                ui.button(t("ui.console.open_projector", self.lang), icon="open_in_new",
+                          on_click=lambda: ui.navigate.to(url, new_tab=True)).mark("open-projector")
+                ui.button(t("ui.console.qr_large", self.lang), icon="qr_code_2", on_click=self.toggle_qr) \
+                    .props("outline").mark("qr-large")
+
+    def _room_controls(self) -> None:
+        session = self.snapshot.session
+        dialog = tablet_dialog(self.ctx, session, known_secret(session.id), self.lang)
+        with ui.row().classes("items-center gap-4"):
+            self.lock = ui.switch(t("ui.console.lock", self.lang), value=session.locked).mark("lock")
+            self.lock.on_value_change(lambda event: self.commands.attempt(
+                lambda: self.engine.lock_room(self.session_id, bool(event.value))))
+            ui.button(t("ui.console.tablet", self.lang), icon="tablet", on_click=dialog.open) \
+                .props("outline").mark("tablet")
+
+    def toggle_qr(self) -> None:
+        """Show or hide the large QR code on the projector."""
+        self.flags.toggle_qr(self.session_id)
+        key = "ui.console.qr_shown" if self.flags.qr_large(self.session_id) else "ui.console.qr_hidden"
+        ui.notify(t(key, self.lang))
+
+    def redraw_step(self) -> None:
+        """Draw the step list and the current step again, and the contributions it shows."""
+        try:
+            self.snapshot = take_snapshot(self.engine, self.session_id, self.lang)
+        except Refused:
+            self.ended.set_text(t("ui.console.gone", self.lang))
+            return
+        self.ended.set_visibility(self.snapshot.session.ended)
+        self.steps.clear()
+        with self.steps:
+            step_list(self.snapshot, self.commands, self.lang)
+        self.step.clear()
+        with self.step:
+            step_panel(self.snapshot, self.engine, self.commands, self.lang)
+        shows = self.snapshot.shows
+        if not self._moderation_drawn or shows != self._moderated:
+            self.moderation.reset(self.engine.contributions(self.session_id, shows) if shows else [])
+            self._moderated, self._moderation_drawn = shows, True
+        self.shows_label.set_text(t("ui.console.shows", self.lang) if shows else t("ui.console.shows_none", self.lang))
+
+    def on_batch(self, batch: list[events.Event]) -> None:
+        """Apply a batch of the session's events to the parts they concern."""
+        if any(isinstance(event, (*_STEP_EVENTS, events.SessionDeleted)) for event in batch):
+            self.redraw_step()
+        for event in batch:
+            if isinstance(event, events.ParticipantJoined):
+                participant = self.engine.store.get_participant(event.participant_id)
+                if participant is not None:
+                    self.participants.add(participant)
+            elif isinstance(event, events.ParticipantRemoved):
+                self.participants.remove(event.participant_id)
+            elif isinstance(event, events.RoomLockChanged):
+                self.lock.set_value(event.locked)
+            elif (isinstance(event, events.ContributionAdded | events.ContributionChanged)
+                  and event.step_key == self.snapshot.shows):
+                contribution = self.engine.get_contribution(self.session_id, event.contribution_id)
+                if contribution is not None:
+                    self.moderation.apply(contribution)

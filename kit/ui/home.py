@@ -1,0 +1,116 @@
+"""The facilitator's home (``/beheer``): start a session, and resume, end or delete the ones on this laptop."""
+
+from __future__ import annotations
+
+import time
+
+from nicegui import ui
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kit.app import KitContext
+from kit.core import events
+from kit.core.engine import Engine
+from kit.core.models import Anonymity, Session
+from kit.i18n import t
+from kit.ui.access import UiSettings, forget_facilitator, home_allowed, remember_facilitator
+from kit.ui.dialogs import confirm
+from kit.ui.language import facilitator_lang
+from kit.ui.live import LiveFeed
+from kit.ui.refusal import refusal_response
+from kit.ui.theme import frame
+
+_LIST_EVENTS = (
+    events.SessionOpened, events.SessionEnded, events.SessionDeleted, events.SessionSettingsChanged,
+    events.ParticipantJoined, events.ParticipantRemoved,
+)
+
+
+def register_home(ctx: KitContext, settings: UiSettings) -> None:
+    """Register ``/beheer``, refused to other machines unless ``settings`` allow it."""
+
+    @ui.page("/beheer", title="Dialoogkaart — beheer")
+    def home(request: Request) -> Response | None:
+        lang = facilitator_lang()
+        if not home_allowed(request, settings):
+            port = request.url.port or 80
+            return refusal_response("ui.refused.home_title", "ui.refused.home_remote", lang, port=port)
+        with frame(t("ui.home.title", lang), lang, home_link=False):
+            with ui.column().classes("dk-panel w-96 shrink-0"):
+                new_session_form(ctx.engine, lang)
+            with ui.column().classes("dk-panel grow"):
+                ui.html(f"<h2>{t('ui.home.sessions', lang)}</h2>", sanitize=False)
+                sessions = session_list(ctx.engine, lang)
+                sessions()
+        LiveFeed(ctx.engine.bus, lambda event: isinstance(event, _LIST_EVENTS),
+                 lambda _batch: sessions.refresh(), interval=0.5)
+        return None
+
+
+def new_session_form(engine: Engine, lang: str) -> None:
+    """Show the form that opens a session and takes the facilitator to its console."""
+    ui.html(f"<h2>{t('ui.home.new', lang)}</h2>", sanitize=False)
+    cards = {card_id: card.title for card_id, card in engine.cards.items()}
+    card = ui.select(cards, value=next(iter(cards), None), label=t("ui.home.card", lang)).classes("w-full")
+    title = ui.input(t("ui.home.session_title", lang), placeholder=t("ui.home.session_title_hint", lang))
+    title.classes("w-full").props("maxlength=120").mark("new-title")
+    ui.label(t("ui.home.anonymity", lang)).classes("mt-2 font-bold")
+    anonymity = ui.radio(
+        {value.value: t(f"ui.anonymity.{value.value}", lang) for value in Anonymity}, value=Anonymity.ANONYMOUS.value
+    ).mark("anonymity")
+
+    def start() -> None:
+        if card.value is None:
+            return
+        chosen = Anonymity(anonymity.value) if anonymity.value else Anonymity.ANONYMOUS
+        opened = engine.open_session(str(card.value), title.value or "", chosen, lang)
+        remember_facilitator(opened.session.id, opened.secret)
+        ui.navigate.to(f"/console/{opened.session.id}")
+
+    ui.button(t("ui.home.start", lang), on_click=start).classes("mt-4 w-full").mark("start")
+
+
+def session_list(engine: Engine, lang: str) -> ui.refreshable[[], None]:
+    """Return a refreshable list of the sessions on this laptop with their actions."""
+
+    @ui.refreshable
+    def show() -> None:
+        sessions = engine.list_sessions()
+        if not sessions:
+            ui.label(t("ui.home.no_sessions", lang)).classes("dk-muted")
+            return
+        for session in sessions:
+            _session_row(engine, session, lang)
+
+    return show
+
+
+def _session_row(engine: Engine, session: Session, lang: str) -> None:
+    count = len(engine.participants(session.id))
+    created = time.strftime("%d-%m-%Y %H:%M", time.localtime(session.created_at))
+    state = t("ui.home.ended" if session.ended else "ui.home.live", lang)
+    with ui.row().classes("w-full items-center gap-4 py-2 border-b no-wrap").mark(f"session-{session.code}"):
+        with ui.column().classes("grow gap-0"):
+            ui.label(session.title).classes("font-bold")
+            ui.label(t("ui.home.session_facts", lang, state=state, code=session.code, participants=count,
+                       created=created)).classes("dk-muted text-sm")
+
+        def resume() -> None:
+            remember_facilitator(session.id)
+            ui.navigate.to(f"/console/{session.id}")
+
+        def end() -> None:
+            engine.end_session(session.id)
+
+        def delete() -> None:
+            engine.delete_session(session.id)
+            forget_facilitator(session.id)
+
+        ui.button(t("ui.home.resume", lang), on_click=resume).props("outline").mark("resume")
+        if not session.ended:
+            ui.button(t("ui.home.end", lang), on_click=lambda: confirm(
+                t("ui.home.confirm_end", lang, title=session.title), t("ui.home.end", lang), end, lang,
+            )).props("outline color=warning").mark("end")
+        ui.button(t("ui.home.delete", lang), on_click=lambda: confirm(
+            t("ui.home.confirm_delete", lang, title=session.title), t("ui.home.delete", lang), delete, lang,
+        )).props("flat color=negative").mark("delete")

@@ -1,0 +1,37 @@
+"""The console's join information: address, code, QR code, and what to do when phones cannot reach us."""
+
+from __future__ import annotations
+
+from nicegui import ui
+
+from kit.app import KitContext
+from kit.core.models import Session
+from kit.i18n import t
+from kit.ui.qr import qr_svg
+from kit.ui.screen_parts import short_address
+
+
+def join_panel(ctx: KitContext, session: Session, lang: str) -> None:
+    """Show where phones join, with a plain warning when this laptop has no network address."""
+    with ui.row().classes("items-center gap-4 no-wrap"):
+        ui.html(qr_svg(ctx.join_url(session.code)), sanitize=False).classes("dk-qr w-28 h-28 shrink-0")
+        with ui.column().classes("gap-0"):
+            ui.label(t("ui.console.join_at", lang)).classes("dk-muted text-sm")
+            ui.label(short_address(ctx.join.base_url)).classes("font-bold").mark("join-address")
+            ui.label(session.code).classes("dk-code").mark("join-code")
+    if ctx.join.loopback_only:
+        ui.label(t("ui.console.loopback_only", lang)).classes("dk-warning text-sm").mark("loopback-warning")
+
+
+def tablet_dialog(ctx: KitContext, session: Session, secret: str | None, lang: str) -> ui.dialog:
+    """Return a dialog with the QR code of the console link (with its key) for a tablet or phone."""
+    with ui.dialog() as dialog, ui.card().classes("items-center p-6 gap-3").style("max-width: 30rem"):
+        ui.label(t("ui.console.tablet_title", lang)).classes("text-lg font-bold")
+        if secret is None:
+            ui.label(t("ui.console.tablet_unknown_key", lang)).classes("dk-warning")
+        else:
+            link = f"{ctx.join.base_url}/console/{session.id}?key={secret}"
+            ui.html(qr_svg(link), sanitize=False).classes("dk-qr w-72 h-72").mark("tablet-qr")
+            ui.label(t("ui.console.tablet_hint", lang)).classes("text-sm text-center")
+        ui.button(t("ui.close", lang), on_click=dialog.close).props("flat")
+    return dialog

@@ -1,0 +1,23 @@
+"""Every page of the kit's facilitator side, registered in one place."""
+
+from __future__ import annotations
+
+from nicegui import app
+
+from kit.app import KitContext
+from kit.ui.access import UiSettings
+from kit.ui.commands import ScreenFlags
+from kit.ui.console import register_console
+from kit.ui.front import front_router
+from kit.ui.home import register_home
+from kit.ui.projector import register_projector
+
+
+def register_pages(ctx: KitContext, settings: UiSettings | None = None) -> None:
+    """Register ``/`` (code entry), ``/beheer`` (home), ``/console/{id}`` and ``/projector/{id}``."""
+    settings = settings or UiSettings()
+    flags = ScreenFlags()
+    app.include_router(front_router())
+    register_home(ctx, settings)
+    register_console(ctx, flags)
+    register_projector(ctx, flags)

@@ -1,0 +1,208 @@
+"""The projector page: the current step in large type, the join code, and the room's contributions."""
+
+from __future__ import annotations
+
+import secrets
+
+from nicegui import ui
+from starlette.responses import Response
+
+from kit.app import KitContext
+from kit.core import events
+from kit.core.errors import Refused
+from kit.core.models import Anonymity, InputState
+from kit.core.steps import StepKind
+from kit.i18n import t
+from kit.ui.access import is_facilitator
+from kit.ui.commands import ScreenFlags, SessionCommands
+from kit.ui.keys import KeyActions, bind_keys
+from kit.ui.live import LiveFeed, for_session
+from kit.ui.refusal import refusal_response
+from kit.ui.screen_parts import is_welcome, join_box, roles_grid, step_text, welcome
+from kit.ui.snapshot import StepSnapshot, responded, take_snapshot
+from kit.ui.theme import add_fullscreen_key, stylesheet
+from kit.ui.wall import CardWall
+
+# Events after which the whole step is drawn again; everything else changes one card or a count.
+_REBUILD = (events.StepChanged, events.StepsChanged, events.StepStateChanged, events.SessionSettingsChanged,
+            events.SessionEnded)
+_COUNTS = (events.ParticipantJoined, events.ParticipantRemoved, events.ContributionAdded,
+           events.ContributionChanged)
+
+
+def register_projector(ctx: KitContext, flags: ScreenFlags) -> None:
+    """Register ``/projector/{session_id}?view=VIEWKEY`` (read-only; keys drive only for the facilitator)."""
+
+    @ui.page("/projector/{session_id}", title="Dialoogkaart")
+    def projector(session_id: str, view: str = "") -> Response | None:
+        session = ctx.engine.store.get_session(session_id)
+        if session is None or not secrets.compare_digest(view.encode(), session.view_key.encode()):
+            return refusal_response("ui.refused.projector_title", "ui.refused.projector_key", "nl")
+        ProjectorView(ctx, flags, session_id, drives=is_facilitator(ctx.engine, session_id)).build()
+        return None
+
+
+def projector_url(session_id: str, view_key: str) -> str:
+    """Return the projector page's address for a session."""
+    return f"/projector/{session_id}?view={view_key}"
+
+
+class ProjectorView:
+    """One projector page; keeps references to its elements and updates them from bus batches."""
+
+    def __init__(self, ctx: KitContext, flags: ScreenFlags, session_id: str, *, drives: bool) -> None:
+        self.ctx = ctx
+        self.engine = ctx.engine
+        self.flags = flags
+        self.session_id = session_id
+        self.drives = drives
+        self.snapshot: StepSnapshot = take_snapshot(self.engine, session_id, self._lang())
+        self.names: dict[str, str | None] = {}
+        self.active: set[str] = set()
+        self.qr_seen = flags.qr_large(session_id)
+
+    def _lang(self) -> str:
+        return self.engine.get_session(self.session_id).language
+
+    def build(self) -> None:
+        """Lay out the screen, fill it, and start listening to the session."""
+        ui.add_css(stylesheet("projector.css"))
+        ui.query("body").classes("dk-projector-body")
+        with ui.element("div").classes("dk-screen") as self.screen:
+            self.step_area = ui.element("div").classes("dk-step-area")
+            self.corner = ui.element("div").classes("dk-corner")
+            with ui.element("div").classes("dk-wall-area"):
+                self.silent = ui.label().classes("dk-silent").mark("silent")
+                self.roles = ui.element("div").classes("dk-roles-area")
+                self.wall = CardWall()
+            with ui.element("div").classes("dk-status"):
+                self.participants_label = ui.label().classes("dk-participants").mark("participants")
+                self.responded_label = ui.label().classes("dk-responded").mark("responded")
+                self.input_label = ui.label().classes("dk-input").mark("input-state")
+        self.overlay = ui.element("div").classes("dk-overlay").mark("qr-overlay")
+        self.overlay.on("click", self.toggle_local_qr)
+        self.rebuild()
+        LiveFeed(self.engine.bus, for_session(self.session_id), self.on_batch)
+        ui.timer(0.2, self._follow_qr_flag)
+        bind_keys(self._key_actions())
+        add_fullscreen_key()
+
+    def _key_actions(self) -> KeyActions:
+        if not self.drives:
+            return KeyActions(toggle_qr=self.toggle_local_qr)
+        commands = SessionCommands(self.engine, self.session_id, self._lang())
+        return KeyActions(
+            next=commands.next, previous=commands.previous, toggle_pause=commands.toggle_pause,
+            toggle_reveal=commands.toggle_reveal, toggle_qr=lambda: self.flags.toggle_qr(self.session_id),
+        )
+
+    def rebuild(self) -> None:
+        """Draw the current step again from the engine (a new step, a reveal, a new language)."""
+        try:
+            snapshot = take_snapshot(self.engine, self.session_id, self._lang())
+        except Refused:
+            self._show_gone()
+            return
+        self.snapshot = snapshot
+        lang = snapshot.session.language
+        everyone = self.engine.participants(self.session_id, include_removed=True)
+        self.names = {p.id: p.name for p in everyone} if self._named() else {}
+        self.active = {p.id for p in everyone if not p.removed}
+        join_url = self.ctx.join_url(snapshot.session.code)
+        base = self.ctx.join.base_url
+        if is_welcome(snapshot):
+            self.screen.classes(add="dk-screen--welcome")
+        else:
+            self.screen.classes(remove="dk-screen--welcome")
+        self.step_area.clear()
+        with self.step_area:
+            if is_welcome(snapshot):
+                welcome(snapshot, join_url, base, lang)
+            else:
+                step_text(snapshot)
+        self.corner.clear()
+        with self.corner:
+            join_box(join_url, base, snapshot.session.code, lang, variant="corner")
+        self.overlay.clear()
+        with self.overlay:
+            join_box(join_url, base, snapshot.session.code, lang, variant="overlay")
+        self.overlay.set_visibility(self.flags.qr_large(self.session_id))
+        self.roles.clear()
+        if snapshot.step.kind is StepKind.ROLE_CHOICE:
+            with self.roles:
+                roles_grid(snapshot.card, snapshot.step.role)
+        if snapshot.shows and snapshot.revealed:
+            self.wall.reset(self.engine.contributions(self.session_id, snapshot.shows), self.names)
+        else:
+            self.wall.clear()
+        self._update_counts()
+
+    def on_batch(self, batch: list[events.Event]) -> None:
+        """Apply a batch of the session's events: rebuild on a step change, else touch single cards."""
+        if any(isinstance(event, events.SessionDeleted) for event in batch):
+            self._show_gone()
+            return
+        if any(isinstance(event, _REBUILD) for event in batch):
+            self.rebuild()
+            return
+        shows = self.snapshot.shows
+        for event in batch:
+            if isinstance(event, events.ParticipantJoined):
+                participant = self.engine.store.get_participant(event.participant_id)
+                if participant is not None:
+                    self.active.add(participant.id)
+                    if self._named():
+                        self.names[participant.id] = participant.name
+            elif isinstance(event, events.ParticipantRemoved):
+                self.active.discard(event.participant_id)
+            elif (isinstance(event, events.ContributionAdded | events.ContributionChanged)
+                  and event.step_key == shows and self.snapshot.revealed):
+                contribution = self.engine.get_contribution(self.session_id, event.contribution_id)
+                if contribution is not None:
+                    self.wall.apply(contribution, self.names.get(contribution.participant_id))
+        if any(isinstance(event, _COUNTS) for event in batch):
+            self._update_counts()
+
+    def _named(self) -> bool:
+        return self.snapshot.session.anonymity is not Anonymity.ANONYMOUS
+
+    def _update_counts(self) -> None:
+        snapshot = self.snapshot
+        lang = snapshot.session.language
+        total = len(self.active)
+        key = "ui.projector.participants_one" if total == 1 else "ui.projector.participants"
+        self.participants_label.set_text(t(key, lang, count=total))
+        silent = snapshot.shows is not None and not snapshot.revealed
+        if snapshot.shows is not None:
+            count = responded(self.engine.contributions(self.session_id, snapshot.shows), self.active)
+            text = t("ui.projector.responded", lang, count=count, total=total)
+            self.responded_label.set_text(text)
+            self.silent.set_text(f"{text}. {t('ui.projector.silent', lang)}")
+        self.responded_label.set_visibility(snapshot.shows is not None and not silent)
+        self.silent.set_visibility(silent)
+        if snapshot.session.ended:
+            self.input_label.set_text(t("ui.projector.ended", lang))
+        elif snapshot.collecting:
+            self.input_label.set_text(t(f"ui.projector.input.{snapshot.view.input_state.value}", lang))
+        else:
+            self.input_label.set_text("")
+        self.input_label.classes(replace=f"dk-input dk-input--{self._input_state().value}")
+
+    def _input_state(self) -> InputState:
+        return self.snapshot.view.input_state if self.snapshot.collecting else InputState.CLOSED
+
+    def _follow_qr_flag(self) -> None:
+        shared = self.flags.qr_large(self.session_id)
+        if shared != self.qr_seen:
+            self.qr_seen = shared
+            self.overlay.set_visibility(shared)
+
+    def toggle_local_qr(self) -> None:
+        """Show or hide the large QR code on this screen only."""
+        self.overlay.set_visibility(not self.overlay.visible)
+
+    def _show_gone(self) -> None:
+        self.step_area.clear()
+        with self.step_area:
+            ui.label(t("ui.projector.gone", "nl")).classes("dk-text")
+        self.wall.clear()

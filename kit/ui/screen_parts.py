@@ -1,0 +1,73 @@
+"""Pieces of the projector screen: the join box, the step text and the four roles."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from nicegui import ui
+
+from kit.core.card import Card
+from kit.core.steps import StepKind
+from kit.i18n import t
+from kit.ui.qr import qr_svg
+from kit.ui.snapshot import StepSnapshot
+
+
+def short_address(base_url: str) -> str:
+    """Return ``base_url`` as people type it: without ``http://`` and trailing slash."""
+    parts = urlsplit(base_url)
+    return (parts.netloc + parts.path).rstrip("/") if parts.netloc else base_url
+
+
+def join_box(join_url: str, base_url: str, code: str, lang: str, *, variant: str) -> ui.element:
+    """Show the QR code of ``join_url``, the address to type and the code (``variant``: corner/large/overlay)."""
+    with ui.element("div").classes(f"dk-join dk-join--{variant}").mark(f"join-{variant}") as box:
+        ui.html(qr_svg(join_url), sanitize=False).classes("dk-join-qr")
+        with ui.element("div").classes("dk-join-text"):
+            ui.label(t("ui.projector.join_at", lang)).classes("dk-join-caption")
+            ui.label(short_address(base_url)).classes("dk-join-address")
+            ui.label(t("ui.projector.code", lang)).classes("dk-join-caption")
+            ui.label(code).classes("dk-join-code").mark("join-code")
+    return box
+
+
+def step_text(snapshot: StepSnapshot) -> None:
+    """Show the step's heading, question number, text and footnote note."""
+    view = snapshot.view
+    ui.label(view.heading).classes("dk-heading").mark("step-heading")
+    # The role choice text is an instruction above four role tiles: it gives them room.
+    size = " dk-text--instruction" if snapshot.step.kind is StepKind.ROLE_CHOICE else ""
+    with ui.element("div").classes("dk-question"):
+        if view.number:
+            ui.label(view.number).classes("dk-number")
+        ui.label(view.text).classes("dk-text" + size).mark("step-text")
+    if view.note:
+        ui.label(view.note).classes("dk-note")
+
+
+def welcome(snapshot: StepSnapshot, join_url: str, base_url: str, lang: str) -> None:
+    """Show the welcome step: session and card title, the card's purpose, the join box large beside it."""
+    with ui.element("div").classes("dk-welcome"):
+        with ui.element("div").classes("dk-welcome-text"):
+            ui.label(snapshot.session.title).classes("dk-heading").mark("step-heading")
+            ui.label(snapshot.card.subtitle).classes("dk-title")
+            ui.label(snapshot.view.text).classes("dk-lead").mark("step-text")
+            ui.label(t("ui.projector.welcome_hint", lang)).classes("dk-hint")
+        join_box(join_url, base_url, snapshot.session.code, lang, variant="large")
+
+
+def roles_grid(card: Card, chosen: int | None) -> None:
+    """Show the card's roles with number, title and description; ``chosen`` stands out."""
+    with ui.element("div").classes("dk-roles").mark("roles"):
+        for role in card.roles:
+            state = "" if chosen is None else (" dk-role--chosen" if role.number == chosen else " dk-role--other")
+            with ui.element("div").classes(f"dk-role{state}"):
+                with ui.element("div").classes("dk-role-head"):
+                    ui.label(str(role.number)).classes("dk-role-number")
+                    ui.label(role.title).classes("dk-role-title")
+                ui.label(role.description).classes("dk-role-description")
+
+
+def is_welcome(snapshot: StepSnapshot) -> bool:
+    """True on the step that greets the room (where the join box is large)."""
+    return snapshot.step.kind is StepKind.WELCOME

@@ -1,0 +1,49 @@
+"""Test helpers for the phone channel: a running server's handle and a recording socket.io phone."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import socketio
+
+from kit.core.engine import Engine
+from kit.realtime.channel import PhoneChannel
+
+
+@dataclass
+class LiveServer:
+    """A running server: its base URL, the engine behind it and the channel phones talk to."""
+
+    url: str
+    engine: Engine
+    channel: PhoneChannel
+
+
+@dataclass
+class Phone:
+    """A connected socket.io client that records every push it receives, by event name."""
+
+    client: socketio.AsyncClient
+    pushes: dict[str, list[Any]] = field(default_factory=dict)
+
+    async def call(self, event: str, data: Any = None, timeout: float = 5) -> Any:
+        """Send ``event`` and return the server's acknowledgement."""
+        if data is None:
+            return await self.client.call(event, timeout=timeout)
+        return await self.client.call(event, data, timeout=timeout)
+
+    async def wait_for(self, event: str, count: int = 1, timeout: float = 5) -> list[Any]:
+        """Wait until ``count`` pushes of ``event`` arrived; return them all."""
+        deadline = time.monotonic() + timeout
+        while len(self.pushes.get(event, [])) < count:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no {event!r} push within {timeout}s: {self.pushes}")
+            await asyncio.sleep(0.02)
+        return self.pushes[event]
+
+
+PhoneFactory = Callable[..., Awaitable[Phone]]

@@ -1,0 +1,163 @@
+"""The console: only with the facilitator secret; steps, input, reveal, roles, participants, lock."""
+
+from __future__ import annotations
+
+from nicegui import ui
+from nicegui.testing import User
+from ui_keys import press
+
+from kit.core.engine import Engine, OpenedSession
+from kit.core.models import InputState
+
+
+async def open_console(user: User, opened: OpenedSession) -> None:
+    await user.open(f"/console/{opened.session.id}?key={opened.secret}")
+
+
+def current(engine: Engine, opened: OpenedSession) -> str:
+    return engine.get_session(opened.session.id).current_step
+
+
+async def test_console_refuses_without_key(user: User, opened: OpenedSession) -> None:
+    response = await user.http_client.get(f"/console/{opened.session.id}")
+    assert response.status_code == 403
+    assert "gespreksleider" in response.text
+    assert "Traceback" not in response.text
+
+
+async def test_console_refuses_wrong_key(user: User, opened: OpenedSession) -> None:
+    response = await user.http_client.get(f"/console/{opened.session.id}?key=not-the-secret")
+    assert response.status_code == 403
+    assert "klopt niet" in response.text
+    assert (await user.http_client.get(f"/console/{opened.session.id}")).status_code == 403
+
+
+async def test_console_refuses_view_key(user: User, opened: OpenedSession) -> None:
+    response = await user.http_client.get(f"/console/{opened.session.id}?key={opened.session.view_key}")
+    assert response.status_code == 403
+
+
+async def test_console_refuses_unknown_session(user: User) -> None:
+    assert (await user.http_client.get("/console/nope?key=whatever")).status_code == 403
+    assert (await user.http_client.get("/console/nope")).status_code == 403
+
+
+async def test_console_key_is_remembered_and_dropped_from_address(user: User, opened: OpenedSession) -> None:
+    response = await user.http_client.get(f"/console/{opened.session.id}?key={opened.secret}")
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/console/{opened.session.id}"
+    await user.open(f"/console/{opened.session.id}")
+    await user.should_see("Studiedag groep A")
+    await user.should_see(opened.session.code)
+    await user.should_see(marker="join-address")
+
+
+async def test_console_next_previous_and_jump(user: User, engine: Engine, opened: OpenedSession) -> None:
+    await open_console(user, opened)
+    user.find(marker="next").click()
+    assert current(engine, opened) == "start.individual"
+    user.find(marker="next").click()
+    assert current(engine, opened) == "start.group"
+    user.find(marker="previous").click()
+    assert current(engine, opened) == "start.individual"
+    user.find(marker="step-dream").click()
+    assert current(engine, opened) == "dream"
+    await user.should_see(marker="reveal", retries=20)
+
+
+async def test_console_keys_drive_the_session(user: User, engine: Engine, opened: OpenedSession) -> None:
+    await open_console(user, opened)
+    press(user, "ArrowRight")
+    assert current(engine, opened) == "start.individual"
+    press(user, " ", "Space")
+    assert current(engine, opened) == "start.group"
+    press(user, "ArrowLeft")
+    assert current(engine, opened) == "start.individual"
+    session = engine.get_session(opened.session.id)
+    step = engine.current_step(session)
+    press(user, "p")
+    assert engine.step_state(session, step).input_state is InputState.PAUSED
+    press(user, "P")
+    assert engine.step_state(session, step).input_state is InputState.OPEN
+    assert engine.step_state(session, step).revealed is False
+    press(user, "r")
+    assert engine.step_state(session, step).revealed is True
+
+
+async def test_console_pauses_input(user: User, engine: Engine, opened: OpenedSession) -> None:
+    engine.jump_to_step(opened.session.id, "start.individual")
+    await open_console(user, opened)
+    toggle = next(iter(user.find(marker="input-state").elements))
+    assert isinstance(toggle, ui.toggle)
+    with user:
+        toggle.value = "paused"
+    session = engine.get_session(opened.session.id)
+    state = engine.step_state(session, engine.current_step(session))
+    assert state.input_state is InputState.PAUSED
+
+
+async def test_console_reveal_switch(user: User, engine: Engine, opened: OpenedSession) -> None:
+    engine.jump_to_step(opened.session.id, "start.individual")
+    await open_console(user, opened)
+    user.find(marker="reveal").click()
+    session = engine.get_session(opened.session.id)
+    assert engine.step_state(session, engine.current_step(session)).revealed is True
+
+
+async def test_console_chooses_role_and_questions(user: User, engine: Engine, opened: OpenedSession) -> None:
+    engine.jump_to_step(opened.session.id, "role_choice.0")
+    await open_console(user, opened)
+    await user.should_see("1. Rol als visionair en verbinder")
+    user.find("2. Rol richting aanstaande leraren").click()
+    await user.should_see(marker="question-2.3")
+    user.find(marker="question-2.3").click()
+    user.find(marker="use-role").click()
+    session = engine.get_session(opened.session.id)
+    assert session.rounds[0].role == 2
+    assert "2.3" not in session.rounds[0].questions
+    assert "2.4" in session.rounds[0].questions
+    await user.should_see(marker="another-role", retries=20)
+    user.find(marker="another-role").click()
+    assert current(engine, opened) == "role_choice.1"
+
+
+async def test_console_removes_participant_after_confirmation(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    joined = engine.join_participant(opened.session.code, "Anna")
+    await open_console(user, opened)
+    await user.should_see("Anna")
+    user.find(marker=f"remove-{joined.participant.id}").click()
+    user.find(marker="confirm").click()
+    assert engine.participants(opened.session.id) == []
+    await user.should_not_see("Anna", retries=20)
+
+
+async def test_console_shows_participants_live(user: User, engine: Engine, opened: OpenedSession) -> None:
+    await open_console(user, opened)
+    await user.should_see("Deelnemers: 0")
+    engine.join_participant(opened.session.code, "Bram")
+    await user.should_see("Bram", retries=20)
+    await user.should_see("Deelnemers: 1")
+
+
+async def test_console_locks_room(user: User, engine: Engine, opened: OpenedSession) -> None:
+    await open_console(user, opened)
+    user.find(marker="lock").click()
+    assert engine.get_session(opened.session.id).locked
+
+
+async def test_console_hides_and_shows_contribution(user: User, engine: Engine, opened: OpenedSession) -> None:
+    sid = opened.session.id
+    engine.jump_to_step(sid, "start.individual")
+    joined = engine.join_participant(opened.session.code, "Anna")
+    engine.add_contribution(sid, joined.participant.id, "contribution-1", "Tijd is het grootste probleem")
+    await open_console(user, opened)
+    await user.should_see("Tijd is het grootste probleem")
+    user.find(marker="hide-contribution-1").click()
+    assert engine.get_contribution(sid, "contribution-1").hidden  # type: ignore[union-attr]
+    await user.should_see(marker="unhide-contribution-1", retries=20)
+    user.find(marker="unhide-contribution-1").click()
+    assert not engine.get_contribution(sid, "contribution-1").hidden  # type: ignore[union-attr]
+    engine.add_contribution(sid, joined.participant.id, "contribution-2", "Studenten als collega")
+    await user.should_see("Studenten als collega", retries=20)

@@ -1,0 +1,109 @@
+"""The home (/beheer): sessions on this laptop, a new one, end and delete; only from this machine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from nicegui.testing import User
+from starlette.requests import Request
+
+from kit.core.engine import Engine, OpenedSession
+from kit.core.models import Anonymity
+from kit.ui.access import UiSettings, is_local
+
+RemoteUser = Callable[[str], User]
+
+
+def _request(host: str | None, headers: dict[str, str] | None = None) -> Request:
+    raw = [(name.lower().encode(), value.encode()) for name, value in (headers or {}).items()]
+    client = (host, 1234) if host is not None else None
+    return Request({"type": "http", "method": "GET", "path": "/", "headers": raw, "client": client})
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1", "127.0.1.1", "localhost"])
+def test_is_local_loopback(host: str) -> None:
+    assert is_local(_request(host))
+
+
+@pytest.mark.parametrize("host", ["192.168.1.50", "10.0.0.3", "testclient", "0.0.0.0"])
+def test_is_local_other_machine(host: str) -> None:
+    assert not is_local(_request(host))
+
+
+def test_is_local_refuses_without_client_or_through_a_proxy() -> None:
+    assert not is_local(_request(None))
+    assert not is_local(_request("127.0.0.1", {"X-Forwarded-For": "192.168.1.50"}))
+
+
+async def test_home_lists_sessions(user: User, opened: OpenedSession) -> None:
+    await user.open("/beheer")
+    await user.should_see("Studiedag groep A")
+    await user.should_see(marker=f"session-{opened.session.code}")
+    await user.should_see("Sessie starten")
+
+
+async def test_home_starts_session_and_opens_console(user: User, engine: Engine) -> None:
+    await user.open("/beheer")
+    user.find(marker="new-title").type("Studiedag groep B")
+    user.find("Naam verplicht").click()
+    user.find(marker="start").click()
+    await user.should_see(marker="current-heading")
+    (session,) = engine.list_sessions()
+    assert session.title == "Studiedag groep B"
+    assert session.anonymity is Anonymity.REQUIRED
+    await user.should_see(session.code)
+
+
+async def test_home_deletes_session_after_confirmation(user: User, engine: Engine, opened: OpenedSession) -> None:
+    await user.open("/beheer")
+    user.find(marker="delete").click()
+    await user.should_see("Dit kun je niet ongedaan maken", retries=10)
+    user.find(marker="cancel").click()
+    assert engine.list_sessions()
+    user.find(marker="delete").click()
+    user.find(marker="confirm").click()
+    assert engine.list_sessions() == []
+    await user.should_not_see("Studiedag groep A", retries=20)
+
+
+async def test_home_ends_session_after_confirmation(user: User, engine: Engine, opened: OpenedSession) -> None:
+    await user.open("/beheer")
+    user.find(marker="end").click()
+    user.find(marker="confirm").click()
+    assert engine.get_session(opened.session.id).ended
+    await user.should_see("afgelopen", retries=20)
+
+
+async def test_home_resume_opens_console(user: User, opened: OpenedSession) -> None:
+    await user.open("/beheer")
+    user.find(marker="resume").click()
+    await user.should_see(marker="current-heading")
+
+
+async def test_home_refuses_other_machines(user: User, remote_user: RemoteUser, opened: OpenedSession) -> None:
+    response = await remote_user("192.168.1.50").http_client.get("/beheer")
+    assert response.status_code == 403
+    assert "laptop" in response.text
+    assert "Studiedag groep A" not in response.text
+
+
+class TestRemoteHomeAllowed:
+    @pytest.fixture
+    def settings(self) -> UiSettings:
+        return UiSettings(allow_remote_home=True)
+
+    async def test_home_opens_for_other_machines_when_allowed(self, user: User, remote_user: RemoteUser) -> None:
+        response = await remote_user("192.168.1.50").http_client.get("/beheer")
+        assert response.status_code == 200
+
+
+async def test_front_page_is_light_and_sends_code_on(user: User) -> None:
+    response = await user.http_client.get("/")
+    assert response.status_code == 200
+    assert len(response.content) < 10_000
+    assert 'id="code"' in response.text
+    assert 'href="/beheer"' in response.text
+    moved = await user.http_client.get("/", params={"code": " ab c12 "})
+    assert moved.status_code == 303
+    assert moved.headers["location"] == "/j/ABC12"

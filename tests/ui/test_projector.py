@@ -1,0 +1,172 @@
+"""The projector: only with the view key; the step, the code, the count, and cards when revealed."""
+
+from __future__ import annotations
+
+from nicegui.testing import User
+from ui_keys import press
+
+from kit.core.engine import Engine, OpenedSession
+from kit.ui.qr import qr_svg
+from kit.ui.wall import size_class
+
+
+async def open_projector(user: User, opened: OpenedSession) -> None:
+    await user.open(f"/projector/{opened.session.id}?view={opened.session.view_key}")
+
+
+def write(engine: Engine, opened: OpenedSession, name: str, text: str, contribution_id: str) -> str:
+    joined = engine.join_participant(opened.session.code, name)
+    engine.add_contribution(opened.session.id, joined.participant.id, contribution_id, text)
+    return joined.participant.id
+
+
+async def test_projector_refuses_wrong_view_key(user: User, opened: OpenedSession) -> None:
+    for address in (
+        f"/projector/{opened.session.id}?view=wrong",
+        f"/projector/{opened.session.id}",
+        f"/projector/{opened.session.id}?view={opened.secret}",
+        f"/projector/unknown?view={opened.session.view_key}",
+    ):
+        response = await user.http_client.get(address)
+        assert response.status_code == 403, address
+        assert "projectorlink" in response.text
+
+
+async def test_projector_welcome_shows_title_code_and_large_join(user: User, opened: OpenedSession) -> None:
+    await open_projector(user, opened)
+    await user.should_see("Studiedag groep A")
+    await user.should_see(marker="join-large")
+    await user.should_see(opened.session.code)
+    await user.should_see("192.168.1.20:8080")
+    await user.should_see("0 deelnemers")
+
+
+async def test_projector_shows_step_text_and_participant_count(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    engine.jump_to_step(opened.session.id, "start.individual")
+    engine.join_participant(opened.session.code, "Anna")
+    await open_projector(user, opened)
+    card = engine.card_of(opened.session)
+    await user.should_see(card.start.individual)
+    await user.should_see(marker="join-corner")
+    await user.should_see("1 deelnemer")
+    engine.join_participant(opened.session.code, "Bram")
+    await user.should_see("2 deelnemers", retries=20)
+
+
+async def test_projector_hides_cards_while_not_revealed(user: User, engine: Engine, opened: OpenedSession) -> None:
+    engine.jump_to_step(opened.session.id, "start.individual")  # silent writing: not revealed
+    write(engine, opened, "Anna", "Tijd en middelen ontbreken", "contribution-1")
+    engine.join_participant(opened.session.code, "Bram")
+    await open_projector(user, opened)
+    await user.should_see("1 van 2 hebben gereageerd. De antwoorden verschijnen straks")
+    await user.should_not_see("Tijd en middelen ontbreken")
+    await user.should_not_see(marker="card")
+
+
+async def test_projector_shows_cards_when_revealed(user: User, engine: Engine, opened: OpenedSession) -> None:
+    sid = opened.session.id
+    engine.jump_to_step(sid, "start.individual")
+    engine.set_reveal(sid, "start.individual", True)
+    write(engine, opened, "Anna", "Tijd en middelen ontbreken", "contribution-1")
+    await open_projector(user, opened)
+    await user.should_see("Tijd en middelen ontbreken")
+    await user.should_see("Anna")  # the session asks for names (optional), so they are shown
+    await user.should_see("1 van 1 hebben gereageerd")
+
+
+async def test_projector_adds_and_removes_cards_live(user: User, engine: Engine, opened: OpenedSession) -> None:
+    sid = opened.session.id
+    engine.jump_to_step(sid, "start.individual")
+    await open_projector(user, opened)
+    write(engine, opened, "Anna", "Eerste gedachte", "contribution-1")
+    await user.should_see("1 van 1 hebben gereageerd. De antwoorden verschijnen straks", retries=20)
+    await user.should_not_see("Eerste gedachte")
+    engine.set_reveal(sid, "start.individual", True)
+    await user.should_see("Eerste gedachte", retries=20)
+    write(engine, opened, "Bram", "Tweede gedachte", "contribution-2")
+    await user.should_see("Tweede gedachte", retries=20)
+    engine.hide_contribution(sid, "contribution-1")
+    await user.should_not_see("Eerste gedachte", retries=20)
+    engine.hide_contribution(sid, "contribution-1", hidden=False)
+    await user.should_see("Eerste gedachte", retries=20)
+
+
+async def test_projector_group_step_shows_individual_answers(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    sid = opened.session.id
+    engine.jump_to_step(sid, "start.individual")
+    write(engine, opened, "Anna", "Samen leren in het team", "contribution-1")
+    engine.jump_to_step(sid, "start.group")
+    await open_projector(user, opened)
+    await user.should_see("Samen leren in het team")
+
+
+async def test_projector_hides_names_in_anonymous_session(user: User, engine: Engine) -> None:
+    opened = engine.open_session("schoolleider", "Anoniem")
+    engine.jump_to_step(opened.session.id, "start.individual")
+    engine.set_reveal(opened.session.id, "start.individual", True)
+    write(engine, opened, "Anna", "Zonder naam", "contribution-1")
+    await open_projector(user, opened)
+    await user.should_see("Zonder naam")
+    await user.should_not_see("Anna")
+
+
+async def test_projector_shows_roles_on_role_choice(user: User, engine: Engine, opened: OpenedSession) -> None:
+    engine.jump_to_step(opened.session.id, "role_choice.0")
+    await open_projector(user, opened)
+    card = engine.card_of(opened.session)
+    for role in card.roles:
+        await user.should_see(role.title)
+    await user.should_see(card.roles[0].description)
+
+
+async def test_projector_keys_do_nothing_without_facilitator_cookie(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    await open_projector(user, opened)
+    press(user, "ArrowRight")
+    assert engine.get_session(opened.session.id).current_step == "welcome"
+    await user.should_not_see(marker="qr-overlay")
+    press(user, "q")
+    await user.should_see(marker="qr-overlay")
+
+
+async def test_projector_keys_drive_with_facilitator_cookie(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    await user.open(f"/console/{opened.session.id}?key={opened.secret}")
+    await open_projector(user, opened)
+    press(user, "ArrowRight")
+    assert engine.get_session(opened.session.id).current_step == "start.individual"
+    await user.should_see(engine.card_of(opened.session).start.individual, retries=20)
+
+
+def test_qr_svg_scales_with_its_box() -> None:
+    svg = qr_svg("http://192.168.1.20:8080/j/ABC123")
+    assert svg.startswith("<svg")
+    assert "viewBox" in svg
+    assert ' width="' not in svg.split(">", 1)[0]
+
+
+def test_wall_type_gets_smaller_with_more_cards() -> None:
+    sizes = [size_class(count) for count in (1, 10, 30, 500)]
+    assert len(set(sizes)) == len(sizes)
+
+
+async def test_projector_adds_one_card_without_redrawing_the_others(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    sid = opened.session.id
+    engine.jump_to_step(sid, "start.individual")
+    engine.set_reveal(sid, "start.individual", True)
+    write(engine, opened, "Anna", "Eerste kaart", "contribution-1")
+    await open_projector(user, opened)
+    first = next(iter(user.find(marker="card").elements))
+    for number in range(2, 60):
+        write(engine, opened, f"P{number}", f"Kaart {number}", f"contribution-{number}")
+    await user.should_see("Kaart 59", retries=20)
+    assert not first.is_deleted
+    assert len(user.find(marker="card").elements) == 59
