@@ -23,7 +23,6 @@ def cookie_secret(data_dir: Path) -> str:
 
 def build(ctx: KitContext) -> None:
     """Attach the phone channel, the phone page and the facilitator pages to NiceGUI's app."""
-    import socketio
     from nicegui import app
     from starlette.middleware.gzip import GZipMiddleware
 
@@ -32,7 +31,7 @@ def build(ctx: KitContext) -> None:
     from kit.ui.pages import register_pages
 
     channel = PhoneChannel(ctx.engine)
-    app.mount("/phone-io/", socketio.ASGIApp(channel.sio, socketio_path="socket.io"))
+    app.mount(channel.mount_path + "/", channel.asgi_app())
     app.include_router(phone_router(ctx.engine))
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.on_startup(channel.start)
