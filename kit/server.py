@@ -35,6 +35,7 @@ def build(ctx: KitContext) -> None:
     app.include_router(phone_router(ctx.engine))
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.on_startup(channel.start)
+    app.on_shutdown(channel.close)
     register_pages(ctx)
 
 

@@ -161,7 +161,7 @@ class PhoneChannel:
     # socket.io handlers
 
     async def _on_connect(self, sid: str, *_args: object) -> None:
-        if self._loop is None:
+        if self._loop is None or self._loop.is_closed():
             self._loop = asyncio.get_running_loop()
 
     async def _on_disconnect(self, sid: str, *_args: object) -> None:
