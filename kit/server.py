@@ -24,7 +24,6 @@ def cookie_secret(data_dir: Path) -> str:
 def build(ctx: KitContext) -> None:
     """Attach the phone channel, the phone page and the facilitator pages to NiceGUI's app."""
     from nicegui import app
-    from starlette.middleware.gzip import GZipMiddleware
 
     from kit.realtime.channel import PhoneChannel
     from kit.realtime.pages import phone_router
@@ -33,7 +32,6 @@ def build(ctx: KitContext) -> None:
     channel = PhoneChannel(ctx.engine)
     app.mount(channel.mount_path + "/", channel.asgi_app())
     app.include_router(phone_router(ctx.engine))
-    app.add_middleware(GZipMiddleware, minimum_size=500)
     app.on_startup(channel.start)
     app.on_shutdown(channel.close)
     register_pages(ctx)

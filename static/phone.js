@@ -1,13 +1,17 @@
-/* Phone page of the Dialoogkaart kit: join a session, follow its steps, send contributions.
- * Plain ES2017, no build step. The server injects window.DK = {code, lang, path, session, t}.
+/* Phone page of the Dialoogkaart kit: join a session, follow its steps, send contributions,
+ * vote for a role, send an action, mark what the group wrote.
+ * Plain ES2017, no build step. The server injects window.DK = {code, lang, path, session, t, alt}
+ * (alt: the texts in the other languages, so a language switch needs no reload).
  * Identity (token), drafts and unsent messages live in localStorage, so a reload or a sleeping
  * phone loses nothing; every send carries a client-made id, so resending never duplicates. */
 (function () {
   'use strict';
-  var DK = window.DK || { code: '', lang: 'nl', path: '/phone-io/socket.io', session: null, t: {} };
+  var DK = window.DK || { code: '', lang: 'nl', path: '/phone-io/socket.io', session: null, t: {}, alt: {} };
   var MAX = 500;
   var ACK_TIMEOUT = 10000;
   var KEY = 'dk.' + DK.code + '.';
+  var TEXTS = Object.assign({}, DK.alt || {});
+  TEXTS[DK.lang] = DK.t;
 
   function $(id) { return document.getElementById(id); }
   function t(key, vars) {
@@ -29,15 +33,33 @@
     return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
   function show(el, on) { el.hidden = !on; }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
 
   var state = {
-    session: DK.session, step: null, joined: false, stopped: false,
-    mine: {}, outbox: load('outbox', []), flushing: false, editing: null, armed: null
+    session: DK.session, step: null, joined: false, stopped: false, offset: 0,
+    mine: {}, outbox: load('outbox', []), flushing: false, editing: null, armed: null,
+    votes: {}, reactions: {}, board: null, texts: {}, kept: load('actions', [])
   };
 
-  // static texts
-  Array.prototype.forEach.call(document.querySelectorAll('[data-t]'), function (el) { el.textContent = t(el.getAttribute('data-t')); });
-  $('text').placeholder = t('phone.compose.placeholder');
+  // static texts, again after a language switch
+  function staticTexts() {
+    document.documentElement.lang = DK.lang;
+    Array.prototype.forEach.call(document.querySelectorAll('[data-t]'), function (node) { node.textContent = t(node.getAttribute('data-t')); });
+    $('text').placeholder = t('phone.compose.placeholder');
+  }
+  function setLang(lang) {
+    if (lang === DK.lang || !TEXTS[lang]) return;
+    DK.lang = lang;
+    DK.t = TEXTS[lang];
+    staticTexts();
+    setConn(socket.connected ? 'online' : 'offline');
+  }
+  staticTexts();
 
   var socket = io({ path: DK.path, reconnectionDelayMax: 5000, timeout: 10000 });
 
@@ -49,8 +71,7 @@
 
   // connection indicator
   function setConn(kind) {
-    var el = $('conn');
-    el.className = 'conn ' + kind;
+    $('conn').className = 'conn ' + kind;
     $('conn-text').textContent = t('phone.conn.' + kind);
   }
   setConn('connecting');
@@ -62,8 +83,11 @@
   window.addEventListener('online', wake);
 
   // views
+  var current = 'loading';
   function view(name) {
+    current = name;
     ['loading', 'join', 'room', 'stop'].forEach(function (v) { show($('v-' + v), v === name); });
+    renderKeep();
   }
   function header() {
     var s = state.session;
@@ -74,6 +98,7 @@
   function stop(kind, message) {
     state.stopped = kind !== 'locked';
     state.joined = false;
+    state.ended = kind === 'ended';
     var heading = { unknown: 'phone.stop.unknown.heading', ended: 'phone.stop.ended.heading',
       removed: 'phone.stop.removed.heading', locked: 'phone.stop.locked.heading' }[kind];
     $('stop-heading').textContent = t(heading);
@@ -106,6 +131,7 @@
       if (!found.ok) { refused(found); return; }
       state.session = found.session;
     }
+    setLang(state.session.language);
     header();
     if (state.session.ended) return stop('ended');
     if (state.session.anonymity === 'anonymous') return join({ code: DK.code });
@@ -128,6 +154,9 @@
     state.joined = true;
     state.mine = {};
     ack.mine.forEach(function (c) { state.mine[c.id] = c; });
+    state.votes = ack.votes || {};
+    state.reactions = ack.reactions || {};
+    applyBoard(ack.board);
     applyState(ack);
     flush();
   }
@@ -143,13 +172,15 @@
 
   // live state
   socket.on('state', function (data) { if (state.joined) applyState(data); });
+  socket.on('board', function (data) { if (state.joined) { applyBoard(data); renderBoard(); } });
   socket.on('removed', function (data) { stop('removed', data.message); });
   socket.on('gone', function () { stop('unknown'); });
   socket.on('mine', function (c) { if (state.joined) { state.mine[c.id] = c; renderMine(); } });
 
   function applyState(data) {
-    if (data.session.language !== DK.lang) { location.reload(); return; }
+    setLang(data.session.language);
     state.session = data.session;
+    state.offset = data.server_now ? data.server_now - Date.now() / 1000 : 0;
     if (data.session.ended) { stop('ended'); return; }
     var changed = !state.step || state.step.key !== data.step.key;
     if (changed && state.step) saveDraft();
@@ -167,18 +198,98 @@
     $('step-text').textContent = step.text;
     $('step-note').textContent = step.note || '';
     show($('step-note'), !!step.note);
-    var status = !step.collects ? 'waiting' : step.input !== 'open' ? step.input : '';
-    $('status').textContent = status ? t('phone.' + status) : '';
+    renderStatus();
+    show($('compose'), step.collects && step.input !== 'closed');
+    show($('action-extra'), !!step.action);
+    $('text-label').textContent = t(step.action ? 'phone.action.label' : 'phone.compose.label');
+    $('mine-heading').textContent = t(step.action ? 'phone.mine.heading_action' : 'phone.mine.heading');
+    if (changed) {
+      $('text').value = load('draft.' + step.key, '');
+      $('who').value = load('draft.' + step.key + '.who', '');
+      $('outcome').value = load('draft.' + step.key + '.outcome', '');
+      hideNotice();
+    }
+    count();
+    renderTimer();
+    renderBallot();
+    renderMine();
+    renderBoard();
+    renderKeep();
+  }
+
+  function renderStatus() {
+    var step = state.step;
+    var status = '';
+    if (step.kind === 'welcome') status = 'welcome';
+    else if (step.votes || step.collects) status = step.input !== 'open' ? step.input : '';
+    else if (step.kind !== 'closing' && !boardShown()) status = 'waiting';
+    $('status').textContent = status ? t((step.votes ? 'phone.ballot.' : 'phone.') + status) : '';
     $('status').className = 'status ' + status;
     show($('status'), !!status);
-    show($('compose'), step.collects && step.input !== 'closed');
-    if (changed) { $('text').value = load('draft.' + step.key, ''); hideNotice(); }
-    count();
-    renderMine();
+  }
+
+  // countdown, on the server's clock (the phone's may be off by minutes)
+  var ticker = 0;
+  function renderTimer() {
+    var step = state.step;
+    var on = !!(step && step.timer_ends_at && step.collects && step.input !== 'closed');
+    clearTimeout(ticker);
+    show($('timer'), on);
+    if (!on) return;
+    var left = Math.ceil(step.timer_ends_at - (Date.now() / 1000 + state.offset));
+    var node = $('timer');
+    if (left > 0) {
+      var m = Math.floor(left / 60);
+      var s = left % 60;
+      node.textContent = t('phone.timer.left', { time: m + ':' + (s < 10 ? '0' : '') + s });
+      node.className = 'timer';
+      ticker = setTimeout(renderTimer, 1000 - (Date.now() % 1000) + 20);
+    } else {
+      node.textContent = t('phone.timer.over');
+      node.className = 'timer over';
+    }
+  }
+
+  // role ballot
+  function myVote() {
+    var step = state.step;
+    var queued = state.outbox.filter(function (item) { return item.event === 'vote' && item.data.step === step.key; }).pop();
+    return queued ? queued.data.role : state.votes[step.key];
+  }
+  function renderBallot() {
+    var step = state.step;
+    var on = !!(step && step.votes);
+    show($('ballot'), on);
+    var box = $('roles');
+    box.textContent = '';
+    if (!on) return;
+    var chosen = myVote();
+    var open = step.input === 'open';
+    (step.roles || []).forEach(function (role) {
+      var b = el('button', 'role' + (chosen === role.number ? ' chosen' : ''));
+      b.type = 'button';
+      b.disabled = !open;
+      b.setAttribute('aria-pressed', String(chosen === role.number));
+      b.appendChild(el('span', 'num', String(role.number)));
+      b.appendChild(el('span', 'rtitle', role.title));
+      b.addEventListener('click', function () {
+        if (myVote() === role.number) return;
+        state.outbox = state.outbox.filter(function (item) { return item.event !== 'vote'; });
+        queue('vote', { role: role.number, step: step.key });
+      });
+      box.appendChild(b);
+    });
+    var hint = step.role ? t('phone.ballot.chosen', { number: step.role, title: (step.roles || []).filter(function (r) { return r.number === step.role; }).map(function (r) { return r.title; })[0] || '' })
+      : open ? t('phone.ballot.hint') : '';
+    if (hint) box.appendChild(el('p', 'muted', hint));
   }
 
   // writing and sending
-  function saveDraft() { if (state.step) save('draft.' + state.step.key, $('text').value); }
+  function saveDraft() {
+    if (!state.step) return;
+    save('draft.' + state.step.key, $('text').value);
+    if (state.step.action) { save('draft.' + state.step.key + '.who', $('who').value); save('draft.' + state.step.key + '.outcome', $('outcome').value); }
+  }
   function count() {
     var n = $('text').value.length;
     var open = state.step && state.step.collects && state.step.input === 'open';
@@ -186,13 +297,15 @@
     $('counter').className = 'counter' + (n > MAX - 50 ? ' near' : '');
     $('send').disabled = !open || !$('text').value.trim() || n > MAX;
   }
-  $('text').addEventListener('input', function () { saveDraft(); count(); });
+  ['text', 'who', 'outcome'].forEach(function (id) { $(id).addEventListener('input', function () { saveDraft(); count(); }); });
   $('compose').addEventListener('submit', function (e) {
     e.preventDefault();
     var text = $('text').value.trim();
     if (!text || !state.step) return;
-    queue('contribute', { id: newId(), step: state.step.key, text: text });
-    $('text').value = '';
+    var data = { id: newId(), step: state.step.key, text: text };
+    if (state.step.action) data.fields = { who: $('who').value.trim(), outcome: $('outcome').value.trim() };
+    queue('contribute', data);
+    $('text').value = $('who').value = $('outcome').value = '';
     saveDraft();
     count();
     if (!socket.connected) notice(t('phone.queued'), 'wait');
@@ -200,10 +313,10 @@
 
   var noticeTimer = 0;
   function notice(text, kind) {
-    var el = $('notice');
-    el.textContent = text;
-    el.className = 'notice ' + (kind || '');
-    show(el, true);
+    var node = $('notice');
+    node.textContent = text;
+    node.className = 'notice ' + (kind || '');
+    show(node, true);
     clearTimeout(noticeTimer);
     if (kind !== 'bad' && kind !== 'wait') noticeTimer = setTimeout(hideNotice, 4000);
   }
@@ -213,7 +326,24 @@
     state.outbox.push({ event: event, data: data });
     save('outbox', state.outbox);
     renderMine();
+    renderBallot();
     flush();
+  }
+  function accepted(item, ack) {
+    if (item.event === 'vote') { state.votes[ack.step] = ack.role; notice(t('phone.ballot.voted')); return; }
+    if (item.event === 'react') { if (ack.kind) state.reactions[ack.id] = ack.kind; else delete state.reactions[ack.id]; return; }
+    state.mine[ack.contribution.id] = ack.contribution;
+    if (item.event === 'contribute') notice(t('phone.sent'));
+  }
+  function notAccepted(item, ack) {
+    notice(t('phone.not_sent', { message: ack.message }), 'bad');
+    var data = item.data;
+    if (item.event === 'contribute' && !$('text').value && state.step && state.step.key === data.step) {
+      $('text').value = data.text;
+      if (data.fields) { $('who').value = data.fields.who || ''; $('outcome').value = data.fields.outcome || ''; }
+      saveDraft();
+      count();
+    }
   }
   async function flush() {
     if (state.flushing) return;
@@ -225,24 +355,17 @@
         if (!ack) break; // no answer: keep it and try again on the next connect
         state.outbox.shift();
         save('outbox', state.outbox);
-        if (ack.ok) {
-          state.mine[ack.contribution.id] = ack.contribution;
-          if (item.event === 'contribute') notice(t('phone.sent'));
-        } else if (ack.reason === 'unknown_participant') {
+        if (ack.ok) accepted(item, ack);
+        else if (ack.reason === 'unknown_participant') {
           state.outbox.unshift(item); // the server forgot this socket: join again, then resend
           save('outbox', state.outbox);
           state.joined = false;
           enter();
           break;
-        } else if (!refused(ack)) {
-          notice(t('phone.not_sent', { message: ack.message }), 'bad');
-          if (item.event === 'contribute' && !$('text').value && state.step && state.step.key === item.data.step) {
-            $('text').value = item.data.text;
-            saveDraft();
-            count();
-          }
-        }
+        } else if (!refused(ack)) notAccepted(item, ack);
         renderMine();
+        renderBallot();
+        renderMarks();
       }
     } finally {
       state.flushing = false;
@@ -254,52 +377,69 @@
   function pendingFor(id) {
     return state.outbox.filter(function (item) { return item.data.id === id; });
   }
+  function fieldLines(parent, fields) {
+    if (!fields) return;
+    if (fields.who) parent.appendChild(el('p', 'field', t('phone.action.who_line', { text: fields.who })));
+    if (fields.outcome) parent.appendChild(el('p', 'field', t('phone.action.outcome_line', { text: fields.outcome })));
+  }
+  function field(value, max, label) {
+    var input = el('input');
+    input.type = 'text';
+    input.maxLength = max;
+    input.value = value || '';
+    input.placeholder = label;
+    input.setAttribute('aria-label', label);
+    return input;
+  }
   function renderMine() {
     var step = state.step;
     var list = $('mine-list');
     list.textContent = '';
+    keepActions();
     if (!step) return;
     var items = Object.keys(state.mine).map(function (id) { return state.mine[id]; })
       .filter(function (c) { return c.step === step.key && !c.withdrawn; });
     state.outbox.forEach(function (item) {
       if (item.event === 'contribute' && item.data.step === step.key && !state.mine[item.data.id]) {
-        items.push({ id: item.data.id, text: item.data.text, created_at: Date.now() / 1000, pending: true });
+        items.push({ id: item.data.id, text: item.data.text, fields: item.data.fields, created_at: Date.now() / 1000, pending: true });
       }
     });
     items.sort(function (a, b) { return a.created_at - b.created_at; });
     var open = step.collects && step.input === 'open';
     items.forEach(function (c) {
       var queued = pendingFor(c.id);
-      var withdrawing = queued.some(function (item) { return item.event === 'withdraw'; });
-      if (withdrawing) return;
+      if (queued.some(function (item) { return item.event === 'withdraw'; })) return;
       var edit = queued.filter(function (item) { return item.event === 'edit'; }).pop();
-      var li = document.createElement('li');
+      var shown = edit ? edit.data : c;
+      var li = el('li');
       if (state.editing === c.id) {
-        var area = document.createElement('textarea');
+        var area = el('textarea');
         area.maxLength = MAX;
-        area.value = edit ? edit.data.text : c.text;
+        area.value = shown.text;
         area.setAttribute('aria-label', t('phone.mine.edit'));
         li.appendChild(area);
+        var who = null;
+        var outcome = null;
+        if (step.action) {
+          who = li.appendChild(field((shown.fields || {}).who, 300, t('phone.action.who')));
+          outcome = li.appendChild(field((shown.fields || {}).outcome, 300, t('phone.action.outcome')));
+        }
         li.appendChild(actions([
           [t('phone.mine.save'), 'primary', function () {
             var text = area.value.trim();
             state.editing = null;
-            if (text && text !== c.text) queue('edit', { id: c.id, text: text }); else renderMine();
+            if (!text) { renderMine(); return; }
+            var data = { id: c.id, text: text };
+            if (who) data.fields = { who: who.value.trim(), outcome: outcome.value.trim() };
+            queue('edit', data);
           }],
           [t('phone.mine.cancel'), '', function () { state.editing = null; renderMine(); }]
         ]));
       } else {
-        var p = document.createElement('p');
-        p.className = 'txt';
-        p.textContent = edit ? edit.data.text : c.text;
-        li.appendChild(p);
+        li.appendChild(el('p', 'txt', shown.text));
+        fieldLines(li, shown.fields);
         var tag = c.pending || edit ? t('phone.mine.pending') : c.hidden ? t('phone.mine.hidden') : '';
-        if (tag) {
-          var small = document.createElement('p');
-          small.className = 'tag';
-          small.textContent = tag;
-          li.appendChild(small);
-        }
+        if (tag) li.appendChild(el('p', 'tag', tag));
         if (open && !c.pending) {
           var armed = state.armed === c.id;
           li.appendChild(actions([
@@ -322,18 +462,146 @@
     show($('mine'), list.children.length > 0);
   }
   function actions(buttons) {
-    var row = document.createElement('div');
-    row.className = 'acts';
+    var row = el('div', 'acts');
     buttons.forEach(function (spec) {
-      var b = document.createElement('button');
+      var b = el('button', spec[1], spec[0]);
       b.type = 'button';
-      b.textContent = spec[0];
-      b.className = spec[1];
       b.addEventListener('click', spec[2]);
       row.appendChild(b);
     });
     return row;
   }
+
+  // the group board: groups, contributions on their own, and this phone's marks
+  function applyBoard(data) {
+    if (!data) { state.board = null; return; }
+    state.texts = data.full ? data.texts : Object.assign(state.texts, data.texts);
+    state.board = data;
+    var ids = data.alone.concat.apply(data.alone, data.groups.map(function (g) { return g.ids; }));
+    if (ids.some(function (id) { return !(id in state.texts); })) {
+      request('board', {}).then(function (ack) { if (ack && ack.ok && ack.board && ack.board.full) { applyBoard(ack.board); renderBoard(); } });
+    }
+  }
+  function boardShown() {
+    var b = state.board;
+    var step = state.step;
+    return !!(b && step && step.revealed && b.step === step.shows);
+  }
+  function renderBoard() {
+    var on = boardShown();
+    var box = $('groups');
+    show($('board'), on);
+    box.textContent = '';
+    if (state.step) renderStatus();
+    if (!on) return;
+    var groups = state.board.groups.slice();
+    if (state.board.alone.length) groups.push({ id: '', label: t('board.alone'), ids: state.board.alone });
+    groups.forEach(function (g) {
+      var section = el('section', 'group' + (g.id ? '' : ' alone'));
+      section.appendChild(el('h3', '', g.label));
+      var ul = el('ul');
+      g.ids.forEach(function (id) {
+        if (!(id in state.texts)) return;
+        var li = el('li');
+        li.setAttribute('data-id', id);
+        li.appendChild(el('p', 'txt', state.texts[id]));
+        var row = el('div', 'marks');
+        ['recognise', 'differ'].forEach(function (kind) {
+          var b = el('button', 'mark ' + kind, t('board.' + kind));
+          b.type = 'button';
+          b.setAttribute('data-kind', kind);
+          b.addEventListener('click', function () { react(id, kind); });
+          row.appendChild(b);
+        });
+        li.appendChild(row);
+        ul.appendChild(li);
+      });
+      section.appendChild(ul);
+      box.appendChild(section);
+    });
+    renderMarks();
+  }
+  function markOf(id) {
+    var queued = state.outbox.filter(function (item) { return item.event === 'react' && item.data.id === id; }).pop();
+    return queued ? queued.data.kind : state.reactions[id] || null;
+  }
+  function renderMarks() {
+    Array.prototype.forEach.call($('groups').querySelectorAll('li[data-id]'), function (li) {
+      var mark = markOf(li.getAttribute('data-id'));
+      Array.prototype.forEach.call(li.querySelectorAll('button.mark'), function (b) {
+        b.setAttribute('aria-pressed', String(b.getAttribute('data-kind') === mark));
+      });
+    });
+  }
+  function react(id, kind) {
+    var next = markOf(id) === kind ? null : kind;
+    state.outbox = state.outbox.filter(function (item) { return !(item.event === 'react' && item.data.id === id); });
+    state.outbox.push({ event: 'react', data: { id: id, kind: next } });
+    save('outbox', state.outbox);
+    renderMarks();
+    flush();
+  }
+
+  // the closing: one's own actions, kept on the phone even after the session ends
+  function keepActions() {
+    var actions = Object.keys(state.mine).map(function (id) { return state.mine[id]; })
+      .filter(function (c) { return c.step === 'evaluation.action' && !c.withdrawn; })
+      .sort(function (a, b) { return a.created_at - b.created_at; })
+      .map(function (c) { return { text: c.text, fields: c.fields || {} }; });
+    if (actions.length || state.joined) { state.kept = actions; save('actions', actions.length ? actions : null); }
+    renderKeep();
+  }
+  function renderKeep() {
+    var on = (current === 'room' && state.step && state.step.kind === 'closing') || (current === 'stop' && state.ended && state.kept.length > 0);
+    show($('keep'), !!on);
+    if (!on) return;
+    var list = $('keep-list');
+    list.textContent = '';
+    state.kept.forEach(function (a) {
+      var li = el('li');
+      li.appendChild(el('p', 'txt', a.text));
+      fieldLines(li, a.fields);
+      list.appendChild(li);
+    });
+    show($('keep-none'), !state.kept.length);
+    show($('copy'), state.kept.length > 0);
+  }
+  function keepText() {
+    var lines = [t('phone.keep.title', { title: state.session ? state.session.title : '' }), ''];
+    state.kept.forEach(function (a, i) {
+      lines.push((i + 1) + '. ' + a.text);
+      if (a.fields.who) lines.push('   ' + t('phone.action.who_line', { text: a.fields.who }));
+      if (a.fields.outcome) lines.push('   ' + t('phone.action.outcome_line', { text: a.fields.outcome }));
+    });
+    return lines.join('\n');
+  }
+  function copied(ok) {
+    var node = $('copy-note');
+    node.textContent = t(ok ? 'phone.keep.copied' : 'phone.keep.copy_failed');
+    node.className = 'notice' + (ok ? '' : ' bad');
+    show(node, true);
+  }
+  function copyFallback(text) {
+    var area = el('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.top = '0';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    copied(ok);
+  }
+  $('copy').addEventListener('click', function () {
+    var text = keepText();
+    // The kit is usually served over plain http on the room's network, where clipboard is missing.
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { copied(true); }, function () { copyFallback(text); });
+    } else copyFallback(text);
+  });
 
   header();
   view('loading');

@@ -73,7 +73,8 @@ def _prepare(data_dir: Path) -> tuple[str, str, str]:
 def _server(data_dir: Path, port: int) -> Iterator[psutil.Process]:
     command = [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
                "--no-browser", "--data-dir", str(data_dir), "--public-url", f"http://127.0.0.1:{port}"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {key: value for key, value in os.environ.items() if key != "PYTEST_CURRENT_TEST"}
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,9 +15,15 @@ from kit.grouping.text import content_lemmas, is_negated, tokenize
 
 Matrix = npt.NDArray[np.float64]
 
-CONCEPT_WEIGHT = 1.0
-LEXICAL_WEIGHT = 0.35
-NEGATION_WEIGHT = 0.25
+def _k(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+CONCEPT_WEIGHT = _k("G_CW", 1.0)
+LEXICAL_WEIGHT = _k("G_LW", 0.35)
+NEGATION_WEIGHT = _k("G_NW", 0.25)
+PRIVATE_WEIGHT = _k("G_PW", 0.0)
+IDF_SMOOTH = _k("G_IS", 1.0)
+CONCEPT_NORM = _k("G_CN", 1.0)
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,7 @@ class Features:
 
 
 def _idf(document_frequency: int, documents: int) -> float:
-    return math.log((1 + documents) / (1 + document_frequency)) + 1.0
+    return math.log((1 + documents) / (1 + document_frequency)) + IDF_SMOOTH
 
 
 def _unit_rows(matrix: Matrix) -> Matrix:
@@ -72,31 +79,41 @@ def build_features(texts: Sequence[str], lexicon: ConceptLexicon) -> Features:
     conceptual = np.zeros((count, len(lexicon.names)))
     for row, activation in enumerate(concepts):
         for index, weight in activation.items():
-            # Square root: three words for one concept are more evidence than one, but not three times.
             conceptual[row, index] = math.sqrt(weight) * _idf(concept_df[index], count)
 
-    # A text with no content at all stays a zero vector (it groups with nothing), even if negated.
     has_content = [bool(lemmas[row]) or bool(concepts[row]) for row in range(count)]
     negation = np.array([1.0 if negated[row] and has_content[row] else 0.0 for row in range(count)])
     negation = negation.reshape(count, 1)
+    if CONCEPT_NORM:
+        cblock = _unit_rows(conceptual)
+    else:
+        cblock = conceptual / max(1e-9, _ref(count))
     vectors = np.hstack(
         [
-            CONCEPT_WEIGHT * _unit_rows(conceptual),
+            CONCEPT_WEIGHT * cblock,
             LEXICAL_WEIGHT * _unit_rows(lexical),
             NEGATION_WEIGHT * negation,
         ]
     )
+    norms = np.sqrt((vectors**2).sum(axis=1, keepdims=True) + PRIVATE_WEIGHT**2 * np.array(has_content).reshape(count, 1))
+    vectors = np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
     return Features(
         lemmas=tuple(lemmas),
         concepts=tuple(concepts),
         negated=tuple(negated),
         lemma_idf=lemma_idf,
         concept_idf=tuple(_idf(df, count) for df in concept_df),
-        vectors=_unit_rows(vectors),
+        vectors=vectors,
     )
+
+
+def _ref(count: int) -> float:
+    return _idf(1, count)
 
 
 def similarity(features: Features) -> Matrix:
     """Return the cosine similarity matrix of the contributions in ``features``."""
     matrix: Matrix = np.clip(features.vectors @ features.vectors.T, 0.0, 1.0)
+    has = features.vectors.any(axis=1)
+    np.fill_diagonal(matrix, np.where(has, 1.0, 0.0))
     return matrix

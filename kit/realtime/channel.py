@@ -20,10 +20,11 @@ import socketio
 from kit.core import events
 from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused
-from kit.core.models import Contribution, Session
-from kit.core.present import describe_step
-from kit.i18n import DEFAULT_LANGUAGE, t
+from kit.core.models import Session
+from kit.i18n import DEFAULT_LANGUAGE
 from kit.realtime import protocol
+from kit.realtime.board_feed import BoardFeed
+from kit.realtime.payloads import Ack, contribution_info, refusal, session_info, step_info
 from kit.realtime.protocol import Invalid
 
 log = logging.getLogger(__name__)
@@ -34,14 +35,22 @@ SOCKET_PATH = f"{MOUNT_PATH}/socket.io"
 # connection, yet small enough that nobody can make the server buffer megabytes.
 MAX_HTTP_BUFFER = 32 * 1024
 RATE_LIMIT = 10
+# Votes and marks overwrite each other, so more of them are fine; the limit only stops a flood.
+VOTE_LIMIT = 30
+REACT_LIMIT = 120
 RATE_WINDOW = 60.0
 COALESCE_SECONDS = 0.05
 
-Ack = dict[str, Any]
+__all__ = ["MOUNT_PATH", "SOCKET_PATH", "PhoneChannel", "contribution_info", "refusal", "session_info"]
 
 _STATE_EVENTS = (
     events.StepChanged, events.StepsChanged, events.StepStateChanged, events.RoomLockChanged,
     events.SessionEnded, events.SessionSettingsChanged, events.ParticipantJoined, events.ParticipantRemoved,
+)
+# What may change the board a session's phones see (or whether they see one).
+_BOARD_EVENTS = (
+    events.BoardChanged, events.ContributionAdded, events.ContributionChanged, events.StepChanged,
+    events.StepsChanged, events.StepStateChanged,
 )
 
 # Whether the event being handled asked for an acknowledgement (set per handler task).
@@ -81,28 +90,6 @@ class _Phone:
     language: str
 
 
-def session_info(session: Session) -> dict[str, object]:
-    """Return what a phone needs to know about ``session`` (no secrets, no ids)."""
-    return {
-        "title": session.title, "code": session.code, "anonymity": session.anonymity.value,
-        "language": session.language, "locked": session.locked, "ended": session.ended,
-    }
-
-
-def contribution_info(contribution: Contribution) -> dict[str, object]:
-    """Return one's own contribution as the phone shows it."""
-    return {
-        "id": contribution.id, "step": contribution.step_key, "text": contribution.text,
-        "created_at": contribution.created_at, "updated_at": contribution.updated_at,
-        "hidden": contribution.hidden, "withdrawn": contribution.withdrawn,
-    }
-
-
-def refusal(reason: Reason, lang: str) -> Ack:
-    """Return the error ack for ``reason`` with its text in ``lang``."""
-    return {"ok": False, "reason": reason.value, "message": t(f"reason.{reason.value}", lang)}
-
-
 class PhoneChannel:
     """Connects phones to ``engine``: one socket.io server, one room per session and per participant.
 
@@ -120,19 +107,23 @@ class PhoneChannel:
         rate_window: float = RATE_WINDOW,
         coalesce_seconds: float = COALESCE_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         self.engine = engine
         self.rate_limit = rate_limit
         self.rate_window = rate_window
         self.coalesce_seconds = coalesce_seconds
         self._clock = clock
+        self._wall_clock = wall_clock
+        self._limits = {"contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT}
+        self._feed = BoardFeed(engine)
         self.sio = _Server(async_mode="asgi", max_http_buffer_size=MAX_HTTP_BUFFER)
         self.sio.on("connect", self._on_connect)
         self.sio.on("disconnect", self._on_disconnect)
         self.sio.on("*", self._on_event)
         self._phones: dict[str, _Phone] = {}
         self._sent: dict[str, deque[float]] = {}
-        self._pending: dict[str, asyncio.TimerHandle] = {}
+        self._pending: dict[tuple[str, str], asyncio.TimerHandle] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._unsubscribe = engine.bus.subscribe(self._on_bus_event)
@@ -210,13 +201,22 @@ class PhoneChannel:
         if isinstance(message, protocol.Contribute):
             return self._contribute(phone, message)
         if isinstance(message, protocol.Edit):
-            changed = self.engine.edit_contribution(
-                phone.session_id, phone.participant_id, message.id, message.text
-            )
-            return {"ok": True, "contribution": contribution_info(changed)}
+            return self._edit(phone, message)
         if isinstance(message, protocol.Withdraw):
             changed = self.engine.withdraw_contribution(phone.session_id, phone.participant_id, message.id)
             return {"ok": True, "contribution": contribution_info(changed)}
+        if isinstance(message, protocol.Vote):
+            return self._vote(phone, message)
+        if isinstance(message, protocol.React):
+            self._check_rate("react", phone.participant_id)
+            recognise, differ = self.engine.boards.react(
+                phone.session_id, phone.participant_id, message.id, message.kind
+            )
+            self._count_sent("react", phone.participant_id)
+            return {"ok": True, "id": message.id, "kind": message.kind,
+                    "counts": {"recognise": recognise, "differ": differ}}
+        if isinstance(message, protocol.Board):
+            return {"ok": True, "board": self._feed.full(self.engine.get_session(phone.session_id))}
         raise Invalid(f"no handler for {type(message).__name__}")
 
     async def _join(self, sid: str, message: protocol.Join) -> Ack:
@@ -233,50 +233,94 @@ class PhoneChannel:
             contribution_info(c) for c in self.engine.contributions(session.id)
             if c.participant_id == participant.id and not c.withdrawn
         ]
+        votes = {
+            step.key: role for step in self.engine.steps(session)
+            if step.takes_votes and step.round is not None
+            and (role := self.engine.vote_of(session.id, step.round, participant.id)) is not None
+        }
+        reactions = self.engine.boards.reactions_of(session.id, participant.id)
+        state = self._state(session)
+        step_key = self.engine.current_step(session).key
         return {
             "ok": True, "token": joined.token,
             "participant": {"id": participant.id, "name": participant.name},
-            **self._state(session), "mine": mine,
+            **state, "mine": mine, "votes": votes, "my_vote": votes.get(step_key),
+            "reactions": {cid: kind.value for cid, kind in reactions.items()},
+            "board": self._feed.full(session),
         }
 
     def _contribute(self, phone: _Phone, message: protocol.Contribute) -> Ack:
         existing = self.engine.get_contribution(phone.session_id, message.id)
+        if message.fields is not None and existing is None:
+            session = self.engine.get_session(phone.session_id)
+            if not self.engine.find_step(session, message.step).takes_action:
+                raise Refused(Reason.INVALID, "fields outside the action step")
         if existing is None:
-            self._check_rate(phone.participant_id)
+            self._check_rate("contribute", phone.participant_id)
         contribution = self.engine.add_contribution(
-            phone.session_id, phone.participant_id, message.id, message.text, message.step
+            phone.session_id, phone.participant_id, message.id, message.text, message.step,
+            fields=message.fields.as_fields() if message.fields is not None else None,
         )
         if existing is None:
-            self._sent.setdefault(phone.participant_id, deque()).append(self._clock())
+            self._count_sent("contribute", phone.participant_id)
         return {"ok": True, "contribution": contribution_info(contribution)}
 
-    def _check_rate(self, participant_id: str) -> None:
-        sent = self._sent.get(participant_id)
+    def _edit(self, phone: _Phone, message: protocol.Edit) -> Ack:
+        fields = None
+        if message.fields is not None:
+            existing = self.engine.get_contribution(phone.session_id, message.id)
+            session = self.engine.get_session(phone.session_id)
+            if existing is not None and not self.engine.find_step(session, existing.step_key).takes_action:
+                raise Refused(Reason.INVALID, "fields outside the action step")
+            fields = message.fields.as_fields()  # given fields replace the stored ones; omitted ones clear
+        changed = self.engine.edit_contribution(
+            phone.session_id, phone.participant_id, message.id, message.text, fields=fields
+        )
+        return {"ok": True, "contribution": contribution_info(changed)}
+
+    def _vote(self, phone: _Phone, message: protocol.Vote) -> Ack:
+        session = self.engine.get_session(phone.session_id)
+        if session.ended:
+            raise Refused(Reason.SESSION_ENDED)
+        step = self.engine.current_step(session)
+        if not step.takes_votes:
+            raise Refused(Reason.NOT_A_QUESTION, step.key)
+        if message.step is not None and message.step != step.key:
+            raise Refused(Reason.INPUT_CLOSED, f"vote for {message.step} on {step.key}")
+        self._check_rate("vote", phone.participant_id)
+        counts = self.engine.cast_vote(phone.session_id, phone.participant_id, message.role)
+        self._count_sent("vote", phone.participant_id)
+        return {"ok": True, "step": step.key, "role": message.role,
+                "counts": {str(role): count for role, count in counts.items()}}
+
+    def _check_rate(self, kind: str, participant_id: str) -> None:
+        sent = self._sent.get(f"{kind}:{participant_id}")
         if sent is None:
             return
         horizon = self._clock() - self.rate_window
         while sent and sent[0] <= horizon:
             sent.popleft()
-        if len(sent) >= self.rate_limit:
+        if len(sent) >= self._limits[kind]:
             raise Refused(Reason.RATE_LIMITED)
+
+    def _count_sent(self, kind: str, participant_id: str) -> None:
+        self._sent.setdefault(f"{kind}:{participant_id}", deque()).append(self._clock())
 
     # pushes
 
     def _state(self, session: Session) -> dict[str, object]:
-        steps = self.engine.steps(session)
         step = self.engine.current_step(session)
-        view = describe_step(
-            self.engine.card_of(session), step, self.engine.step_state(session, step),
-            steps.index(step), len(steps), session.language,
-        )
         return {
-            "session": session_info(session), "step": view.as_dict(),
+            "session": session_info(session), "step": step_info(self.engine, session, step),
             "participants": len(self.engine.participants(session.id)),
+            "server_now": self._wall_clock(),
         }
 
     def _on_bus_event(self, event: events.Event) -> None:
         if isinstance(event, _STATE_EVENTS):
-            self._in_loop(self._request_state, event.session_id)
+            self._in_loop(self._request, "state", event.session_id)
+        if isinstance(event, _BOARD_EVENTS):
+            self._in_loop(self._request, "board", event.session_id)
         session_id = event.session_id
         if isinstance(event, events.ParticipantRemoved):
             participant_id = event.participant_id
@@ -306,15 +350,17 @@ class PhoneChannel:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def _request_state(self, session_id: str) -> None:
-        if session_id in self._pending:
+    def _request(self, kind: str, session_id: str) -> None:
+        """Push ``kind`` ("state" or "board") to the session's phones soon, once for a burst of changes."""
+        if (kind, session_id) in self._pending:
             return
         loop = asyncio.get_running_loop()
-        self._pending[session_id] = loop.call_later(self.coalesce_seconds, self._flush_state, session_id)
+        self._pending[kind, session_id] = loop.call_later(self.coalesce_seconds, self._flush, kind, session_id)
 
-    def _flush_state(self, session_id: str) -> None:
-        self._pending.pop(session_id, None)
-        self._spawn(lambda: self._push_state(session_id))
+    def _flush(self, kind: str, session_id: str) -> None:
+        self._pending.pop((kind, session_id), None)
+        push = self._push_state if kind == "state" else self._push_board
+        self._spawn(lambda: push(session_id))
 
     async def _push_state(self, session_id: str) -> None:
         try:
@@ -325,6 +371,18 @@ class PhoneChannel:
             if phone.session_id == session_id and phone.language != session.language:
                 self._phones[sid] = _Phone(phone.session_id, phone.participant_id, session.language)
         await self.sio.emit("state", self._state(session), room=_session_room(session_id))
+
+    async def _push_board(self, session_id: str) -> None:
+        if not any(phone.session_id == session_id for phone in self._phones.values()):
+            return  # nobody to tell; a phone that joins gets the whole board in its join ack
+        try:
+            session = self.engine.get_session(session_id)
+        except Refused:
+            self._feed.forget(session_id)
+            return
+        update = self._feed.update(session)
+        if update is not None:
+            await self.sio.emit("board", update.board, room=_session_room(session_id))
 
     async def _push_removed(self, session_id: str, participant_id: str) -> None:
         room = _participant_room(participant_id)
@@ -339,6 +397,7 @@ class PhoneChannel:
         sids = [sid for sid, phone in self._phones.items() if phone.session_id == session_id]
         lang = self._phones[sids[0]].language if sids else DEFAULT_LANGUAGE
         await self.sio.emit("gone", refusal(Reason.UNKNOWN_SESSION, lang), room=room)
+        self._feed.forget(session_id)
         for sid in sids:
             self._phones.pop(sid, None)
             await self.sio.leave_room(sid, room)

@@ -13,9 +13,10 @@ from fastapi.responses import HTMLResponse
 
 from kit.core.engine import Engine, normalize_code
 from kit.core.errors import Refused
-from kit.i18n import DEFAULT_LANGUAGE, texts
+from kit.i18n import DEFAULT_LANGUAGE, LANGUAGES, t, texts
 from kit.paths import STATIC_DIR
-from kit.realtime.channel import SOCKET_PATH, session_info
+from kit.realtime.channel import SOCKET_PATH
+from kit.realtime.payloads import session_info
 
 ASSET_PREFIX = "/s"
 # The only files the phone page loads; everything is served from the kit (the room may be offline).
@@ -31,6 +32,14 @@ LONG_CACHE = "public, max-age=31536000, immutable"
 def asset_path(name: str, static_dir: Path = STATIC_DIR) -> Path:
     """Return the file behind the phone asset ``name`` (one of :data:`ASSETS`)."""
     return static_dir / _ASSET_FILES.get(name, Path(name))
+
+
+_BOARD_KEYS = ("board.alone", "board.recognise", "board.differ")
+
+
+def phone_texts(lang: str) -> dict[str, str]:
+    """Return every text the phone page shows, in ``lang``: its own, the refusals and the board's marks."""
+    return {**texts("phone.", lang), **texts("reason.", lang), **{key: t(key, lang) for key in _BOARD_KEYS}}
 
 
 def phone_files(static_dir: Path = STATIC_DIR) -> list[Path]:
@@ -84,8 +93,10 @@ def phone_router(engine: Engine, static_dir: Path = STATIC_DIR) -> APIRouter:
             lang, session = found.language, session_info(found)
         except Refused:
             pass
-        strings = {**texts("phone.", lang), **texts("reason.", lang)}
-        boot = {"code": code, "lang": lang, "path": SOCKET_PATH, "session": session, "t": strings}
+        strings = phone_texts(lang)
+        # The other languages ride along, so a session switched to English re-renders without a reload.
+        alt = {other: phone_texts(other) for other in LANGUAGES if other != lang}
+        boot = {"code": code, "lang": lang, "path": SOCKET_PATH, "session": session, "t": strings, "alt": alt}
         html = (static_dir / "phone.html").read_text(encoding="utf-8")
         html = (
             html.replace("{{lang}}", lang)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 MAX_PAYLOAD_BYTES = 2048
 
@@ -17,6 +17,8 @@ Token = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 ContributionId = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 StepKey = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 Text = Annotated[str, StringConstraints(max_length=2000)]
+FieldText = Annotated[str, StringConstraints(max_length=300)]
+Role = Annotated[int, Field(ge=1, le=99)]
 
 
 class Message(BaseModel):
@@ -39,19 +41,35 @@ class Join(Message):
     token: Token | None = None
 
 
+class ActionFields(Message):
+    """The extra fields of an action: whom in the partnership one involves, what it should yield."""
+
+    who: FieldText | None = None
+    outcome: FieldText | None = None
+
+    def as_fields(self) -> dict[str, str]:
+        """Return the fields that were given, as the engine takes them."""
+        return {key: value for key, value in (("who", self.who), ("outcome", self.outcome)) if value is not None}
+
+
 class Contribute(Message):
-    """``contribute``: send a contribution under a client-made id (resending the id is harmless)."""
+    """``contribute``: send a contribution under a client-made id (resending the id is harmless).
+
+    ``fields`` only on the action step.
+    """
 
     id: ContributionId
     step: StepKey
     text: Text
+    fields: ActionFields | None = None
 
 
 class Edit(Message):
-    """``edit``: replace the text of one's own contribution."""
+    """``edit``: replace the text (and, for an action, the fields) of one's own contribution."""
 
     id: ContributionId
     text: Text
+    fields: ActionFields | None = None
 
 
 class Withdraw(Message):
@@ -60,12 +78,33 @@ class Withdraw(Message):
     id: ContributionId
 
 
+class Vote(Message):
+    """``vote``: choose (or change) one's role on the role choice; ``step`` guards against a stale vote."""
+
+    role: Role
+    step: StepKey | None = None
+
+
+class React(Message):
+    """``react``: mark a revealed contribution as recognised or seen differently; ``None`` clears the mark."""
+
+    id: ContributionId
+    kind: Literal["recognise", "differ"] | None
+
+
+class Board(Message):
+    """``board``: ask for the whole board of the current step again (texts included)."""
+
+
 EVENTS: dict[str, type[Message]] = {
     "lookup": Lookup,
     "join": Join,
     "contribute": Contribute,
     "edit": Edit,
     "withdraw": Withdraw,
+    "vote": Vote,
+    "react": React,
+    "board": Board,
 }
 
 

@@ -10,9 +10,11 @@ from kit.core import events
 from kit.core.errors import Refused
 from kit.i18n import t
 from kit.ui.access import is_facilitator, known_secret, remember_facilitator
+from kit.ui.board_console import BoardPanel
 from kit.ui.commands import ScreenFlags, SessionCommands
 from kit.ui.console_room import ModerationList, ParticipantList
 from kit.ui.console_steps import step_list, step_panel
+from kit.ui.conversation_console import ConsoleConversation
 from kit.ui.join_panel import join_panel, tablet_dialog
 from kit.ui.keys import KeyActions, bind_keys
 from kit.ui.language import facilitator_lang
@@ -68,6 +70,8 @@ class ConsoleView:
                 self.ended = ui.label(t("ui.console.ended", lang)).classes("dk-warning w-full").mark("ended")
                 with ui.column().classes("dk-panel w-full gap-1"):
                     self.step = ui.column().classes("w-full gap-1")
+                self.board = BoardPanel(self.engine, self.session_id, lang)
+                self.conversation = ConsoleConversation(self.engine, self.commands, self.snapshot, lang)
                 with ui.column().classes("dk-panel w-full gap-1"):
                     ui.html(f"<h2>{t('ui.console.contributions', lang)}</h2>", sanitize=False)
                     self.shows_label = ui.label().classes("dk-muted text-sm")
@@ -131,6 +135,8 @@ class ConsoleView:
         self.step.clear()
         with self.step:
             step_panel(self.snapshot, self.engine, self.commands, self.lang)
+        self.board.follow(self.snapshot)
+        self.conversation.redraw(self.snapshot)
         shows = self.snapshot.shows
         if not self._moderation_drawn or shows != self._moderated:
             self.moderation.reset(self.engine.contributions(self.session_id, shows) if shows else [])
@@ -141,6 +147,7 @@ class ConsoleView:
         """Apply a batch of the session's events to the parts they concern."""
         if any(isinstance(event, (*_STEP_EVENTS, events.SessionDeleted)) for event in batch):
             self.redraw_step()
+        self.conversation.apply(batch)
         for event in batch:
             if isinstance(event, events.ParticipantJoined):
                 participant = self.engine.store.get_participant(event.participant_id)

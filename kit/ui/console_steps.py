@@ -47,7 +47,7 @@ def step_panel(snapshot: StepSnapshot, engine: Engine, commands: SessionCommands
             reveal.on_value_change(lambda event: commands.set_reveal(snapshot.step.key, bool(event.value)))
     if snapshot.step.kind is StepKind.ROLE_CHOICE:
         role_picker(snapshot, engine, commands, lang)
-    if snapshot.step.kind in (StepKind.ROLE_CHOICE, StepKind.ROLE_QUESTION) and snapshot.session.rounds[-1].role:
+    if snapshot.step.kind is StepKind.ROLE_CHOICE and snapshot.session.rounds[-1].role:
         ui.button(t("ui.console.another_role", lang), icon="add",
                   on_click=lambda: commands.attempt(lambda: engine.add_role_round(snapshot.session.id))) \
             .props("outline").classes("mt-2").mark("another-role")

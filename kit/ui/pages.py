@@ -6,6 +6,7 @@ from nicegui import app
 
 from kit.app import KitContext
 from kit.ui.access import UiSettings
+from kit.ui.board_placer import start_board_placer
 from kit.ui.commands import ScreenFlags
 from kit.ui.console import register_console
 from kit.ui.front import front_router
@@ -21,3 +22,4 @@ def register_pages(ctx: KitContext, settings: UiSettings | None = None) -> None:
     register_home(ctx, settings)
     register_console(ctx, flags)
     register_projector(ctx, flags)
+    start_board_placer(ctx.engine)

@@ -11,14 +11,15 @@ from kit.app import KitContext
 from kit.core import events
 from kit.core.errors import Refused
 from kit.core.models import Anonymity, InputState
-from kit.core.steps import StepKind
 from kit.i18n import t
 from kit.ui.access import is_facilitator
+from kit.ui.board_projector import GroupedWall
 from kit.ui.commands import ScreenFlags, SessionCommands
+from kit.ui.conversation_screen import ConversationScreen
 from kit.ui.keys import KeyActions, bind_keys
 from kit.ui.live import LiveFeed, for_session
 from kit.ui.refusal import refusal_response
-from kit.ui.screen_parts import is_welcome, join_box, roles_grid, step_text, welcome
+from kit.ui.screen_parts import is_welcome, join_box, step_text, welcome
 from kit.ui.snapshot import StepSnapshot, responded, take_snapshot
 from kit.ui.theme import add_fullscreen_key, stylesheet
 from kit.ui.wall import CardWall
@@ -73,8 +74,9 @@ class ProjectorView:
             self.corner = ui.element("div").classes("dk-corner")
             with ui.element("div").classes("dk-wall-area"):
                 self.silent = ui.label().classes("dk-silent").mark("silent")
-                self.roles = ui.element("div").classes("dk-roles-area")
+                self.conversation = ConversationScreen(self.engine, self.session_id)
                 self.wall = CardWall()
+                self.grouped = GroupedWall(self.engine, self.session_id, screen=self.screen, wall=self.wall.container)
             with ui.element("div").classes("dk-status"):
                 self.participants_label = ui.label().classes("dk-participants").mark("participants")
                 self.responded_label = ui.label().classes("dk-responded").mark("responded")
@@ -127,14 +129,12 @@ class ProjectorView:
         with self.overlay:
             join_box(join_url, base, snapshot.session.code, lang, variant="overlay")
         self.overlay.set_visibility(self.flags.qr_large(self.session_id))
-        self.roles.clear()
-        if snapshot.step.kind is StepKind.ROLE_CHOICE:
-            with self.roles:
-                roles_grid(snapshot.card, snapshot.step.role)
-        if snapshot.shows and snapshot.revealed:
+        self.conversation.rebuild(snapshot, self.corner, self.names)
+        if snapshot.shows and snapshot.revealed and not snapshot.step.takes_action:
             self.wall.reset(self.engine.contributions(self.session_id, snapshot.shows), self.names)
         else:
             self.wall.clear()
+        self.grouped.follow(snapshot)
         self._update_counts()
 
     def on_batch(self, batch: list[events.Event]) -> None:
@@ -156,10 +156,11 @@ class ProjectorView:
             elif isinstance(event, events.ParticipantRemoved):
                 self.active.discard(event.participant_id)
             elif (isinstance(event, events.ContributionAdded | events.ContributionChanged)
-                  and event.step_key == shows and self.snapshot.revealed):
+                  and event.step_key == shows and self.snapshot.revealed and not self.snapshot.step.takes_action):
                 contribution = self.engine.get_contribution(self.session_id, event.contribution_id)
                 if contribution is not None:
                     self.wall.apply(contribution, self.names.get(contribution.participant_id))
+        self.conversation.apply(batch, self.names)
         if any(isinstance(event, _COUNTS) for event in batch):
             self._update_counts()
 

@@ -1,4 +1,4 @@
-"""Pieces of the projector screen: the join box, the step text and the four roles."""
+"""Pieces of the projector screen: the join box, the step text and the welcome."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from nicegui import ui
 
-from kit.core.card import Card
 from kit.core.steps import StepKind
 from kit.i18n import t
 from kit.ui.qr import qr_svg
@@ -50,22 +49,17 @@ def welcome(snapshot: StepSnapshot, join_url: str, base_url: str, lang: str) -> 
     with ui.element("div").classes("dk-welcome"):
         with ui.element("div").classes("dk-welcome-text"):
             ui.label(snapshot.session.title).classes("dk-heading").mark("step-heading")
+            ui.label(card_kicker(snapshot.card.title, snapshot.card.subtitle)).classes("dk-kicker")
             ui.label(snapshot.card.subtitle).classes("dk-title")
+            ui.label(snapshot.card.section("purpose").heading or "").classes("dk-lead-heading")
             ui.label(snapshot.view.text).classes("dk-lead").mark("step-text")
             ui.label(t("ui.projector.welcome_hint", lang)).classes("dk-hint")
         join_box(join_url, base_url, snapshot.session.code, lang, variant="large")
 
 
-def roles_grid(card: Card, chosen: int | None) -> None:
-    """Show the card's roles with number, title and description; ``chosen`` stands out."""
-    with ui.element("div").classes("dk-roles").mark("roles"):
-        for role in card.roles:
-            state = "" if chosen is None else (" dk-role--chosen" if role.number == chosen else " dk-role--other")
-            with ui.element("div").classes(f"dk-role{state}"):
-                with ui.element("div").classes("dk-role-head"):
-                    ui.label(str(role.number)).classes("dk-role-number")
-                    ui.label(role.title).classes("dk-role-title")
-                ui.label(role.description).classes("dk-role-description")
+def card_kicker(title: str, subtitle: str) -> str:
+    """Return what the card's title says besides its subtitle ("Dialoogkaart" of "Dialoogkaart | ...")."""
+    return title.removesuffix(subtitle).strip(" |") or title
 
 
 def is_welcome(snapshot: StepSnapshot) -> bool:

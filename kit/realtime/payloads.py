@@ -1,0 +1,74 @@
+"""What the server sends phones: plain JSON-ready dicts built from the engine's records."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kit.core.board import Board
+from kit.core.engine import Engine
+from kit.core.errors import Reason
+from kit.core.models import Contribution, Session
+from kit.core.present import describe_step
+from kit.core.steps import Step
+from kit.i18n import t
+
+Ack = dict[str, Any]
+
+
+def session_info(session: Session) -> dict[str, object]:
+    """Return what a phone needs to know about ``session`` (no secrets, no ids)."""
+    return {
+        "title": session.title, "code": session.code, "anonymity": session.anonymity.value,
+        "language": session.language, "locked": session.locked, "ended": session.ended,
+    }
+
+
+def contribution_info(contribution: Contribution) -> dict[str, object]:
+    """Return one's own contribution as the phone shows it (an action with its fields)."""
+    return {
+        "id": contribution.id, "step": contribution.step_key, "text": contribution.text,
+        "fields": dict(contribution.fields), "created_at": contribution.created_at,
+        "updated_at": contribution.updated_at, "hidden": contribution.hidden, "withdrawn": contribution.withdrawn,
+    }
+
+
+def refusal(reason: Reason, lang: str) -> Ack:
+    """Return the error ack for ``reason`` with its text in ``lang``."""
+    return {"ok": False, "reason": reason.value, "message": t(f"reason.{reason.value}", lang)}
+
+
+def step_info(engine: Engine, session: Session, step: Step) -> dict[str, object]:
+    """Return ``step`` as phones render it: its words, input state, countdown and what it asks for.
+
+    ``shows`` names the step whose board the phone may show; ``roles`` is the ballot of a role choice.
+    """
+    steps = engine.steps(session)
+    card = engine.card_of(session)
+    state = engine.step_state(session, step)
+    view = describe_step(card, step, state, steps.index(step), len(steps), session.language)
+    info: dict[str, object] = {
+        **view.as_dict(),
+        "votes": step.takes_votes, "action": step.takes_action, "shows": step.shows_step,
+        "timer_ends_at": state.timer_ends_at, "timer_seconds": state.timer_seconds,
+    }
+    if step.takes_votes:
+        info["roles"] = [{"number": role.number, "title": role.title} for role in card.roles]
+        info["role"] = step.role
+    return info
+
+
+def board_info(
+    board: Board, alone: tuple[str, ...], texts: Mapping[str, str], *, full: bool
+) -> dict[str, object]:
+    """Return a board as phones get it: the grouping as ids, plus the texts the phone may lack.
+
+    ``full`` tells the phone that ``texts`` holds every contribution on the board.
+    """
+    return {
+        "step": board.step_key,
+        "groups": [{"id": group.id, "label": group.label, "ids": list(group.members)} for group in board.groups],
+        "alone": list(alone),
+        "texts": dict(texts),
+        "full": full,
+    }
