@@ -13,7 +13,6 @@ from kit.core.engine import CODE_ALPHABET
 from kit.i18n import t
 from kit.ui.qr import qr_svg
 
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
