@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--phones", type=int, default=500)
     load.add_argument("--contributions", type=int, default=3)
     load.add_argument("--connected", type=int, default=0, help=t("cli.help.bench_connected", lang))
+    load.add_argument("--window", type=float, default=60.0, help=t("cli.help.bench_window", lang))
     which.add_parser("grouping", help=t("cli.help.bench_grouping", lang))
     return parser
 

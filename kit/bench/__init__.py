@@ -15,6 +15,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from kit.bench.load import load_benchmark
 
-    figures = load_benchmark(phones=args.phones, contributions=args.contributions, connected=args.connected)
+    figures = load_benchmark(
+        phones=args.phones, contributions=args.contributions, connected=args.connected, window=args.window
+    )
     print(json.dumps(figures, indent=2))
     return 0 if figures["lost"] == 0 else 1

@@ -11,6 +11,7 @@ import contextlib
 import gzip
 import json
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -30,17 +31,20 @@ from kit.store.sqlite import SqliteStore
 
 CHROMIUM = Path("/usr/bin/chromium")
 _OBSERVER = """
-() => {
-  window.__seen = {};
+(() => {
+  const stored = sessionStorage.getItem('__seen');
+  window.__seen = stored ? JSON.parse(stored) : {};
+  window.addEventListener('pagehide', () => sessionStorage.setItem('__seen', JSON.stringify(window.__seen)));
   const scan = (node) => {
     if (!(node instanceof HTMLElement)) return;
     const match = (node.innerText || '').match(/BENCH-[0-9a-f]{12}/g);
     if (match) for (const m of match) if (!(m in window.__seen)) window.__seen[m] = Date.now();
   };
-  new MutationObserver((records) => {
+  const start = () => new MutationObserver((records) => {
     for (const record of records) for (const node of record.addedNodes) scan(node);
   }).observe(document.body, {childList: true, subtree: true});
-}
+  if (document.body) start(); else document.addEventListener('DOMContentLoaded', start);
+})();
 """
 
 
@@ -135,7 +139,7 @@ class _Phone:
         await self.client.connect(self.base, socketio_path="/phone-io/socket.io", transports=["websocket"])
 
 
-async def _drive(base: str, code: str, phones: int, contributions: int, connected: int,
+async def _drive(base: str, code: str, phones: int, contributions: int, connected: int, window: float,
                  sampler: psutil.Process, projector: Any) -> dict[str, Any]:
     peak = [sampler.memory_info().rss]
     stop = asyncio.Event()
@@ -179,13 +183,25 @@ async def _drive(base: str, code: str, phones: int, contributions: int, connecte
         acks.append((time.perf_counter() - begin) * 1000)
         return 1 if answer.get("ok") else 0
 
-    for round_index in range(contributions):
-        results = await asyncio.gather(*(write(phone, round_index) for phone in writers))
-        stored += sum(results)
+    schedule = random.Random(7)  # the same arrival pattern every run
+
+    async def typist(phone: _Phone) -> int:
+        moments = sorted(schedule.uniform(0, window) for _ in range(contributions))
+        begin, done = time.perf_counter(), 0
+        for round_index, moment in enumerate(moments):
+            await asyncio.sleep(max(0.0, moment - (time.perf_counter() - begin)))
+            done += await write(phone, round_index)
+        return done
+
+    if window > 0:
+        stored = sum(await asyncio.gather(*(typist(phone) for phone in writers)))
+    else:
+        for round_index in range(contributions):
+            stored += sum(await asyncio.gather(*(write(phone, round_index) for phone in writers)))
     await asyncio.sleep(2.0)  # let the projector catch up before reading its clock
     screen: list[float] = []
     if projector is not None:
-        seen: dict[str, float] = await projector.evaluate("() => window.__seen")
+        seen: dict[str, float] = await projector.evaluate("() => window.__seen || {}")
         screen = [seen[m] - sent_at[m] for m in sent_at if m in seen]
     stop.set()
     await sampling
@@ -193,7 +209,8 @@ async def _drive(base: str, code: str, phones: int, contributions: int, connecte
     await asyncio.gather(*(phone.client.disconnect() for phone in crowd), return_exceptions=True)
     sent = len(writers) * contributions
     return {
-        "phones": phones, "connected_at_once": phones + connected, "joined": sum(joined_flags),
+        "phones": phones, "connected_at_once": phones + connected, "window_seconds": window,
+        "joined": sum(joined_flags),
         "join_seconds": round(join_seconds, 2), "sent": sent, "stored": stored, "lost": sent - stored,
         "ack_ms_p50": _percentile(acks, 0.5), "ack_ms_p95": _percentile(acks, 0.95),
         "ack_ms_p99": _percentile(acks, 0.99),
@@ -204,10 +221,10 @@ async def _drive(base: str, code: str, phones: int, contributions: int, connecte
 
 
 async def _run(base: str, session_id: str, code: str, view_key: str, phones: int, contributions: int,
-               connected: int, server: psutil.Process) -> dict[str, Any]:
+               connected: int, window: float, server: psutil.Process) -> dict[str, Any]:
     rss_idle = server.memory_info().rss
     if not CHROMIUM.exists():
-        figures = await _drive(base, code, phones, contributions, connected, server, None)
+        figures = await _drive(base, code, phones, contributions, connected, window, server, None)
         figures["screen_note"] = "no Chromium at /usr/bin/chromium: screen latency not measured"
     else:
         from playwright.async_api import async_playwright
@@ -219,17 +236,23 @@ async def _run(base: str, session_id: str, code: str, view_key: str, phones: int
                       "--disable-component-update", "--no-first-run"],
             )
             page = await browser.new_page(viewport={"width": 1920, "height": 1080})
+            await page.add_init_script(_OBSERVER)
+            loads: list[float] = []
+            page.on("load", lambda _page: loads.append(time.time()))
             await page.goto(f"{base}/projector/{session_id}?view={view_key}")
             await page.wait_for_timeout(1500)
-            await page.evaluate(_OBSERVER)
-            figures = await _drive(base, code, phones, contributions, connected, server, page)
+            figures = await _drive(base, code, phones, contributions, connected, window, server, page)
+            figures["projector_reloads"] = len(loads) - 1
             await browser.close()
     figures["rss_mb_idle"] = round(rss_idle / 2**20, 1)
     return figures
 
 
-def load_benchmark(phones: int, contributions: int, connected: int = 0) -> dict[str, Any]:
-    """Start a kit server, drive ``phones`` phones sending ``contributions`` each; return the figures."""
+def load_benchmark(phones: int, contributions: int, connected: int = 0, window: float = 60.0) -> dict[str, Any]:
+    """Start a kit server, drive ``phones`` phones sending ``contributions`` each; return the figures.
+
+    Each phone sends at random moments within ``window`` seconds (0: every phone at once, per round).
+    """
     with tempfile.TemporaryDirectory(prefix="dialoogkaart-bench-") as folder:
         data_dir = Path(folder)
         session_id, code, view_key = _prepare(data_dir)
@@ -238,7 +261,7 @@ def load_benchmark(phones: int, contributions: int, connected: int = 0) -> dict[
         with _server(data_dir, port) as server:
             page_kb = _page_kb(base, code)
             figures = asyncio.run(
-                _run(base, session_id, code, view_key, phones, contributions, connected, server)
+                _run(base, session_id, code, view_key, phones, contributions, connected, window, server)
             )
         figures["page_kb"] = round(page_kb, 1)
         figures["kb_per_phone"] = round(page_kb + figures.pop("socket_kb_per_phone"), 1)

@@ -321,6 +321,10 @@ class Engine:
         found = self.store.list_participants(session_id)
         return found if include_removed else [p for p in found if not p.removed]
 
+    def count_participants(self, session_id: str) -> int:
+        """Return how many participants take part (not removed)."""
+        return self.store.count_participants(session_id)
+
     def remove_participant(self, session_id: str, participant_id: str) -> Participant:
         """Remove a participant: they can no longer send, and their contributions stay stored."""
         participant = self._participant(session_id, participant_id)

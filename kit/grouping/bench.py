@@ -19,6 +19,7 @@ from kit.grouping.model import ConceptLike, Grouping, GroupInput
 from kit.paths import DEFAULT_CARD, PROJECT_ROOT
 
 DEFAULT_DATA_DIR = PROJECT_ROOT / "tests" / "grouping" / "data"
+DEFAULT_HELDOUT_DIR = PROJECT_ROOT / "tests" / "grouping" / "heldout"
 DEFAULT_CONCEPTS = DEFAULT_CARD
 TIMING_SIZE = 300
 TIMING_RUNS = 7
@@ -77,12 +78,24 @@ def timing_inputs(texts: list[str], size: int = TIMING_SIZE) -> list[GroupInput]
     ]
 
 
-def grouping_benchmark(data_dir: Path | None = None) -> dict[str, Any]:
-    """Score every ``*.tsv`` set in ``data_dir`` and time grouping of 300 contributions (median ms)."""
+def evaluate_folder(folder: Path, concepts: Sequence[ConceptLike]) -> dict[str, Any]:
+    """Score every ``*.tsv`` set in ``folder``: per set, and the mean ARI, precision and recall."""
+    sets = {path.stem: evaluate(path, concepts) for path in sorted(folder.glob("*.tsv"))}
+    mean = {
+        key: round(statistics.mean(result[key] for result in sets.values()), 3) if sets else 0.0
+        for key in ("ari", "precision", "recall")
+    }
+    return {"sets": sets, "mean": mean}
+
+
+def grouping_benchmark(data_dir: Path | None = None, heldout_dir: Path | None = None) -> dict[str, Any]:
+    """Score the labelled sets in ``data_dir`` and the held-out sets in ``heldout_dir``, and time
+    grouping of 300 contributions (median ms)."""
     folder = data_dir or DEFAULT_DATA_DIR
     concepts: list[ConceptLike] = list(load_concepts(DEFAULT_CONCEPTS))
     sets = sorted(folder.glob("*.tsv"))
     report: dict[str, Any] = {"sets": {path.stem: evaluate(path, concepts) for path in sets}}
+    report["heldout"] = evaluate_folder(heldout_dir or DEFAULT_HELDOUT_DIR, concepts)
     texts = [text for path in sets for _, text in read_labelled(path)]
     items = timing_inputs(texts)
     suggest_groups(items, concepts)  # warm the lemma caches once, as a running session would

@@ -27,7 +27,7 @@ def cluster(similarities: Matrix, order: Sequence[int], threshold: float) -> lis
     np.fill_diagonal(distances, 0.0)
     distances = np.maximum(distances, distances.T)
     model = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage=__import__("os").environ.get("G_LINK","average"), distance_threshold=threshold
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
     )
     labels = model.fit_predict(distances)
     clusters: dict[int, list[int]] = {}

@@ -12,7 +12,7 @@ from kit.grouping.lexicon import ConceptLexicon
 from kit.grouping.model import ConceptLike, Grouping, GroupInput, SuggestedGroup
 from kit.grouping.vectors import Features, Matrix, build_features, similarity
 
-DEFAULT_THRESHOLD = float(__import__("os").environ.get("G_TH", 0.6))
+DEFAULT_THRESHOLD = 0.7
 """Average cosine distance up to which contributions still form a group (precision first)."""
 
 

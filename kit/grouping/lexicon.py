@@ -52,6 +52,10 @@ class ConceptLexicon:
                 table[form].append(term)
             if len(words) == 1:
                 self._parts.extend((form, term) for form in sorted(words[0]) if len(form) >= _MIN_PART)
+        # Index of the parts, so a compound is split by its own length, not by the number of terms.
+        self._part_index: dict[str, list[int]] = defaultdict(list)
+        for number, (form, _) in enumerate(self._parts):
+            self._part_index[form].append(number)
         self._compound_cache: dict[frozenset[str], tuple[list[_Term], list[_Term]]] = {}
 
     def activations(self, tokens: tuple[Token, ...]) -> dict[int, float]:
@@ -98,17 +102,15 @@ class ConceptLexicon:
         """Return the single-word terms that end (head) or start (modifier) a compound word."""
         cached = self._compound_cache.get(stems)
         if cached is None:
-            long_enough = [s for s in stems if len(s) >= _MIN_PART + _MIN_REST]
-            heads = [
-                t
-                for part, t in self._parts
-                if any(s.endswith(part) and len(s) - len(part) >= _MIN_REST for s in long_enough)
-            ]
-            modifiers = [
-                t
-                for part, t in self._parts
-                if any(s.startswith(part) and len(s) - len(part) >= _MIN_REST for s in long_enough)
-            ]
+            head_parts: set[int] = set()
+            modifier_parts: set[int] = set()
+            for stem in stems:
+                for cut in range(_MIN_REST, len(stem) - _MIN_PART + 1):
+                    head_parts.update(self._part_index.get(stem[cut:], ()))
+                for cut in range(_MIN_PART, len(stem) - _MIN_REST + 1):
+                    modifier_parts.update(self._part_index.get(stem[:cut], ()))
+            heads = [self._parts[number][1] for number in sorted(head_parts)]
+            modifiers = [self._parts[number][1] for number in sorted(modifier_parts)]
             cached = (heads, modifiers)
             self._compound_cache[stems] = cached
         return cached

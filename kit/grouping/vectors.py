@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,15 +14,11 @@ from kit.grouping.text import content_lemmas, is_negated, tokenize
 
 Matrix = npt.NDArray[np.float64]
 
-def _k(name: str, default: float) -> float:
-    return float(os.environ.get(name, default))
-
-CONCEPT_WEIGHT = _k("G_CW", 1.0)
-LEXICAL_WEIGHT = _k("G_LW", 0.35)
-NEGATION_WEIGHT = _k("G_NW", 0.25)
-PRIVATE_WEIGHT = _k("G_PW", 0.0)
-IDF_SMOOTH = _k("G_IS", 1.0)
-CONCEPT_NORM = _k("G_CN", 1.0)
+CONCEPT_WEIGHT = 1.0
+LEXICAL_WEIGHT = 0.35
+NEGATION_WEIGHT = 0.25
+IDF_FLOOR = 0.3
+"""Weight left to a concept or word that every contribution of the batch shares."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +34,8 @@ class Features:
 
 
 def _idf(document_frequency: int, documents: int) -> float:
-    return math.log((1 + documents) / (1 + document_frequency)) + IDF_SMOOTH
+    # In-batch IDF with a low floor: what most answers to this question share separates little.
+    return math.log((1 + documents) / (1 + document_frequency)) + IDF_FLOOR
 
 
 def _unit_rows(matrix: Matrix) -> Matrix:
@@ -79,41 +75,34 @@ def build_features(texts: Sequence[str], lexicon: ConceptLexicon) -> Features:
     conceptual = np.zeros((count, len(lexicon.names)))
     for row, activation in enumerate(concepts):
         for index, weight in activation.items():
+            # Square root: three words for one concept are more evidence than one, but not three times.
             conceptual[row, index] = math.sqrt(weight) * _idf(concept_df[index], count)
 
+    # A text with no content at all stays a zero vector (it groups with nothing), even if negated.
     has_content = [bool(lemmas[row]) or bool(concepts[row]) for row in range(count)]
     negation = np.array([1.0 if negated[row] and has_content[row] else 0.0 for row in range(count)])
     negation = negation.reshape(count, 1)
-    if CONCEPT_NORM:
-        cblock = _unit_rows(conceptual)
-    else:
-        cblock = conceptual / max(1e-9, _ref(count))
+    # The concept block is not normalised per text: a text whose only concept is one the whole
+    # batch shares, or a weak compound match, keeps a short concept vector, so its own words decide.
+    # The scale is the weight of a concept that only one text expresses.
     vectors = np.hstack(
         [
-            CONCEPT_WEIGHT * cblock,
+            CONCEPT_WEIGHT * conceptual / _idf(1, count),
             LEXICAL_WEIGHT * _unit_rows(lexical),
             NEGATION_WEIGHT * negation,
         ]
     )
-    norms = np.sqrt((vectors**2).sum(axis=1, keepdims=True) + PRIVATE_WEIGHT**2 * np.array(has_content).reshape(count, 1))
-    vectors = np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
     return Features(
         lemmas=tuple(lemmas),
         concepts=tuple(concepts),
         negated=tuple(negated),
         lemma_idf=lemma_idf,
         concept_idf=tuple(_idf(df, count) for df in concept_df),
-        vectors=vectors,
+        vectors=_unit_rows(vectors),
     )
-
-
-def _ref(count: int) -> float:
-    return _idf(1, count)
 
 
 def similarity(features: Features) -> Matrix:
     """Return the cosine similarity matrix of the contributions in ``features``."""
     matrix: Matrix = np.clip(features.vectors @ features.vectors.T, 0.0, 1.0)
-    has = features.vectors.any(axis=1)
-    np.fill_diagonal(matrix, np.where(has, 1.0, 0.0))
     return matrix

@@ -312,7 +312,7 @@ class PhoneChannel:
         step = self.engine.current_step(session)
         return {
             "session": session_info(session), "step": step_info(self.engine, session, step),
-            "participants": len(self.engine.participants(session.id)),
+            "participants": self.engine.count_participants(session.id),
             "server_now": self._wall_clock(),
         }
 

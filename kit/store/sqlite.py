@@ -220,6 +220,11 @@ class SqliteStore:
         rows = self._all("SELECT * FROM participants WHERE session_id=? ORDER BY joined_at, id", (session_id,))
         return [_participant(row) for row in rows]
 
+    def count_participants(self, session_id: str) -> int:
+        """Return how many participants of the session were not removed."""
+        row = self._one("SELECT COUNT(*) FROM participants WHERE session_id=? AND removed=0", (session_id,))
+        return int(row[0]) if row else 0
+
     def save_participant(self, participant: Participant) -> None:
         """Store a participant's name and removed flag."""
         with self._write() as db:

@@ -7,6 +7,8 @@ from nicegui import ui
 from kit.core.models import Contribution
 from kit.i18n import t
 
+MANY = 5  # from this many actions on, three narrower columns with smaller type
+
 # The action itself is the contribution's text; the other two lines are its fields.
 _LINES = (("action", "conv.actions.action"), ("who", "conv.actions.who"), ("outcome", "conv.actions.outcome"))
 
@@ -53,6 +55,7 @@ class ActionList:
         """Remove every action."""
         self.container.clear()
         self._blocks = {}
+        self._resize()
 
     def apply(self, contribution: Contribution, name: str | None) -> None:
         """Bring one action up to date (added, edited, hidden or withdrawn), in the order received."""
@@ -60,6 +63,7 @@ class ActionList:
         if old is not None:
             old[0].delete()
         if not contribution.visible:
+            self._resize()
             return
         with self.container:
             block = action_block(contribution, self.lang, name)
@@ -67,3 +71,10 @@ class ActionList:
         if position < len(self._blocks):
             block.move(self.container, target_index=position)
         self._blocks[contribution.id] = (block, contribution.seq)
+        self._resize()
+
+    def _resize(self) -> None:
+        if len(self._blocks) >= MANY:
+            self.container.classes(add="dk-actions--many")
+        else:
+            self.container.classes(remove="dk-actions--many")

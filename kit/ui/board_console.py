@@ -57,6 +57,8 @@ class BoardPanel:
                 self.working = ui.spinner(size="md")
             ui.label(t("boardui.hint", lang)).classes("dk-muted text-sm")
             self.body = ui.column().classes("w-full gap-2").mark("board-body")
+            with ui.dialog() as self.move_dialog:
+                self.move_card = ui.card().classes("p-6 gap-2").style("max-width: 36rem")
         self.working.set_visibility(False)
         self.root.set_visibility(False)
         LiveFeed(engine.bus, for_session(session_id), self._on_batch, interval=FLUSH_INTERVAL)
@@ -156,21 +158,22 @@ class BoardPanel:
             return
         current = next((g.key for g in view.groups if any(c.id == contribution_id for c in g.members)), ALONE)
         text = next((c.text for g in view.columns for c in g.members if c.id == contribution_id), "")
-        with ui.dialog() as dialog, ui.card().classes("p-6 gap-2").style("max-width: 36rem"):
+        self.move_card.clear()
+        with self.move_card:
             ui.label(t("boardui.move_title", self.lang)).classes("text-lg font-bold")
             ui.label(text).classes("italic mb-2")
-            targets = [(g.key, g.label) for g in view.groups]
-            targets += [(NEW_GROUP, t("boardui.new_group", self.lang)), (ALONE, view.alone.label)]
+            # The two targets every card has come first, so a long list of groups never hides them.
+            targets = [(NEW_GROUP, t("boardui.new_group", self.lang)), (ALONE, view.alone.label)]
+            targets += [(g.key, g.label) for g in view.groups]
             for target, label in targets:
-                button = ui.button(label, on_click=lambda target=target: self._chosen(dialog, contribution_id, target))
+                button = ui.button(label, on_click=lambda target=target: self._chosen(contribution_id, target))
                 button.props("outline no-caps align=left").classes("w-full").mark(f"to-{target}")
                 button.set_enabled(target != current or target == NEW_GROUP)
-            ui.button(t("ui.cancel", self.lang), on_click=dialog.close).props("flat").mark("cancel")
-        dialog.on("hide", dialog.delete)
-        dialog.open()
+            ui.button(t("ui.cancel", self.lang), on_click=self.move_dialog.close).props("flat").mark("cancel")
+        self.move_dialog.open()
 
-    async def _chosen(self, dialog: ui.dialog, contribution_id: str, target: str) -> None:
-        dialog.close()
+    async def _chosen(self, contribution_id: str, target: str) -> None:
+        self.move_dialog.close()
         await self.move(contribution_id, target)
 
     def select_group(self, group_id: str, selected: bool) -> None:

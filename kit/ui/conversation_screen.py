@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
+
 from nicegui import ui
 
 from kit.core import events
+from kit.core.card import Footnote
 from kit.core.engine import Engine
 from kit.core.models import InputState
 from kit.core.steps import StepKind
@@ -20,6 +23,15 @@ _VOTE_EVENTS = (events.VotesChanged, events.ParticipantJoined, events.Participan
 _SUMMARY_EVENTS = (*_VOTE_EVENTS, events.ContributionAdded, events.ContributionChanged)
 
 
+def footnotes(notes: list[Footnote]) -> None:
+    """Show a role's footnotes small at the bottom of the screen, each with its marker."""
+    if not notes:
+        return
+    with ui.element("div").classes("dk-footnote").mark("footnote"):
+        for note in notes:
+            ui.html(f"<sup>{html.escape(note.marker)}</sup>&nbsp;{html.escape(note.text)}", sanitize=False)
+
+
 class ConversationScreen:
     """Built inside the projector's wall area; ``rebuild`` per step, ``apply`` for single changes."""
 
@@ -32,7 +44,7 @@ class ConversationScreen:
         self.summary: ui.element | None = None
         ui.add_css(stylesheet("conversation.css"))
         add_countdown_script()
-        with ui.element("div").classes("dk-conversation"):
+        with ui.element("div").classes("dk-conversation") as self.wrapper:
             self.area = ui.element("div").classes("dk-conversation-area")
             self.actions = ActionList()
 
@@ -46,13 +58,18 @@ class ConversationScreen:
         if step.collects:
             with corner:
                 countdown(self.engine.step_state(session, step), lang)
+        self.wrapper.classes(remove="dk-conversation--fill")
         with self.area:
             if step.kind is StepKind.ROLE_CHOICE:
+                self.wrapper.classes(add="dk-conversation--fill")
                 self.bars = role_tiles(snapshot.card, step.role, lang)
                 self.vote_total = ui.label().classes("dk-vote-total").mark("vote-total")
                 self._show_votes()
-            elif step.kind is StepKind.ROLE_QUESTION and snapshot.view.input_state is InputState.CLOSED:
-                ui.label(t("conv.mode.aloud_screen", lang)).classes("dk-aloud").mark("aloud")
+            elif step.kind is StepKind.ROLE_QUESTION:
+                if snapshot.view.input_state is InputState.CLOSED:
+                    ui.label(t("conv.mode.aloud_screen", lang)).classes("dk-aloud").mark("aloud")
+                if step.role is not None:
+                    footnotes(snapshot.card.role(step.role).footnotes)
             elif step.kind is StepKind.CLOSING:
                 self.summary = ui.element("div")
                 self._show_summary()

@@ -62,8 +62,9 @@ def role_tiles(card: Card, chosen: int | None, lang: str) -> VoteBars:
                 with ui.element("div").classes("dk-role-head"):
                     ui.label(str(role.number)).classes("dk-role-number")
                     ui.label(role.title).classes("dk-role-title")
-                ui.label(role.description).classes("dk-role-description")
+                # The bar sits above the description so the votes stay in view when a description is cut short.
                 bars.add(role.number, "votes")
+                ui.label(role.description).classes("dk-role-description")
     return bars
 
 

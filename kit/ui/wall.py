@@ -11,6 +11,9 @@ from kit.core.models import Contribution
 # (most cards, size class): fewer cards get larger type; a wall of hundreds keeps readable type and scrolls.
 _SIZES = ((6, "dk-cards--xl"), (16, "dk-cards--l"), (40, "dk-cards--m"))
 _SMALLEST = "dk-cards--s"
+# Cards live in blocks of this many (laid out as one grid): adding a card sends and re-renders one
+# block, not a wall of hundreds, so the cost of a new card does not grow with the wall.
+BLOCK_SIZE = 40
 
 
 def size_class(count: int) -> str:
@@ -23,6 +26,7 @@ class _Card:
     element: ui.element
     text: ui.label
     seq: int
+    block: ui.element
 
 
 class CardWall:
@@ -31,6 +35,7 @@ class CardWall:
     def __init__(self) -> None:
         self.container = ui.element("div").classes("dk-cards").mark("wall")
         self._cards: dict[str, _Card] = {}
+        self._blocks: list[ui.element] = []
         self._size = ""
         self._resize()
 
@@ -41,6 +46,7 @@ class CardWall:
         """Show exactly the visible ones of ``contributions`` (a new step, or reveal switched on)."""
         self.container.clear()
         self._cards = {}
+        self._blocks = []
         for contribution in contributions:
             if contribution.visible:
                 self._add(contribution, names.get(contribution.participant_id))
@@ -55,7 +61,7 @@ class CardWall:
         card = self._cards.get(contribution.id)
         if not contribution.visible:
             if card is not None:
-                card.element.delete()
+                card.block.remove(card.element)
                 del self._cards[contribution.id]
         elif card is not None:
             card.text.set_text(contribution.text)
@@ -64,15 +70,22 @@ class CardWall:
         self._resize()
 
     def _add(self, contribution: Contribution, name: str | None) -> None:
-        with self.container, ui.element("div").classes("dk-card").mark("card") as element:
+        later = [card for card in self._cards.values() if card.seq > contribution.seq]
+        if later:  # a card shown again after hiding goes back to its place in the order received
+            following = min(later, key=lambda card: card.seq)
+            block = following.block
+        else:
+            if not self._blocks or len(self._blocks[-1].default_slot.children) >= BLOCK_SIZE:
+                with self.container:
+                    self._blocks.append(ui.element("div").classes("dk-cards-block"))
+            block = self._blocks[-1]
+        with block, ui.element("div").classes("dk-card").mark("card") as element:
             text = ui.label(contribution.text).classes("dk-card-text")
             if name:
                 ui.label(name).classes("dk-card-name")
-        # A card shown again after hiding goes back to its place in the order received.
-        position = sum(1 for other in self._cards.values() if other.seq < contribution.seq)
-        if position < len(self._cards):
-            element.move(self.container, target_index=position)
-        self._cards[contribution.id] = _Card(element, text, contribution.seq)
+        if later:
+            element.move(block, target_index=block.default_slot.children.index(following.element))
+        self._cards[contribution.id] = _Card(element, text, contribution.seq, block)
 
     def _resize(self) -> None:
         size = size_class(len(self._cards))

@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PHONE = {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
-@pytest.fixture
-def phone_server(engine: Engine) -> Iterator[str]:
+@contextmanager
+def serve_phones(engine: Engine) -> Iterator[str]:
     """Serve the phone page and channel for ``engine`` on a free local port; yield the base URL."""
     channel = PhoneChannel(engine)
     app = FastAPI()
@@ -52,6 +53,13 @@ def phone_server(engine: Engine) -> Iterator[str]:
         thread.join(10)
         sock.close()
         channel.close()
+
+
+@pytest.fixture
+def phone_server(engine: Engine) -> Iterator[str]:
+    """The phone page and channel for ``engine`` on a free local port (its base URL)."""
+    with serve_phones(engine) as url:
+        yield url
 
 
 def open_session(engine: Engine, anonymity: Anonymity = Anonymity.ANONYMOUS) -> Session:

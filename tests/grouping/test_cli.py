@@ -54,7 +54,7 @@ def test_group_command_text_has_dutch_headings(contributions: Path, capsys: pyte
     out = capsys.readouterr().out
     assert "Voorgestelde groepen" in out
     assert "Staan alleen" in out
-    assert "Tijd en middelen" in out
+    assert "Tijd en uren" in out
     assert "[4] Het parkeren bij onze school is lastig." in out
 
 

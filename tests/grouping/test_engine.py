@@ -101,15 +101,15 @@ def test_suggest_groups_zero_threshold_leaves_everyone_alone(concepts: list[Conc
 
 def test_suggest_groups_concept_named_on_group(concepts: list[Concept]) -> None:
     grouping = suggest_groups([GroupInput(t) for t in TIME], concepts)
-    assert [(group.label, group.concept) for group in grouping.groups] == [("Tijd en middelen", "Tijd en middelen")]
+    assert [(group.label, group.concept) for group in grouping.groups] == [("Tijd en uren", "Tijd en uren")]
 
 
 def test_assign_to_groups_places_fitting_items_and_leaves_others(concepts: list[Concept]) -> None:
     existing = [
-        ("Tijd en middelen", [GroupInput(t) for t in TIME]),
+        ("Tijd en uren", [GroupInput(t) for t in TIME]),
         ("Student als collega", [GroupInput(t) for t in COLLEAGUE]),
     ]
-    new = [GroupInput("We hebben meer taakuren en budget nodig."), GroupInput(ODD), GroupInput(COLLEAGUE[0])]
+    new = [GroupInput("We hebben meer taakuren nodig."), GroupInput(ODD), GroupInput(COLLEAGUE[0])]
     assert assign_to_groups(new, existing, concepts) == [0, None, 1]
 
 

@@ -50,7 +50,7 @@ def test_group_labels_are_unique(name: str, concepts: list[Concept]) -> None:
 
 
 def test_text_label_uses_clear_concept(concepts: list[Concept]) -> None:
-    assert text_label("We hebben meer taakuren nodig.", concepts) == "Tijd en middelen"
+    assert text_label("We hebben meer taakuren nodig.", concepts) == "Tijd en uren"
 
 
 def test_text_label_without_concept_uses_own_words() -> None:

@@ -128,3 +128,13 @@ def test_phone_assets_load_nothing_from_outside() -> None:
 
 def test_phone_files_are_in_the_static_folder() -> None:
     assert all(path.is_file() and STATIC_DIR in path.parents for path in phone_files())
+
+
+async def test_phone_page_carries_the_other_language(server: LiveServer, session: Session) -> None:
+    _, _, body = await get(f"{server.url}/j/{session.code}")
+    boot = boot_data(body.decode("utf-8"))
+
+    assert list(boot["alt"]) == ["en"]
+    assert boot["alt"]["en"]["phone.ballot.closed"] == t("phone.ballot.closed", "en")
+    assert boot["t"]["board.alone"] == t("board.alone", "nl")
+    assert boot["alt"]["en"]["board.recognise"] == t("board.recognise", "en")

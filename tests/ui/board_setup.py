@@ -77,7 +77,14 @@ async def until(check: Callable[[], bool], timeout: float = 5.0) -> None:
     assert check(), "condition not reached in time"
 
 
+def one(user: User, marker: str) -> ui.element:
+    """Return the one element marked ``marker``."""
+    elements = user.find(marker=marker).elements
+    assert len(elements) == 1, marker
+    return next(iter(elements))
+
+
 def texts_in(user: User, marker: str) -> list[str]:
-    """Return the texts of the labels inside the element marked ``marker`` (in page order)."""
-    element = next(iter(user.find(marker=marker).elements))
+    """Return the texts of the visible labels inside the element marked ``marker`` (in page order)."""
+    element = one(user, marker)
     return [e.text for e in element.descendants() if isinstance(e, ui.label) and e.visible]

@@ -1,0 +1,172 @@
+"""The phone channel on grouped steps: the board pushed to phones, and the room's marks on it."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+from phone_client import LiveServer, Phone, PhoneFactory
+
+from kit.core.models import Anonymity, Session
+from kit.i18n import t
+
+TEXTS = (
+    "Tijd en ruimte om samen te leren.",
+    "Studenten horen bij het team.",
+    "Samen leren met de opleiding.",
+)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+async def joined_phone(phones: PhoneFactory, session: Session) -> tuple[Phone, dict[str, Any]]:
+    phone = await phones()
+    ack = await phone.call("join", {"code": session.code})
+    assert ack["ok"], ack
+    return phone, ack
+
+
+async def written(phones: PhoneFactory, session: Session) -> tuple[list[Phone], list[str]]:
+    """Three phones that each wrote one start answer; their phones and contribution ids."""
+    made: list[Phone] = []
+    ids: list[str] = []
+    for text in TEXTS:
+        phone, _ = await joined_phone(phones, session)
+        cid = new_id()
+        assert (await phone.call("contribute", {"id": cid, "step": "start.individual", "text": text}))["ok"]
+        made.append(phone)
+        ids.append(cid)
+    return made, ids
+
+
+def board_ids(board: dict[str, Any]) -> list[str]:
+    return sorted([*board["alone"], *(cid for group in board["groups"] for cid in group["ids"])])
+
+
+async def test_board_push_arrives_after_suggest(server: LiveServer, phones: PhoneFactory, session: Session) -> None:
+    made, ids = await written(phones, session)
+    server.engine.jump_to_step(session.id, "start.group")
+    await made[0].wait_for("state")
+
+    server.engine.boards.suggest(session.id, "start.group")
+    pushes = await made[0].wait_for("board")
+
+    board = pushes[-1]
+    assert board["step"] == "start.individual"
+    assert board["full"] is True
+    assert board_ids(board) == sorted(ids)
+    assert sorted(board["texts"].values()) == sorted(TEXTS)
+    assert all(group["label"] for group in board["groups"])
+    assert (await made[2].wait_for("board"))[-1] == board
+
+    server.engine.advance_step(session.id)  # the role choice shows no board
+    assert (await made[0].wait_for("board", 2))[-1] is None
+
+
+async def test_board_push_sends_texts_once(server: LiveServer, phones: PhoneFactory, session: Session) -> None:
+    made, ids = await written(phones, session)
+    server.engine.jump_to_step(session.id, "start.group")
+    server.engine.boards.suggest(session.id, "start.group")
+    await made[0].wait_for("board")
+
+    server.engine.boards.move_to_new_group(session.id, "start.group", ids[1], "Het team")
+    pushes = await made[0].wait_for("board", 2)
+
+    assert pushes[-1]["full"] is False
+    assert pushes[-1]["texts"] == {}
+    assert any(group["label"] == "Het team" and group["ids"] == [ids[1]] for group in pushes[-1]["groups"])
+
+
+async def test_board_not_pushed_before_reveal_nor_to_other_sessions(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    card_id = next(iter(server.engine.cards))
+    elsewhere = server.engine.open_session(card_id, "Elders", Anonymity.ANONYMOUS).session
+    server.engine.jump_to_step(elsewhere.id, "start.group")
+    outsider, _ = await joined_phone(phones, elsewhere)
+    made, _ = await written(phones, session)
+
+    server.engine.boards.suggest(session.id, "start.individual")  # silent writing: not revealed yet
+    await asyncio.sleep(0.3)
+    assert "board" not in made[0].pushes
+
+    server.engine.jump_to_step(session.id, "start.group")
+    await made[0].wait_for("board")
+    await asyncio.sleep(0.2)
+    assert "board" not in outsider.pushes
+
+
+async def test_join_ack_has_board_and_own_marks(server: LiveServer, phones: PhoneFactory, session: Session) -> None:
+    _, ids = await written(phones, session)
+    server.engine.jump_to_step(session.id, "start.group")
+    server.engine.boards.suggest(session.id, "start.group")
+    late, first = await joined_phone(phones, session)
+    await late.call("react", {"id": ids[0], "kind": "recognise"})
+
+    again = await (await phones()).call("join", {"code": session.code, "token": first["token"]})
+
+    assert first["board"]["full"] is True
+    assert board_ids(first["board"]) == sorted(ids)
+    assert first["reactions"] == {}
+    assert again["reactions"] == {ids[0]: "recognise"}
+    assert again["step"]["shows"] == "start.individual"
+
+
+async def test_react_one_per_participant_changeable_and_cleared(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    made, ids = await written(phones, session)
+    server.engine.jump_to_step(session.id, "start.group")
+    server.engine.boards.suggest(session.id, "start.group")
+
+    first = await made[1].call("react", {"id": ids[0], "kind": "recognise"})
+    again = await made[1].call("react", {"id": ids[0], "kind": "recognise"})
+    other = await made[2].call("react", {"id": ids[0], "kind": "recognise"})
+    changed = await made[1].call("react", {"id": ids[0], "kind": "differ"})
+    counts = server.engine.boards.reaction_counts(session.id, "start.group")
+    cleared = await made[1].call("react", {"id": ids[0], "kind": None})
+
+    assert first == {"ok": True, "id": ids[0], "kind": "recognise", "counts": {"recognise": 1, "differ": 0}}
+    assert again["counts"] == {"recognise": 1, "differ": 0}
+    assert other["counts"] == {"recognise": 2, "differ": 0}
+    assert changed["counts"] == {"recognise": 1, "differ": 1}
+    assert counts[ids[0]] == (1, 1)
+    assert cleared["counts"] == {"recognise": 1, "differ": 0}
+    assert server.engine.boards.reaction_counts(session.id, "start.group")[ids[0]] == (1, 0)
+
+
+async def test_react_refused_before_reveal(server: LiveServer, phones: PhoneFactory, session: Session) -> None:
+    made, ids = await written(phones, session)
+
+    ack = await made[0].call("react", {"id": ids[1], "kind": "recognise"})
+
+    assert ack == {"ok": False, "reason": "not_revealed", "message": t("reason.not_revealed", "nl")}
+    assert server.engine.boards.reaction_counts(session.id, "start.individual")[ids[1]] == (0, 0)
+
+
+async def test_react_with_bad_kind_is_refused(server: LiveServer, phones: PhoneFactory, session: Session) -> None:
+    made, ids = await written(phones, session)
+    server.engine.jump_to_step(session.id, "start.group")
+
+    acks = [
+        await made[0].call("react", data)
+        for data in ({"id": ids[1], "kind": "love"}, {"id": ids[1]}, {"id": new_id(), "kind": "differ"})
+    ]
+
+    assert [ack["reason"] for ack in acks] == ["invalid", "invalid", "unknown_contribution"]
+
+
+async def test_board_request_returns_whole_board(server: LiveServer, phones: PhoneFactory, session: Session) -> None:
+    made, ids = await written(phones, session)
+    before = await made[0].call("board", {})
+    server.engine.jump_to_step(session.id, "start.group")
+    server.engine.boards.suggest(session.id, "start.group")
+
+    ack = await made[0].call("board", {})
+
+    assert before == {"ok": True, "board": None}
+    assert ack["board"]["full"] is True
+    assert sorted(ack["board"]["texts"]) == sorted(ids)
