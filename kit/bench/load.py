@@ -37,7 +37,7 @@ _OBSERVER = """
   window.addEventListener('pagehide', () => sessionStorage.setItem('__seen', JSON.stringify(window.__seen)));
   const scan = (node) => {
     if (!(node instanceof HTMLElement)) return;
-    const match = (node.innerText || '').match(/BENCH-[0-9a-f]{12}/g);
+    const match = (node.textContent || '').match(/BENCH-[0-9a-f]{12}/g);
     if (match) for (const m of match) if (!(m in window.__seen)) window.__seen[m] = Date.now();
   };
   const start = () => new MutationObserver((records) => {

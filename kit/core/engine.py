@@ -418,6 +418,10 @@ class Engine:
         """Return the session's contributions (of one step) in the order received, withdrawn ones included."""
         return self.store.list_contributions(session_id, step_key)
 
+    def count_responders(self, session_id: str, step_key: str) -> int:
+        """Return how many participants still in the room sent something (not withdrawn) on a step."""
+        return self.store.count_responders(session_id, step_key)
+
     def get_contribution(self, session_id: str, contribution_id: str) -> Contribution | None:
         return self.store.get_contribution(session_id, contribution_id)
 

@@ -263,6 +263,15 @@ class SqliteStore:
                  int(contribution.hidden), int(contribution.withdrawn), contribution.session_id, contribution.id),
             )
 
+    def count_responders(self, session_id: str, step_key: str) -> int:
+        """Return how many participants (not removed) have a contribution (not withdrawn) on a step."""
+        row = self._one(
+            "SELECT COUNT(DISTINCT c.participant_id) FROM contributions c JOIN participants p"
+            " ON p.id = c.participant_id WHERE c.session_id=? AND c.step_key=? AND c.withdrawn=0 AND p.removed=0",
+            (session_id, step_key),
+        )
+        return int(row[0]) if row else 0
+
     def get_contribution(self, session_id: str, contribution_id: str) -> Contribution | None:
         row = self._one("SELECT * FROM contributions WHERE session_id=? AND id=?", (session_id, contribution_id))
         return _contribution(row) if row else None

@@ -20,7 +20,7 @@ from kit.ui.keys import KeyActions, bind_keys
 from kit.ui.live import LiveFeed, for_session
 from kit.ui.refusal import refusal_response
 from kit.ui.screen_parts import is_welcome, join_box, step_text, welcome
-from kit.ui.snapshot import StepSnapshot, responded, take_snapshot
+from kit.ui.snapshot import StepSnapshot, take_snapshot
 from kit.ui.theme import add_fullscreen_key, stylesheet
 from kit.ui.wall import CardWall
 
@@ -175,7 +175,7 @@ class ProjectorView:
         self.participants_label.set_text(t(key, lang, count=total))
         silent = snapshot.shows is not None and not snapshot.revealed
         if snapshot.shows is not None:
-            count = responded(self.engine.contributions(self.session_id, snapshot.shows), self.active)
+            count = self.engine.count_responders(self.session_id, snapshot.shows)
             text = t("ui.projector.responded", lang, count=count, total=total)
             self.responded_label.set_text(text)
             self.silent.set_text(f"{text}. {t('ui.projector.silent', lang)}")

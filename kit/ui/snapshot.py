@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kit.core.card import Card
 from kit.core.engine import Engine
-from kit.core.models import Contribution, Session
+from kit.core.models import Session
 from kit.core.present import StepView, describe_step
 from kit.core.steps import Step
 
@@ -38,8 +38,3 @@ def take_snapshot(engine: Engine, session_id: str, lang: str) -> StepSnapshot:
     state = engine.step_state(session, step)
     view = describe_step(card, step, state, steps.index(step), len(steps), lang)
     return StepSnapshot(session, card, steps, step, view, step.shows_step, state.revealed)
-
-
-def responded(contributions: list[Contribution], active: set[str]) -> int:
-    """Return how many of the ``active`` participants sent at least one (not withdrawn) contribution."""
-    return len({c.participant_id for c in contributions if not c.withdrawn and c.participant_id in active})

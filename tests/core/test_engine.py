@@ -415,3 +415,18 @@ def test_summary_counts_steps_roles_and_actions(engine: Engine) -> None:
     assert {c.step_key: c.count for c in summary.contributions}["start.individual"] == 1
     assert summary.roles == (4,)
     assert [a.text for a in summary.actions] == ["Met HRM praten"]
+
+
+def test_count_responders_skips_withdrawn_and_removed(engine: Engine) -> None:
+    sid = _open(engine)
+    code = engine.get_session(sid).code
+    anna, bram, carla = (engine.join_participant(code).participant.id for _ in range(3))
+    engine.jump_to_step(sid, "start.individual")
+    engine.add_contribution(sid, anna, "c-0000001", "Een")
+    engine.add_contribution(sid, anna, "c-0000002", "Twee")
+    engine.add_contribution(sid, bram, "c-0000003", "Drie")
+    engine.add_contribution(sid, carla, "c-0000004", "Vier")
+    engine.withdraw_contribution(sid, bram, "c-0000003")
+    engine.remove_participant(sid, carla)
+    assert engine.count_responders(sid, "start.individual") == 1
+    assert engine.count_participants(sid) == 2
