@@ -214,6 +214,7 @@ async def _drive(base: str, code: str, phones: int, contributions: int, connecte
         "join_seconds": round(join_seconds, 2), "sent": sent, "stored": stored, "lost": sent - stored,
         "ack_ms_p50": _percentile(acks, 0.5), "ack_ms_p95": _percentile(acks, 0.95),
         "ack_ms_p99": _percentile(acks, 0.99),
+        "screen_ms_p50": _percentile(screen, 0.5) if projector is not None else None,
         "screen_ms_p95": _percentile(screen, 0.95) if projector is not None else None,
         "screen_seen": len(screen), "rss_mb_peak": round(max(peak) / 2**20, 1),
         "socket_kb_per_phone": round(received / 1024, 2),

@@ -131,6 +131,7 @@ class ProjectorView:
         self.overlay.set_visibility(self.flags.qr_large(self.session_id))
         self.conversation.rebuild(snapshot, self.corner, self.names)
         if snapshot.shows and snapshot.revealed and not snapshot.step.takes_action:
+            self.wall.lang = snapshot.session.language
             self.wall.reset(self.engine.contributions(self.session_id, snapshot.shows), self.names)
         else:
             self.wall.clear()

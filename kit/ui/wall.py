@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from nicegui import ui
 
 from kit.core.models import Contribution
+from kit.i18n import t
 
 # (most cards, size class): fewer cards get larger type; a wall of hundreds keeps readable type and scrolls.
 _SIZES = ((6, "dk-cards--xl"), (16, "dk-cards--l"), (40, "dk-cards--m"))
@@ -14,6 +15,9 @@ _SMALLEST = "dk-cards--s"
 # Cards live in blocks of this many (laid out as one grid): adding a card sends and re-renders one
 # block, not a wall of hundreds, so the cost of a new card does not grow with the wall.
 BLOCK_SIZE = 40
+# The wall shows the newest this many; older ones are counted above it. Nobody reads more from the
+# back of a room, and the browser's layout work grows with every card on the page.
+MAX_CARDS = 500
 
 
 def size_class(count: int) -> str:
@@ -32,10 +36,14 @@ class _Card:
 class CardWall:
     """Cards in the order received; ``apply`` adds, updates or removes the one card that changed."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "nl", limit: int | None = None) -> None:
+        self.lang = lang
+        self.limit = limit if limit is not None else MAX_CARDS
         self.container = ui.element("div").classes("dk-cards").mark("wall")
         self._cards: dict[str, _Card] = {}
         self._blocks: list[ui.element] = []
+        self._visible: set[str] = set()
+        self._earlier: ui.label | None = None
         self._size = ""
         self._resize()
 
@@ -47,9 +55,11 @@ class CardWall:
         self.container.clear()
         self._cards = {}
         self._blocks = []
-        for contribution in contributions:
-            if contribution.visible:
-                self._add(contribution, names.get(contribution.participant_id))
+        self._earlier = None
+        visible = [contribution for contribution in contributions if contribution.visible]
+        self._visible = {contribution.id for contribution in visible}
+        for contribution in visible[-self.limit:]:
+            self._add(contribution, names.get(contribution.participant_id))
         self._resize()
 
     def clear(self) -> None:
@@ -60,14 +70,28 @@ class CardWall:
         """Bring one card up to date with ``contribution`` (added, edited, hidden or withdrawn)."""
         card = self._cards.get(contribution.id)
         if not contribution.visible:
+            self._visible.discard(contribution.id)
             if card is not None:
                 card.block.remove(card.element)
                 del self._cards[contribution.id]
         elif card is not None:
             card.text.set_text(contribution.text)
         else:
-            self._add(contribution, name)
+            self._visible.add(contribution.id)
+            oldest = min((other.seq for other in self._cards.values()), default=0)
+            if len(self._cards) < self.limit or contribution.seq > oldest:
+                self._add(contribution, name)
+                if len(self._cards) > self.limit:
+                    self._drop_oldest()
         self._resize()
+
+    def _drop_oldest(self) -> None:
+        key, card = min(self._cards.items(), key=lambda item: item[1].seq)
+        card.block.remove(card.element)
+        del self._cards[key]
+        if not card.block.default_slot.children and card.block in self._blocks:
+            self._blocks.remove(card.block)
+            self.container.remove(card.block)
 
     def _add(self, contribution: Contribution, name: str | None) -> None:
         later = [card for card in self._cards.values() if card.seq > contribution.seq]
@@ -88,6 +112,16 @@ class CardWall:
         self._cards[contribution.id] = _Card(element, text, contribution.seq, block)
 
     def _resize(self) -> None:
+        earlier = len(self._visible) - len(self._cards)
+        if earlier > 0:
+            if self._earlier is None:
+                with self.container:
+                    self._earlier = ui.label().classes("dk-cards-earlier").mark("earlier")
+                self._earlier.move(self.container, target_index=0)
+            self._earlier.set_text(t("ui.projector.earlier", self.lang, count=earlier))
+        elif self._earlier is not None:
+            self.container.remove(self._earlier)
+            self._earlier = None
         size = size_class(len(self._cards))
         if size != self._size:
             self.container.classes(add=size, remove=self._size or None)

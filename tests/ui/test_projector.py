@@ -170,3 +170,23 @@ async def test_projector_adds_one_card_without_redrawing_the_others(
     await user.should_see("Kaart 59", retries=20)
     assert not first.is_deleted
     assert len(user.find(marker="card").elements) == 59
+
+
+async def test_wall_keeps_newest_cards_and_counts_earlier(user: User, engine: Engine, opened: OpenedSession) -> None:
+    from kit.ui import wall
+
+    wall.MAX_CARDS, limit = 3, wall.MAX_CARDS
+    try:
+        engine.jump_to_step(opened.session.id, "start.individual")
+        engine.set_reveal(opened.session.id, "start.individual", True)
+        for index in range(5):
+            write(engine, opened, f"P{index}", f"Bijdrage nummer {index}", f"c-{index:07d}")
+        await open_projector(user, opened)
+        await user.should_see("Bijdrage nummer 4")
+        await user.should_not_see("Bijdrage nummer 1")
+        await user.should_see("+ 2 eerdere bijdragen (op de console)")
+        write(engine, opened, "P5", "Bijdrage nummer 5", "c-0000005")
+        await user.should_see("Bijdrage nummer 5")
+        await user.should_see("+ 3 eerdere bijdragen (op de console)")
+    finally:
+        wall.MAX_CARDS = limit
