@@ -109,15 +109,6 @@ def content_lemmas(tokens: tuple[Token, ...]) -> list[str]:
     return found
 
 
-# Saying "too little" is a negative stance on the question, not a topic of its own: it is read as a
-# negation, so it modifies (and flags mixed stance) instead of pulling the text towards a concept.
-_SHORTFALL_WORDS = frozenset({"onvoldoende", "tekort", "tekortschieten", "behelpen", "ontoereikend"})
-_SHORTFALL_PAIRS = frozenset({("te", "weinig"), ("te", "kort"), ("te", "krap")})
-
-
 def is_negated(tokens: tuple[Token, ...]) -> bool:
-    """Return whether the text negates or says "too little" (niet, geen, nooit, te weinig, tekort)."""
-    surfaces = [token.surface for token in tokens]
-    if any(word in NEGATIONS or word in _SHORTFALL_WORDS for word in surfaces):
-        return True
-    return any(pair in _SHORTFALL_PAIRS for pair in zip(surfaces, surfaces[1:], strict=False))
+    """Return whether the text contains a negation word (niet, geen, nooit, ...)."""
+    return any(token.surface in NEGATIONS for token in tokens)
