@@ -17,13 +17,19 @@ def _lang() -> str:
     return "nl"
 
 
-def _add_serve_options(parser: argparse.ArgumentParser) -> None:
+def _add_serve_options(parser: argparse.ArgumentParser, defaults: bool = True) -> None:
+    """Add the serving options; without ``defaults`` an option left out keeps the top level's value."""
     lang = _lang()
-    parser.add_argument("--host", default="0.0.0.0", help=t("cli.help.host", lang))
-    parser.add_argument("--port", type=int, default=8080, help=t("cli.help.port", lang))
-    parser.add_argument("--data-dir", type=Path, default=None, help=t("cli.help.data_dir", lang))
-    parser.add_argument("--public-url", default=None, help=t("cli.help.public_url", lang))
-    parser.add_argument("--no-browser", action="store_true", help=t("cli.help.no_browser", lang))
+
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
+    parser.add_argument("--host", default=default("0.0.0.0"), help=t("cli.help.host", lang))
+    parser.add_argument("--port", type=int, default=default(8080), help=t("cli.help.port", lang))
+    parser.add_argument("--data-dir", type=Path, default=default(None), help=t("cli.help.data_dir", lang))
+    parser.add_argument("--public-url", default=default(None), help=t("cli.help.public_url", lang))
+    parser.add_argument("--no-browser", action="store_true", default=default(False),
+                        help=t("cli.help.no_browser", lang))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     serve = commands.add_parser("serve", help=t("cli.help.serve", lang))
-    _add_serve_options(serve)
+    _add_serve_options(serve, defaults=False)
 
     check = commands.add_parser("check-card", help=t("cli.help.check_card", lang))
     check.add_argument("file")

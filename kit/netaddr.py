@@ -5,10 +5,14 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 
 import psutil
 
-_VIRTUAL_PREFIXES = ("docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "lo", "tun", "tap", "utun", "zt")
+_VIRTUAL_PREFIXES = (
+    "docker", "br-", "bridge", "veth", "virbr", "vmnet", "vbox", "virtualbox", "vmware", "vethernet", "wsl",
+    "lo", "tun", "tap", "utun", "zt", "awdl", "llw", "tailscale", "wg",
+)
 
 
 @dataclass(frozen=True)
@@ -19,10 +23,24 @@ class JoinAddress:
     loopback_only: bool
 
 
-def _candidates() -> list[tuple[int, str]]:
-    """Return (preference, IPv4 address) for each interface address that phones might reach."""
-    found: list[tuple[int, str]] = []
+def _default_route_interfaces() -> set[str]:
+    """Return the interfaces that carry the default route (read from the kernel on Linux; else empty)."""
+    routes = Path("/proc/net/route")
+    if not routes.exists():
+        return set()
+    found = set()
+    for line in routes.read_text(encoding="ascii", errors="replace").splitlines()[1:]:
+        fields = line.split()
+        if len(fields) > 1 and fields[1] == "00000000":
+            found.add(fields[0])
+    return found
+
+
+def _candidates() -> list[ipaddress.IPv4Address]:
+    """Return the IPv4 addresses phones might reach, the most likely first."""
+    ranked: list[tuple[tuple[int, int, int, int], ipaddress.IPv4Address]] = []
     stats = psutil.net_if_stats()
+    routed = _default_route_interfaces()
     for name, addresses in psutil.net_if_addrs().items():
         if name in stats and not stats[name].isup:
             continue
@@ -33,18 +51,21 @@ def _candidates() -> list[tuple[int, str]]:
             if ip.is_loopback or ip.is_link_local:
                 continue
             virtual = name.lower().startswith(_VIRTUAL_PREFIXES)
-            preference = (2 if virtual else 0) + (0 if ip.is_private else 1)
-            found.append((preference, str(ip)))
-    return sorted(found)
+            rank = (int(virtual), int(name not in routed), int(not ip.is_private), int(ip))
+            ranked.append((rank, ip))
+    return [ip for _, ip in sorted(ranked)]
 
 
-def find_join_address(port: int, public_url: str | None = None) -> JoinAddress:
-    """Return the URL phones should open: ``public_url`` when given, else this machine's network address."""
+def find_join_address(port: int, public_url: str | None = None, host: str = "0.0.0.0") -> JoinAddress:
+    """Return the URL phones should open: ``public_url`` when given, else this machine's network address.
+
+    A server bound to loopback (``host`` 127.0.0.1) can only be reached from this machine.
+    """
     if public_url:
         return JoinAddress(public_url.rstrip("/"), loopback_only=False)
-    candidates = _candidates()
-    if not candidates:
-        return JoinAddress(f"http://127.0.0.1:{port}", loopback_only=True)
-    host = candidates[0][1]
     suffix = "" if port == 80 else f":{port}"
-    return JoinAddress(f"http://{host}{suffix}", loopback_only=False)
+    bound_to_loopback = host in ("localhost", "::1") or host.startswith("127.")
+    candidates = [] if bound_to_loopback else _candidates()
+    if not candidates:
+        return JoinAddress(f"http://127.0.0.1{suffix}", loopback_only=True)
+    return JoinAddress(f"http://{candidates[0]}{suffix}", loopback_only=False)

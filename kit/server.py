@@ -43,14 +43,14 @@ def run(host: str, port: int, data_dir: Path | None, public_url: str | None, sho
     os.environ.setdefault("NICEGUI_STORAGE_PATH", str(data_dir / "nicegui"))
     from nicegui import ui
 
-    join = find_join_address(port, public_url)
+    join = find_join_address(port, public_url, host)
     ctx = create_context(data_dir, join)
     build(ctx)
     print(t("cli.started", "nl", home=f"http://localhost:{port}/beheer", join=join.base_url), flush=True)
     if join.loopback_only:
         print(t("cli.loopback_only", "nl"), flush=True)
     ui.run(
-        host=host, port=port, title="Dialoogkaart", show="/beheer" if show else False, reload=False,
+        host=host, port=port, title=t("ui.title.projector"), show="/beheer" if show else False, reload=False,
         storage_secret=cookie_secret(data_dir), show_welcome_message=False, language="nl",
         favicon="💬", reconnect_timeout=10.0,
     )

@@ -12,6 +12,7 @@ import gzip
 import json
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -29,7 +30,7 @@ from kit.core.card import load_default_card
 from kit.core.engine import Engine
 from kit.store.sqlite import SqliteStore
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("DIALOOGKAART_CHROMIUM") or shutil.which("chromium") or "chromium")
 _OBSERVER = """
 (() => {
   const stored = sessionStorage.getItem('__seen');

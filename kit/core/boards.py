@@ -2,7 +2,8 @@
 
 Like the engine's own methods, each method here validates, commits the change to the store,
 then announces it on ``engine.bus`` (:class:`~kit.core.events.BoardChanged`,
-:class:`~kit.core.events.ReactionChanged`); a refused action raises :class:`Refused`.
+:class:`~kit.core.events.GroupsShown`, :class:`~kit.core.events.ReactionChanged`); a refused action
+raises :class:`Refused`.
 
 A board belongs to the step whose contributions it arranges: ``start.group`` shows (and groups)
 the contributions of ``start.individual``, so both steps share that board.
@@ -19,6 +20,7 @@ from kit.core import events
 from kit.core.board import Board, Reaction, ReactionKind
 from kit.core.errors import Reason, Refused
 from kit.core.models import Contribution, Session
+from kit.core.steps import Step, StepKind
 from kit.grouping import GroupInput, assign_to_groups, suggest_groups, text_label
 
 if TYPE_CHECKING:
@@ -27,6 +29,13 @@ if TYPE_CHECKING:
 LABEL_MAX = 60
 HISTORY_LIMIT = 50
 _ONE_GROUP = 2.0  # above any cosine distance: suggest_groups then keeps all items together
+# Question steps; the evaluation steps collect too, but their answers are not discussed in groups.
+_GROUPING_KINDS = frozenset({StepKind.START_INDIVIDUAL, StepKind.START_GROUP, StepKind.ROLE_QUESTION, StepKind.DREAM})
+
+
+def groupable(step: Step) -> bool:
+    """True on a question step, whose contributions the facilitator can group and show grouped."""
+    return step.kind in _GROUPING_KINDS
 
 
 class Boards:
@@ -172,6 +181,34 @@ class Boards:
                 raise Refused(Reason.NOTHING_TO_UNDO, key)
             self.engine.bus.emit(events.BoardChanged(session.id, key))
             return self.board(session_id, step_key)
+
+    # the grouped view (the "show groups" switch of a step, for the projector and the phones)
+
+    def groups_shown(self, session_id: str, step_key: str) -> bool:
+        """True when the grouped view of the step is switched on (never on a step that cannot be grouped)."""
+        session = self.engine.get_session(session_id)
+        step = self.engine.find_step(session, step_key)
+        return groupable(step) and self.engine.store.groups_shown(session.id, step.key)
+
+    def show_groups(self, session_id: str, step_key: str, shown: bool) -> None:
+        """Switch the grouped view of a question step on or off, announcing :class:`~kit.core.events.GroupsShown`.
+
+        Switching it on while the step has no board first suggests one (announced as a board change).
+        Switching to the state the step already has changes and announces nothing.
+        """
+        if not isinstance(shown, bool):
+            raise Refused(Reason.INVALID, "shown")
+        with self._lock:
+            session = self.engine.get_session(session_id)
+            step = self.engine.find_step(session, step_key)
+            if not groupable(step) or step.shows_step is None:
+                raise Refused(Reason.NOT_A_QUESTION, step_key)
+            if shown and self.engine.store.get_board(session.id, step.shows_step) is None:
+                self.suggest(session.id, step.key)
+            if self.engine.store.groups_shown(session.id, step.key) == shown:
+                return
+            self.engine.store.save_groups_shown(session.id, step.key, shown, self.engine._clock())
+            self.engine.bus.emit(events.GroupsShown(session.id, step.key, shown))
 
     # reactions
 

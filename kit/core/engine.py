@@ -301,13 +301,13 @@ class Engine:
                 return Joined(known, token, session)
         if session.locked:
             raise Refused(Reason.ROOM_LOCKED)
-        clean = " ".join((name or "").split())
+        clean = " ".join(clean_text(name or "").split())
+        if session.anonymity is Anonymity.ANONYMOUS:
+            clean = ""
         if len(clean) > NAME_MAX:
             raise Refused(Reason.NAME_TOO_LONG)
         if session.anonymity is Anonymity.REQUIRED and not clean:
             raise Refused(Reason.NAME_REQUIRED)
-        if session.anonymity is Anonymity.ANONYMOUS:
-            clean = ""
         token = secrets.token_urlsafe(24)
         participant = Participant(uuid.uuid4().hex, session.id, clean or None, self._clock())
         self.store.insert_participant(participant, _hash(token))
@@ -563,8 +563,18 @@ def normalize_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
+# Control characters and bidirectional overrides would let one phone garble the projector.
+_UNPRINTABLE = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F,
+                              *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` without control characters (newlines and tabs stay) or direction overrides."""
+    return text.replace("\r\n", "\n").translate(_UNPRINTABLE)
+
+
 def _check_text(text: str) -> str:
-    clean = text.strip() if isinstance(text, str) else ""
+    clean = clean_text(text).strip() if isinstance(text, str) else ""
     if not clean:
         raise Refused(Reason.EMPTY)
     if len(clean) > TEXT_MAX:
@@ -577,7 +587,7 @@ def _check_fields(fields: Mapping[str, str] | None) -> dict[str, str]:
         return {}
     if not set(fields) <= set(ACTION_FIELDS):
         raise Refused(Reason.INVALID, "unknown action field")
-    clean = {key: " ".join(str(value).split()) for key, value in fields.items()}
+    clean = {key: " ".join(clean_text(str(value)).split()) for key, value in fields.items()}
     if any(len(value) > ACTION_FIELD_MAX for value in clean.values()):
         raise Refused(Reason.TOO_LONG)
     return {key: value for key, value in clean.items() if value}

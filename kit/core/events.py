@@ -110,6 +110,14 @@ class ReactionChanged(Event):
     contribution_id: str
 
 
+@dataclass(frozen=True)
+class GroupsShown(Event):
+    """The facilitator switched the grouped view of a step on or off (``step_key``: the switched step)."""
+
+    step_key: str
+    shown: bool
+
+
 Subscriber = Callable[[Event], None]
 
 

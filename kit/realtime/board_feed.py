@@ -44,9 +44,11 @@ class BoardFeed:
         self._sent: dict[str, tuple[str, dict[str, str]]] = {}
 
     def _shown(self, session: Session) -> _Shown | None:
-        """The board of the current step when the step shows it revealed, with its visible texts."""
+        """The board of the current step when its groups are switched on and revealed, with its visible texts."""
         step = self.engine.current_step(session)
         if step.shows_step is None or not self.engine.step_state(session, step).revealed:
+            return None
+        if not self.engine.boards.groups_shown(session.id, step.key):
             return None
         board = self.engine.boards.board(session.id, step.key)
         if board is None:

@@ -31,13 +31,17 @@ log = logging.getLogger(__name__)
 
 MOUNT_PATH = "/phone-io"
 SOCKET_PATH = f"{MOUNT_PATH}/socket.io"
-# Above the 2 KB payload limit so an oversized event gets a polite error ack instead of a dropped
+# Above the payload limits so an oversized event gets a polite error ack instead of a dropped
 # connection, yet small enough that nobody can make the server buffer megabytes.
 MAX_HTTP_BUFFER = 32 * 1024
 RATE_LIMIT = 10
 # Votes and marks overwrite each other, so more of them are fine; the limit only stops a flood.
 VOTE_LIMIT = 30
 REACT_LIMIT = 120
+# Joins and lookups (code guessing) per socket, and per client address: a whole classroom may share
+# one NAT address and rejoin at once after a Wi-Fi hiccup, so that one is generous.
+ENTRY_LIMIT = 20
+ADDRESS_LIMIT = 240
 RATE_WINDOW = 60.0
 COALESCE_SECONDS = 0.05
 
@@ -50,7 +54,7 @@ _STATE_EVENTS = (
 # What may change the board a session's phones see (or whether they see one).
 _BOARD_EVENTS = (
     events.BoardChanged, events.ContributionAdded, events.ContributionChanged, events.StepChanged,
-    events.StepsChanged, events.StepStateChanged,
+    events.StepsChanged, events.StepStateChanged, events.GroupsShown,
 )
 
 # Whether the event being handled asked for an acknowledgement (set per handler task).
@@ -104,6 +108,8 @@ class PhoneChannel:
         engine: Engine,
         *,
         rate_limit: int = RATE_LIMIT,
+        entry_limit: int = ENTRY_LIMIT,
+        address_limit: int = ADDRESS_LIMIT,
         rate_window: float = RATE_WINDOW,
         coalesce_seconds: float = COALESCE_SECONDS,
         clock: Callable[[], float] = time.monotonic,
@@ -115,13 +121,17 @@ class PhoneChannel:
         self.coalesce_seconds = coalesce_seconds
         self._clock = clock
         self._wall_clock = wall_clock
-        self._limits = {"contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT}
+        self._limits = {
+            "contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT,
+            "entry": entry_limit, "address": address_limit,
+        }
         self._feed = BoardFeed(engine)
         self.sio = _Server(async_mode="asgi", max_http_buffer_size=MAX_HTTP_BUFFER)
         self.sio.on("connect", self._on_connect)
         self.sio.on("disconnect", self._on_disconnect)
         self.sio.on("*", self._on_event)
         self._phones: dict[str, _Phone] = {}
+        self._addresses: dict[str, str] = {}
         self._sent: dict[str, deque[float]] = {}
         self._pending: dict[tuple[str, str], asyncio.TimerHandle] = {}
         self._tasks: set[asyncio.Task[None]] = set()
@@ -136,10 +146,6 @@ class PhoneChannel:
         """Push updates on the running loop (for ``app.on_startup``; else the first phone's loop is used)."""
         self._loop = asyncio.get_running_loop()
 
-    def bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Push updates on ``loop`` (when starting from outside that loop)."""
-        self._loop = loop
-
     def close(self) -> None:
         """Stop listening to the engine and cancel pending pushes."""
         self._unsubscribe()
@@ -151,12 +157,15 @@ class PhoneChannel:
 
     # socket.io handlers
 
-    async def _on_connect(self, sid: str, *_args: object) -> None:
+    async def _on_connect(self, sid: str, environ: object = None, *_args: object) -> None:
         if self._loop is None or self._loop.is_closed():
             self._loop = asyncio.get_running_loop()
+        self._addresses[sid] = _client_address(environ)
 
     async def _on_disconnect(self, sid: str, *_args: object) -> None:
         self._phones.pop(sid, None)
+        self._addresses.pop(sid, None)
+        self._sent.pop(f"entry:{sid}", None)
 
     async def _on_event(self, event: object, sid: str, *args: object) -> Ack:
         lang = self._phones[sid].language if sid in self._phones else DEFAULT_LANGUAGE
@@ -166,6 +175,9 @@ class PhoneChannel:
                 raise Invalid("unexpected event or arguments")
             message = protocol.validate(event, args[0] if args else None)
             ack = await self._handle(sid, message)
+        except protocol.TooLong as error:
+            log.info("too long an event from phone %s: %s", sid, error)
+            ack = refusal(Reason.TOO_LONG, lang)
         except Invalid as error:
             log.info("invalid event from phone %s: %s", sid, error)
             ack = refusal(Reason.INVALID, lang)
@@ -190,6 +202,8 @@ class PhoneChannel:
         return fallback
 
     async def _handle(self, sid: str, message: protocol.Message) -> Ack:
+        if isinstance(message, protocol.Lookup | protocol.Join):
+            self._count_entry(sid)
         if isinstance(message, protocol.Lookup):
             session = self.engine.find_session(message.code)
             return {"ok": True, "session": session_info(session)}
@@ -283,8 +297,8 @@ class PhoneChannel:
         if session.ended:
             raise Refused(Reason.SESSION_ENDED)
         step = self.engine.current_step(session)
-        if not step.takes_votes:
-            raise Refused(Reason.NOT_A_QUESTION, step.key)
+        if not step.takes_votes:  # a late vote: the role choice is over
+            raise Refused(Reason.INPUT_CLOSED, f"vote on {step.key}")
         if message.step is not None and message.step != step.key:
             raise Refused(Reason.INPUT_CLOSED, f"vote for {message.step} on {step.key}")
         self._check_rate("vote", phone.participant_id)
@@ -293,18 +307,29 @@ class PhoneChannel:
         return {"ok": True, "step": step.key, "role": message.role,
                 "counts": {str(role): count for role, count in counts.items()}}
 
-    def _check_rate(self, kind: str, participant_id: str) -> None:
-        sent = self._sent.get(f"{kind}:{participant_id}")
+    def _count_entry(self, sid: str) -> None:
+        """Count a join or lookup against the socket and its address; refuse it when either is over."""
+        address = self._addresses.get(sid, "")
+        self._check_rate("entry", sid)
+        self._check_rate("address", address)
+        self._count_sent("entry", sid)
+        self._count_sent("address", address)
+
+    def _check_rate(self, kind: str, owner: str) -> None:
+        key = f"{kind}:{owner}"
+        sent = self._sent.get(key)
         if sent is None:
             return
         horizon = self._clock() - self.rate_window
         while sent and sent[0] <= horizon:
             sent.popleft()
-        if len(sent) >= self._limits[kind]:
+        if not sent:
+            del self._sent[key]
+        elif len(sent) >= self._limits[kind]:
             raise Refused(Reason.RATE_LIMITED)
 
-    def _count_sent(self, kind: str, participant_id: str) -> None:
-        self._sent.setdefault(f"{kind}:{participant_id}", deque()).append(self._clock())
+    def _count_sent(self, kind: str, owner: str) -> None:
+        self._sent.setdefault(f"{kind}:{owner}", deque()).append(self._clock())
 
     # pushes
 
@@ -408,6 +433,15 @@ class PhoneChannel:
             await self.sio.emit(
                 "mine", contribution_info(contribution), room=_participant_room(contribution.participant_id)
             )
+
+
+def _client_address(environ: object) -> str:
+    """The phone's network address (as the server sees it; behind a proxy, the one it forwarded)."""
+    scope = environ.get("asgi.scope") if isinstance(environ, dict) else None
+    client = scope.get("client") if isinstance(scope, dict) else None
+    if isinstance(client, list | tuple) and client and isinstance(client[0], str):
+        return client[0]
+    return ""
 
 
 def _session_room(session_id: str) -> str:

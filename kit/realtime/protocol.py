@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 MAX_PAYLOAD_BYTES = 2048
+# A contribution carries 500 + 300 + 300 characters of up to 4 UTF-8 bytes each, plus JSON escapes.
+MAX_TEXT_PAYLOAD_BYTES = 6 * 1024
 
 # Generous bounds: the engine gives the precise, translated reason (name or text too long);
-# these only keep junk out. The 2 KB payload limit is the real cap.
+# these only keep junk out. The payload limits are the real cap.
 Code = Annotated[str, StringConstraints(min_length=1, max_length=32)]
 Name = Annotated[str, StringConstraints(max_length=200)]
 Token = Annotated[str, StringConstraints(min_length=1, max_length=128)]
@@ -25,6 +27,10 @@ class Message(BaseModel):
     """A validated client payload; unknown keys and wrong types are refused, nothing is coerced."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    max_bytes: ClassVar[int] = MAX_PAYLOAD_BYTES
+    # Keys whose over-long value is the sender's text: refused as "too long", not as junk.
+    text_keys: ClassVar[frozenset[str]] = frozenset()
 
 
 class Lookup(Message):
@@ -58,6 +64,9 @@ class Contribute(Message):
     ``fields`` only on the action step.
     """
 
+    max_bytes: ClassVar[int] = MAX_TEXT_PAYLOAD_BYTES
+    text_keys: ClassVar[frozenset[str]] = frozenset({"text", "fields"})
+
     id: ContributionId
     step: StepKey
     text: Text
@@ -66,6 +75,9 @@ class Contribute(Message):
 
 class Edit(Message):
     """``edit``: replace the text (and, for an action, the fields) of one's own contribution."""
+
+    max_bytes: ClassVar[int] = MAX_TEXT_PAYLOAD_BYTES
+    text_keys: ClassVar[frozenset[str]] = frozenset({"text", "fields"})
 
     id: ContributionId
     text: Text
@@ -112,6 +124,10 @@ class Invalid(ValueError):
     """Raised by :func:`validate` for an unknown event or a malformed or oversized payload."""
 
 
+class TooLong(Invalid):
+    """Raised by :func:`validate` when what makes a payload too big is the sender's own text."""
+
+
 def payload_size(data: object) -> int:
     """Return the size in bytes of ``data`` as compact UTF-8 JSON; raise :class:`Invalid` if not JSON."""
     try:
@@ -126,11 +142,26 @@ def validate(event: str, data: object) -> Message:
     model = EVENTS.get(event)
     if model is None:
         raise Invalid(f"unknown event {event!r}")
-    if payload_size(data) > MAX_PAYLOAD_BYTES:
+    if payload_size(data) > model.max_bytes:
+        if _only_text_is_large(model, data):
+            raise TooLong(f"{event!r} text too long")
         raise Invalid("payload too large")
     if not isinstance(data, dict):
         raise Invalid("payload is not an object")
     try:
         return model.model_validate(data)
     except ValidationError as error:
+        if all(
+            item["type"] == "string_too_long" and item["loc"] and item["loc"][0] in model.text_keys
+            for item in error.errors()
+        ):
+            raise TooLong(f"{event!r} text too long") from error
         raise Invalid(f"malformed {event!r} payload: {error.error_count()} error(s)") from error
+
+
+def _only_text_is_large(model: type[Message], data: object) -> bool:
+    """Whether ``data`` would fit the general limit without its text keys (so the text is to blame)."""
+    if not model.text_keys or not isinstance(data, dict):
+        return False
+    rest = {key: value for key, value in data.items() if key not in model.text_keys}
+    return payload_size(rest) <= MAX_PAYLOAD_BYTES

@@ -102,6 +102,16 @@ MIGRATIONS: list[str] = [
         FOREIGN KEY (session_id, contribution_id) REFERENCES contributions (session_id, id) ON DELETE CASCADE
     );
     """,
+    # 4: the facilitator's "show groups" switch per step (kept apart from boards: undo may remove a board)
+    """
+    CREATE TABLE board_views (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        step_key TEXT NOT NULL,
+        shown INTEGER NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (session_id, step_key)
+    );
+    """,
 ]
 
 

@@ -421,3 +421,20 @@ class SqliteStore:
             params.append(contribution_id)
         rows = self._all(sql + " ORDER BY c.seq, r.participant_id", params)
         return [Reaction(row["contribution_id"], row["participant_id"], ReactionKind(row["kind"])) for row in rows]
+
+    # the facilitator's "show groups" switch per step
+
+    def groups_shown(self, session_id: str, step_key: str) -> bool:
+        """True when the step's grouped view is switched on (off when never switched)."""
+        row = self._one("SELECT shown FROM board_views WHERE session_id=? AND step_key=?", (session_id, step_key))
+        return bool(row and row["shown"])
+
+    def save_groups_shown(self, session_id: str, step_key: str, shown: bool, at: float) -> None:
+        """Store whether the step's grouped view is switched on."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO board_views (session_id, step_key, shown, updated_at) VALUES (?,?,?,?)"
+                " ON CONFLICT (session_id, step_key) DO UPDATE SET shown=excluded.shown,"
+                " updated_at=excluded.updated_at",
+                (session_id, step_key, int(shown), at),
+            )

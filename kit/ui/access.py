@@ -13,6 +13,7 @@ from kit.core.engine import Engine
 # A request that passed through a proxy or tunnel on this machine arrives from loopback, but it
 # was made elsewhere; these headers give that away.
 _PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 _STORAGE_KEY = "facilitator"
 LOCAL_GRANT = ""
 
@@ -27,6 +28,9 @@ class UiSettings:
 def is_local(request: Request) -> bool:
     """True when ``request`` comes straight from this machine (loopback, no proxy in between)."""
     if request.client is None or any(header in request.headers for header in _PROXY_HEADERS):
+        return False
+    # A web page elsewhere can point its own name at 127.0.0.1 (DNS rebinding); the Host header shows it.
+    if request.url.hostname not in _LOCAL_HOSTS:
         return False
     host = request.client.host
     if host == "localhost":

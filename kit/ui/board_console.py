@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from nicegui import run, ui
+from nicegui.events import ValueChangeEventArguments
 
 from kit.core import events
 from kit.core.engine import Engine
@@ -18,7 +19,7 @@ from kit.core.errors import Refused
 from kit.i18n import t
 from kit.ui.board_cards import NEW_GROUP, draw_board
 from kit.ui.board_data import ALONE, BoardView, read_board
-from kit.ui.board_switch import groups_available, groups_shown, show_groups
+from kit.ui.board_switch import groups_available
 from kit.ui.live import LiveFeed, for_session
 from kit.ui.snapshot import StepSnapshot
 from kit.ui.theme import stylesheet
@@ -41,7 +42,6 @@ class BoardPanel:
         self._dragged: str | None = None
         self._editing = False
         self._stale = False
-        self._syncing = False
         self._split_buttons: dict[str, ui.button] = {}
         ui.add_css(stylesheet("board_console.css"))
         with ui.column().classes("dk-panel w-full gap-2").mark("board") as self.root:
@@ -75,9 +75,7 @@ class BoardPanel:
             self.body.clear()
             self.view = None
             return
-        self._syncing = True
-        self.switch.set_value(groups_shown(self.session_id, key))
-        self._syncing = False
+        self._sync_switch()
         self.redraw()
 
     def redraw(self) -> None:
@@ -109,7 +107,11 @@ class BoardPanel:
         self._update_buttons()
 
     def _on_batch(self, batch: list[events.Event]) -> None:
-        if self.step_key is not None and any(isinstance(event, _EVENTS) for event in batch):
+        if self.step_key is None:
+            return
+        if any(isinstance(event, events.GroupsShown) and event.step_key == self.step_key for event in batch):
+            self._sync_switch()  # switched here or on another console
+        if any(isinstance(event, _EVENTS) for event in batch):
             self.redraw()
 
     # what the facilitator does
@@ -204,14 +206,27 @@ class BoardPanel:
 
     # helpers
 
-    async def _on_switch(self) -> None:
-        step_key = self.step_key
-        if self._syncing or step_key is None:
+    async def _on_switch(self, event: ValueChangeEventArguments[bool | None]) -> None:
+        step_key, shown = self.step_key, bool(event.value)
+        # Also called (a moment later) when _sync_switch sets the stored state: nothing to do then.
+        if step_key is None or shown == self._stored_switch():
             return
-        shown = bool(self.switch.value)
-        show_groups(self.session_id, step_key, shown)
-        if shown and self.view is None:
-            await self.suggest()
+        # Switching on without a board suggests one first, which takes a moment.
+        await self._act(lambda: self.engine.boards.show_groups(self.session_id, step_key, shown),
+                        busy=shown and self.view is None)
+        if self.step_key == step_key:
+            self._sync_switch()  # back to the stored state when the engine refused
+
+    def _sync_switch(self) -> None:
+        """Set the switch to the stored state of the current step."""
+        self.switch.set_value(self._stored_switch())
+
+    def _stored_switch(self) -> bool:
+        step_key = self.step_key
+        try:
+            return step_key is not None and self.engine.boards.groups_shown(self.session_id, step_key)
+        except Refused:
+            return False
 
     async def _on_board(self, change: Callable[[str], object]) -> None:
         step_key = self.step_key

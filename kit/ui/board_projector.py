@@ -1,7 +1,7 @@
 """The projector's grouped view, "Overeenkomsten en verschillen": groups as labelled tiles.
 
-It replaces the wall while the console's "show groups" switch is on for the current step. Board,
-reaction and contribution events are collected and applied at most every 0.2 s, and an update
+It replaces the wall while the console's "show groups" switch is on for the current step. Switch,
+board, reaction and contribution events are collected and applied at most every 0.2 s, and an update
 only touches the tiles and cards that changed (cards move between tiles, they are not redrawn).
 """
 
@@ -16,14 +16,16 @@ from kit.core.engine import Engine
 from kit.core.errors import Refused
 from kit.i18n import t
 from kit.ui.board_data import ALONE, BoardView, GroupView, read_board
-from kit.ui.board_switch import groups_available, groups_shown
+from kit.ui.board_switch import groups_available
 from kit.ui.live import LiveFeed, for_session
 from kit.ui.snapshot import StepSnapshot
 from kit.ui.theme import stylesheet
 
 FLUSH_INTERVAL = 0.2
-SWITCH_POLL = 0.5
-_EVENTS = (events.BoardChanged, events.ReactionChanged, events.ContributionAdded, events.ContributionChanged)
+_EVENTS = (
+    events.BoardChanged, events.GroupsShown, events.ReactionChanged, events.ContributionAdded,
+    events.ContributionChanged,
+)
 DIFFER_MARK = "≠"
 ROOMY_MOST = 30  # up to this many cards the view uses larger type in wider columns
 
@@ -55,7 +57,6 @@ class GroupedWall:
         self.wall = wall
         self.snapshot: StepSnapshot | None = None
         self.active = False
-        self._shown_seen = False
         self._tiles: dict[str, _Tile] = {}
         self._cards: dict[str, _Card] = {}
         ui.add_css(stylesheet("board_projector.css"))
@@ -68,7 +69,6 @@ class GroupedWall:
             self.tiles = ui.element("div").classes("dk-tiles").mark("tiles")
         self.root.set_visibility(False)
         LiveFeed(engine.bus, for_session(session_id), self._on_batch, interval=FLUSH_INTERVAL)
-        ui.timer(SWITCH_POLL, self._follow_switch)
 
     def follow(self, snapshot: StepSnapshot) -> None:
         """Take the projector's current step (after it was drawn again) and show or hide the view."""
@@ -79,25 +79,24 @@ class GroupedWall:
         self._clear()
         self._refresh()
 
-    def _follow_switch(self) -> None:
-        if self.snapshot is not None and self._shown() != self._shown_seen:
-            self._refresh()
-
     def _on_batch(self, batch: list[events.Event]) -> None:
         if self.snapshot is not None and any(isinstance(event, _EVENTS) for event in batch):
             self._refresh()
 
     def _shown(self) -> bool:
         snapshot = self.snapshot
-        return (snapshot is not None and groups_available(snapshot.step) and snapshot.revealed
-                and groups_shown(self.session_id, snapshot.step.key))
+        if snapshot is None or not groups_available(snapshot.step) or not snapshot.revealed:
+            return False
+        try:
+            return self.engine.boards.groups_shown(self.session_id, snapshot.step.key)
+        except Refused:
+            return False
 
     def _refresh(self) -> None:
         """Show the board as it is now, or give the screen back to the wall."""
         snapshot = self.snapshot
-        self._shown_seen = self._shown()
         view = None
-        if snapshot is not None and self._shown_seen:
+        if snapshot is not None and self._shown():
             try:
                 view = read_board(self.engine, self.session_id, snapshot.step.key,
                                   t("board.alone", snapshot.session.language))

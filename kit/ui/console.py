@@ -31,7 +31,7 @@ _STEP_EVENTS = (events.StepChanged, events.StepsChanged, events.StepStateChanged
 def register_console(ctx: KitContext, flags: ScreenFlags) -> None:
     """Register ``/console/{session_id}``; ``?key=SECRET`` signs this browser in once, then is dropped."""
 
-    @ui.page("/console/{session_id}", title="Dialoogkaart — console")
+    @ui.page("/console/{session_id}", title=t("ui.title.console"))
     def console(session_id: str, key: str | None = None) -> Response | None:
         lang = facilitator_lang()
         if key is not None:
@@ -97,7 +97,8 @@ class ConsoleView:
         url = projector_url(session.id, session.view_key)
         with ui.column().classes("dk-panel w-full gap-2"):
             ui.html(f"<h2>{t('ui.console.preview', self.lang)}</h2>", sanitize=False)
-            ui.html(f'<div class="dk-preview"><iframe src="{url}" title="projector" tabindex="-1"></iframe></div>',
+            preview = t("ui.console.preview_title", self.lang)
+            ui.html(f'<div class="dk-preview"><iframe src="{url}" title="{preview}" tabindex="-1"></iframe></div>',
                     sanitize=False)
             with ui.row().classes("gap-2"):
                 ui.button(t("ui.console.open_projector", self.lang), icon="open_in_new",
@@ -127,6 +128,7 @@ class ConsoleView:
             self.snapshot = take_snapshot(self.engine, self.session_id, self.lang)
         except Refused:
             self.ended.set_text(t("ui.console.gone", self.lang))
+            self.ended.set_visibility(True)
             return
         self.ended.set_visibility(self.snapshot.session.ended)
         self.steps.clear()

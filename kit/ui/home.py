@@ -29,7 +29,7 @@ _LIST_EVENTS = (
 def register_home(ctx: KitContext, settings: UiSettings) -> None:
     """Register ``/beheer``, refused to other machines unless ``settings`` allow it."""
 
-    @ui.page("/beheer", title="Dialoogkaart — beheer")
+    @ui.page("/beheer", title=t("ui.title.home"))
     def home(request: Request) -> Response | None:
         lang = facilitator_lang()
         if not home_allowed(request, settings):

@@ -34,7 +34,7 @@ _COUNTS = (events.ParticipantJoined, events.ParticipantRemoved, events.Contribut
 def register_projector(ctx: KitContext, flags: ScreenFlags) -> None:
     """Register ``/projector/{session_id}?view=VIEWKEY`` (read-only; keys drive only for the facilitator)."""
 
-    @ui.page("/projector/{session_id}", title="Dialoogkaart")
+    @ui.page("/projector/{session_id}", title=t("ui.title.projector"))
     def projector(session_id: str, view: str = "") -> Response | None:
         session = ctx.engine.store.get_session(session_id)
         if session is None or not secrets.compare_digest(view.encode(), session.view_key.encode()):

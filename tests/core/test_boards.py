@@ -350,3 +350,92 @@ def test_group_recognition_counts_distinct_participants(boards: Boards, room: Ro
     boards.react(room.sid, bram, room.ids[1], "recognise")
     boards.react(room.sid, bram, room.ids[2], "differ")
     assert boards.group_recognition(room.sid, STEP) == {team: 2, time_id: 0}
+
+
+# the grouped view (the "show groups" switch)
+
+
+def test_show_groups_is_off_until_switched_on(boards: Boards, room: Room, events: list[Event]) -> None:
+    boards.suggest(room.sid, STEP)
+    assert not boards.groups_shown(room.sid, STEP)
+    boards.show_groups(room.sid, STEP, True)
+    assert boards.groups_shown(room.sid, STEP)
+    assert events[-1] == ev.GroupsShown(room.sid, STEP, True)
+    boards.show_groups(room.sid, STEP, False)
+    assert not boards.groups_shown(room.sid, STEP)
+    assert events[-1] == ev.GroupsShown(room.sid, STEP, False)
+
+
+def test_show_groups_unchanged_announces_nothing(boards: Boards, room: Room, events: list[Event]) -> None:
+    boards.show_groups(room.sid, STEP, False)
+    boards.show_groups(room.sid, STEP, True)
+    count = len(events)
+    boards.show_groups(room.sid, STEP, True)
+    assert len(events) == count
+    assert not any(isinstance(e, ev.GroupsShown) and not e.shown for e in events)
+
+
+def test_show_groups_without_board_suggests_first(boards: Boards, room: Room, events: list[Event]) -> None:
+    boards.show_groups(room.sid, STEP, True)
+    board = boards.board(room.sid, STEP)
+    assert board is not None
+    assert board.known == set(room.ids)
+    assert events[-2:] == [ev.BoardChanged(room.sid, STEP), ev.GroupsShown(room.sid, STEP, True)]
+
+
+def test_show_groups_keeps_the_facilitators_board(boards: Boards, room: Room, events: list[Event]) -> None:
+    board = boards.move_to_new_group(room.sid, STEP, room.ids[0], "Het team")
+    before = len(events)
+    boards.show_groups(room.sid, STEP, True)
+    assert boards.board(room.sid, STEP) == board
+    assert events[before:] == [ev.GroupsShown(room.sid, STEP, True)]
+
+
+def test_show_groups_is_per_step(engine: Engine, boards: Boards) -> None:
+    room = Room(engine, "start.individual")
+    room.say("Studenten horen bij het team")
+    engine.jump_to_step(room.sid, "start.group")
+    boards.show_groups(room.sid, "start.group", True)
+    assert boards.groups_shown(room.sid, "start.group")
+    assert not boards.groups_shown(room.sid, "start.individual")
+
+
+def test_show_groups_refused_on_step_that_cannot_be_grouped(engine: Engine, boards: Boards, room: Room) -> None:
+    evaluation = next(s.key for s in engine.steps(engine.get_session(room.sid)) if s.key.startswith("evaluation."))
+    for step_key in ("welcome", "role_choice.0", evaluation):
+        with _refused(Reason.NOT_A_QUESTION):
+            boards.show_groups(room.sid, step_key, True)
+        assert not boards.groups_shown(room.sid, step_key)
+    with _refused(Reason.UNKNOWN_STEP):
+        boards.show_groups(room.sid, "role.0.9.9", True)
+    with _refused(Reason.INVALID):
+        boards.show_groups(room.sid, STEP, "yes")  # type: ignore[arg-type]
+    with _refused(Reason.UNKNOWN_SESSION):
+        boards.show_groups("no-such-session", STEP, True)
+    assert boards.board(room.sid, evaluation) is None
+
+
+def test_show_groups_survives_restart(tmp_path: Path, card: Card) -> None:
+    path = tmp_path / "restart.sqlite3"
+    store = SqliteStore(path)
+    room = Room(Engine(store, {card.id: card}))
+    room.say(TEXTS[0])
+    Boards(room.engine).show_groups(room.sid, STEP, True)
+    store.close()
+
+    reopened = SqliteStore(path)
+    try:
+        boards = Boards(Engine(reopened, {card.id: card}))
+        assert boards.groups_shown(room.sid, STEP)
+        assert not boards.groups_shown(room.sid, "dream")
+    finally:
+        reopened.close()
+
+
+def test_delete_session_removes_groups_shown(engine: Engine, store: SqliteStore, boards: Boards, room: Room) -> None:
+    boards.show_groups(room.sid, STEP, True)
+    assert store.groups_shown(room.sid, STEP)
+    engine.delete_session(room.sid)
+    assert not store.groups_shown(room.sid, STEP)
+    with _refused(Reason.UNKNOWN_SESSION):
+        boards.groups_shown(room.sid, STEP)

@@ -430,3 +430,15 @@ def test_count_responders_skips_withdrawn_and_removed(engine: Engine) -> None:
     engine.remove_participant(sid, carla)
     assert engine.count_responders(sid, "start.individual") == 1
     assert engine.count_participants(sid) == 2
+
+
+def test_add_contribution_strips_control_and_direction_characters(engine: Engine) -> None:
+    sid = _open(engine)
+    pid = _writer(engine, sid)
+    stored = engine.add_contribution(sid, pid, "c-0000001", "Samen\x00 \u202eopleiden\r\nis leren\x1b")
+    assert stored.text == "Samen opleiden\nis leren"
+
+
+def test_join_anonymous_ignores_long_name(engine: Engine) -> None:
+    session = engine.get_session(_open(engine, Anonymity.ANONYMOUS))
+    assert engine.join_participant(session.code, "x" * 80).participant.name is None

@@ -26,9 +26,9 @@ PHONE = {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2, "i
 
 
 @contextmanager
-def serve_phones(engine: Engine) -> Iterator[str]:
-    """Serve the phone page and channel for ``engine`` on a free local port; yield the base URL."""
-    channel = PhoneChannel(engine)
+def serve_phones(engine: Engine, **options: Any) -> Iterator[str]:
+    """Serve the phone page and channel (made with ``options``) for ``engine`` on a free port; yield the URL."""
+    channel = PhoneChannel(engine, **options)
     app = FastAPI()
     app.include_router(phone_router(engine))
     app.mount(channel.mount_path + "/", channel.asgi_app())

@@ -31,8 +31,14 @@ def build_app(engine: Engine, channel: PhoneChannel) -> FastAPI:
 
 
 @pytest.fixture
-def server(engine: Engine) -> Iterator[LiveServer]:
-    channel = PhoneChannel(engine)
+def channel_options() -> dict[str, Any]:
+    """Keyword arguments for the test server's channel (override with ``pytest.mark.parametrize``)."""
+    return {}
+
+
+@pytest.fixture
+def server(engine: Engine, channel_options: dict[str, Any]) -> Iterator[LiveServer]:
+    channel = PhoneChannel(engine, **channel_options)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

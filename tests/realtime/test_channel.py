@@ -7,6 +7,7 @@ import time
 import uuid
 from typing import Any
 
+import pytest
 from phone_client import LiveServer, Phone, PhoneFactory
 
 from kit.core.models import Anonymity, InputState, Session
@@ -220,7 +221,8 @@ async def test_bad_events_get_errors_and_others_keep_working(
     good, _ = await joined_phone(phones, session)
     step = "start.individual"
     bad_payloads: list[tuple[str, Any]] = [
-        ("contribute", {"id": new_id(), "step": step, "text": "x" * 3000}),  # oversized
+        ("contribute", {"id": new_id() + "x" * 6000, "step": step, "text": "ok"}),  # oversized, not by its text
+        ("lookup", {"code": "x" * 3000}),  # oversized
         ("contribute", {"id": new_id(), "step": step, "text": "ok", "extra": 1}),  # unknown key
         ("contribute", {"id": "short", "step": step, "text": "ok"}),  # id too short
         ("contribute", {"id": new_id(), "step": step, "text": 42}),  # wrong type
@@ -243,6 +245,46 @@ async def test_bad_events_get_errors_and_others_keep_working(
     assert fine["ok"]
     assert still["ok"]
     assert [c.text for c in server.engine.contributions(session.id)] == ["Gewoon doorwerken", "Nu wel goed"]
+
+
+async def test_over_long_text_is_refused_as_too_long_not_invalid(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    phone, _ = await joined_phone(phones, session)
+    step = "start.individual"
+    sent = await phone.call("contribute", {"id": new_id(), "step": step, "text": "Kort"})
+
+    acks = [
+        await phone.call("contribute", {"id": new_id(), "step": step, "text": "x" * 501}),
+        await phone.call("contribute", {"id": new_id(), "step": step, "text": "x" * 3000}),
+        await phone.call("contribute", {"id": new_id(), "step": step, "text": "\U0001f600" * 1600}),
+        await phone.call("edit", {"id": sent["contribution"]["id"], "text": "\u00e9" * 4000}),
+    ]
+
+    expected = {"ok": False, "reason": "too_long", "message": t("reason.too_long", "nl")}
+    assert acks == [expected] * 4
+    assert [c.text for c in server.engine.contributions(session.id)] == ["Kort"]
+
+
+async def test_join_and_lookup_rate_limited_per_socket(phones: PhoneFactory, session: Session) -> None:
+    phone = await phones()
+    other = await phones()
+
+    acks = [await phone.call("lookup" if n % 2 else "join", {"code": session.code}) for n in range(21)]
+    fresh = await other.call("join", {"code": session.code})
+
+    assert [ack["ok"] for ack in acks] == [True] * 20 + [False]
+    assert acks[20] == {"ok": False, "reason": "rate_limited", "message": t("reason.rate_limited", "nl")}
+    assert fresh["ok"]
+
+
+@pytest.mark.parametrize("channel_options", [{"address_limit": 5}])
+async def test_joins_rate_limited_per_client_address(phones: PhoneFactory, session: Session) -> None:
+    many = [await phones() for _ in range(4)]
+
+    acks = [await phone.call("join", {"code": "ZZZZ99"}) for phone in many for _ in range(2)]
+
+    assert [ack["reason"] for ack in acks] == ["unknown_session"] * 5 + ["rate_limited"] * 3
 
 
 async def test_contribute_rate_limited_at_eleventh_in_a_minute(

@@ -46,12 +46,32 @@ def board_ids(board: dict[str, Any]) -> list[str]:
     return sorted([*board["alone"], *(cid for group in board["groups"] for cid in group["ids"])])
 
 
-async def test_board_push_arrives_after_suggest(server: LiveServer, phones: PhoneFactory, session: Session) -> None:
+async def test_board_not_pushed_while_groups_are_off(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
     made, ids = await written(phones, session)
     server.engine.jump_to_step(session.id, "start.group")
     await made[0].wait_for("state")
 
-    server.engine.boards.suggest(session.id, "start.group")
+    server.engine.boards.suggest(session.id, "start.group")  # the facilitator prepares groups privately
+    server.engine.boards.move_to_new_group(session.id, "start.group", ids[0], "Voorbereid")
+    await asyncio.sleep(0.3)
+    ack = await made[0].call("board", {})
+    _, joined = await joined_phone(phones, session)
+
+    assert "board" not in made[0].pushes
+    assert ack == {"ok": True, "board": None}
+    assert joined["board"] is None
+
+
+async def test_board_push_arrives_after_switching_on_and_null_after_off(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    made, ids = await written(phones, session)
+    server.engine.jump_to_step(session.id, "start.group")
+    await made[0].wait_for("state")
+
+    server.engine.boards.show_groups(session.id, "start.group", True)  # suggests first: there is no board yet
     pushes = await made[0].wait_for("board")
 
     board = pushes[-1]
@@ -61,15 +81,22 @@ async def test_board_push_arrives_after_suggest(server: LiveServer, phones: Phon
     assert sorted(board["texts"].values()) == sorted(TEXTS)
     assert all(group["label"] for group in board["groups"])
     assert (await made[2].wait_for("board"))[-1] == board
+    assert len(made[0].pushes["board"]) == 1  # one push for the suggestion and the switch together
 
-    server.engine.advance_step(session.id)  # the role choice shows no board
+    server.engine.boards.show_groups(session.id, "start.group", False)
     assert (await made[0].wait_for("board", 2))[-1] is None
+    assert (await made[0].call("board", {}))["board"] is None
+
+    server.engine.boards.show_groups(session.id, "start.group", True)
+    assert (await made[0].wait_for("board", 3))[-1]["full"] is True
+    server.engine.advance_step(session.id)  # the role choice shows no board
+    assert (await made[0].wait_for("board", 4))[-1] is None
 
 
 async def test_board_push_sends_texts_once(server: LiveServer, phones: PhoneFactory, session: Session) -> None:
     made, ids = await written(phones, session)
     server.engine.jump_to_step(session.id, "start.group")
-    server.engine.boards.suggest(session.id, "start.group")
+    server.engine.boards.show_groups(session.id, "start.group", True)
     await made[0].wait_for("board")
 
     server.engine.boards.move_to_new_group(session.id, "start.group", ids[1], "Het team")
@@ -89,11 +116,12 @@ async def test_board_not_pushed_before_reveal_nor_to_other_sessions(
     outsider, _ = await joined_phone(phones, elsewhere)
     made, _ = await written(phones, session)
 
-    server.engine.boards.suggest(session.id, "start.individual")  # silent writing: not revealed yet
+    server.engine.boards.show_groups(session.id, "start.individual", True)  # silent writing: not revealed yet
     await asyncio.sleep(0.3)
     assert "board" not in made[0].pushes
 
     server.engine.jump_to_step(session.id, "start.group")
+    server.engine.boards.show_groups(session.id, "start.group", True)
     await made[0].wait_for("board")
     await asyncio.sleep(0.2)
     assert "board" not in outsider.pushes
@@ -102,7 +130,7 @@ async def test_board_not_pushed_before_reveal_nor_to_other_sessions(
 async def test_join_ack_has_board_and_own_marks(server: LiveServer, phones: PhoneFactory, session: Session) -> None:
     _, ids = await written(phones, session)
     server.engine.jump_to_step(session.id, "start.group")
-    server.engine.boards.suggest(session.id, "start.group")
+    server.engine.boards.show_groups(session.id, "start.group", True)
     late, first = await joined_phone(phones, session)
     await late.call("react", {"id": ids[0], "kind": "recognise"})
 
@@ -163,7 +191,7 @@ async def test_board_request_returns_whole_board(server: LiveServer, phones: Pho
     made, ids = await written(phones, session)
     before = await made[0].call("board", {})
     server.engine.jump_to_step(session.id, "start.group")
-    server.engine.boards.suggest(session.id, "start.group")
+    server.engine.boards.show_groups(session.id, "start.group", True)
 
     ack = await made[0].call("board", {})
 

@@ -83,7 +83,7 @@ async def test_vote_refused_off_the_role_choice_step(
     on_step(server, session, "role_choice.0")
     stale = await phone.call("vote", {"role": 1, "step": "role_choice.1"})
 
-    assert ack == {"ok": False, "reason": "not_a_question", "message": t("reason.not_a_question", "nl")}
+    assert ack == {"ok": False, "reason": "input_closed", "message": t("reason.input_closed", "nl")}
     assert stale["reason"] == "input_closed"
     assert server.engine.vote_counts(server.engine.get_session(session.id), 0) == {1: 0, 2: 0, 3: 0, 4: 0}
 
@@ -161,9 +161,29 @@ async def test_action_fields_over_300_characters_are_refused(
         "id": new_id(), "step": "evaluation.action", "text": "Actie", "fields": {"when": "morgen"},
     })
 
-    assert ack["reason"] == "invalid"
+    assert ack["reason"] == "too_long"
     assert unknown["reason"] == "invalid"
     assert server.engine.contributions(session.id) == []
+
+
+async def test_action_of_full_length_in_four_byte_characters_is_stored(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    on_step(server, session, "evaluation.action")
+    phone, _ = await joined_phone(phones, session)
+    emoji = "\U0001f600"  # four bytes in UTF-8
+
+    ack = await phone.call("contribute", {
+        "id": new_id(), "step": "evaluation.action", "text": emoji * 500,
+        "fields": {"who": emoji * 300, "outcome": emoji * 300},
+    })
+    edit = await phone.call("edit", {
+        "id": ack["contribution"]["id"], "text": "\"" * 500, "fields": {"who": emoji * 300, "outcome": emoji * 300},
+    })
+
+    assert ack["ok"], ack
+    assert edit["ok"], edit
+    assert server.engine.contributions(session.id)[0].text == "\"" * 500
 
 
 async def test_timer_fields_in_the_state_push(server: LiveServer, phones: PhoneFactory, session: Session) -> None:

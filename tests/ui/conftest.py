@@ -29,7 +29,7 @@ from kit.ui.access import UiSettings
 from kit.ui.pages import register_pages
 
 JOIN_BASE = "http://192.168.1.20:8080"
-RemoteUser = Callable[[str], User]
+RemoteUser = Callable[..., User]
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ async def user(
                 register_pages(ctx, settings)
                 ui.run(storage_secret="test secret")
                 async with core.app.router.lifespan_context(core.app), httpx.AsyncClient(
-                    transport=httpx.ASGITransport(core.app), base_url="http://test"
+                    transport=httpx.ASGITransport(core.app), base_url="http://localhost:8080"
                 ) as client:
                     yield User(client)
             finally:
@@ -85,9 +85,9 @@ async def user(
 def remote_user(user: User) -> RemoteUser:
     """Return a maker of browsers on another machine in the room (client host ``192.168.1.50``)."""
 
-    def make(host: str = "192.168.1.50") -> User:
+    def make(host: str = "192.168.1.50", address: str = "http://192.168.1.20:8080") -> User:
         transport = httpx.ASGITransport(core.app, client=(host, 50123))
-        return User(httpx.AsyncClient(transport=transport, base_url="http://test"))
+        return User(httpx.AsyncClient(transport=transport, base_url=address))
 
     return make
 

@@ -12,7 +12,6 @@ from nicegui.testing import User
 from kit.core.card import Card
 from kit.core.engine import Engine, OpenedSession
 from kit.store.sqlite import SqliteStore
-from kit.ui.board_switch import groups_shown
 
 
 async def open_console(user: User, opened: OpenedSession) -> None:
@@ -159,10 +158,26 @@ async def test_board_console_show_groups_switch_is_stored(
     switch = next(iter(user.find(marker="show-groups").elements))
     assert isinstance(switch, ui.switch)
     user.find(marker="show-groups").click()
-    await until(lambda: groups_shown(room.sid, STEP))
-    await until(lambda: engine.boards.board(room.sid, STEP) is not None)  # switching on suggests groups
+    await until(lambda: engine.boards.groups_shown(room.sid, STEP))
+    assert engine.boards.board(room.sid, STEP) is not None  # switching on suggested groups first
     user.find(marker="show-groups").click()
-    await until(lambda: not groups_shown(room.sid, STEP))
+    await until(lambda: not engine.boards.groups_shown(room.sid, STEP))
+
+
+async def test_board_console_switch_follows_the_engine(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    room = answered(engine, opened)
+    await open_console(user, opened)
+    switch = next(iter(user.find(marker="show-groups").elements))
+    assert isinstance(switch, ui.switch)
+    assert switch.value is False
+    engine.boards.show_groups(room.sid, STEP, True)  # another console switched it on
+    await until(lambda: switch.value is True)
+    engine.boards.show_groups(room.sid, STEP, False)
+    await until(lambda: switch.value is False)
+    await asyncio.sleep(0.3)
+    assert not engine.boards.groups_shown(room.sid, STEP)  # following the engine did not switch it again
 
 
 async def test_board_console_places_late_answers_in_groups(

@@ -6,7 +6,6 @@ from board_setup import ANSWERS, STEP, arranged, one, texts_in
 from nicegui.testing import User
 
 from kit.core.engine import Engine, OpenedSession
-from kit.ui.board_switch import show_groups
 
 
 async def open_projector(user: User, opened: OpenedSession) -> None:
@@ -20,10 +19,10 @@ async def test_board_projector_shows_wall_until_groups_are_switched_on(
     await open_projector(user, opened)
     await user.should_see(marker="wall")
     await user.should_not_see("Overeenkomsten en verschillen")
-    show_groups(room.sid, STEP, True)
+    engine.boards.show_groups(room.sid, STEP, True)
     await user.should_see("Overeenkomsten en verschillen", retries=30)
     await user.should_not_see(marker="wall")
-    show_groups(room.sid, STEP, False)
+    engine.boards.show_groups(room.sid, STEP, False)
     await user.should_see(marker="wall", retries=30)
     await user.should_not_see("Overeenkomsten en verschillen")
 
@@ -33,7 +32,7 @@ async def test_board_projector_shows_labels_counts_and_own_voices(
 ) -> None:
     room, groups = arranged(engine, opened)
     engine.boards.move(room.sid, STEP, room.ids[7], groups["Het hele team"])
-    show_groups(room.sid, STEP, True)
+    engine.boards.show_groups(room.sid, STEP, True)
     await open_projector(user, opened)
     await user.should_see("Overeenkomsten en verschillen")
     assert texts_in(user, f"tile-{groups['Het hele team']}")[:2] == ["Het hele team", "3"]
@@ -50,7 +49,7 @@ async def test_board_projector_shows_recognition_and_points_of_difference(
     user: User, engine: Engine, opened: OpenedSession
 ) -> None:
     room, groups = arranged(engine, opened)
-    show_groups(room.sid, STEP, True)
+    engine.boards.show_groups(room.sid, STEP, True)
     await open_projector(user, opened)
     await user.should_see(marker="differ-legend")
     await user.should_see("Hier verschillen we: sommigen herkennen dit, anderen zien het anders")
@@ -70,7 +69,7 @@ async def test_board_projector_follows_board_changes_in_place(
     user: User, engine: Engine, opened: OpenedSession
 ) -> None:
     room, groups = arranged(engine, opened)
-    show_groups(room.sid, STEP, True)
+    engine.boards.show_groups(room.sid, STEP, True)
     await open_projector(user, opened)
     card = one(user, f"gcard-{room.ids[6]}")
     engine.boards.move(room.sid, STEP, room.ids[6], groups["Leren van studenten"])
@@ -88,7 +87,7 @@ async def test_board_projector_keeps_hidden_contributions_off_the_groups(
     user: User, engine: Engine, opened: OpenedSession
 ) -> None:
     room, _groups = arranged(engine, opened)
-    show_groups(room.sid, STEP, True)
+    engine.boards.show_groups(room.sid, STEP, True)
     await open_projector(user, opened)
     await user.should_see(ANSWERS[2][1])
     engine.hide_contribution(room.sid, room.ids[2])

@@ -12,12 +12,14 @@ from kit.core.engine import Engine, OpenedSession
 from kit.core.models import Anonymity
 from kit.ui.access import UiSettings, is_local
 
-RemoteUser = Callable[[str], User]
+RemoteUser = Callable[..., User]
 
 
 def _request(host: str | None, headers: dict[str, str] | None = None) -> Request:
     raw = [(name.lower().encode(), value.encode()) for name, value in (headers or {}).items()]
     client = (host, 1234) if host is not None else None
+    if not any(name == b"host" for name, _ in raw):
+        raw.append((b"host", b"localhost:8080"))
     return Request({"type": "http", "method": "GET", "path": "/", "headers": raw, "client": client})
 
 
@@ -29,6 +31,10 @@ def test_is_local_loopback(host: str) -> None:
 @pytest.mark.parametrize("host", ["192.168.1.50", "10.0.0.3", "testclient", "0.0.0.0"])
 def test_is_local_other_machine(host: str) -> None:
     assert not is_local(_request(host))
+
+
+def test_is_local_refuses_another_host_name() -> None:
+    assert not is_local(_request("127.0.0.1", {"Host": "rebind.example:8080"}))
 
 
 def test_is_local_refuses_without_client_or_through_a_proxy() -> None:
@@ -86,6 +92,12 @@ async def test_home_refuses_other_machines(user: User, remote_user: RemoteUser, 
     assert response.status_code == 403
     assert "laptop" in response.text
     assert "Studiedag groep A" not in response.text
+
+
+async def test_home_refuses_loopback_reached_under_another_name(user: User, remote_user: RemoteUser) -> None:
+    # A page on another site that points its own name at 127.0.0.1 (DNS rebinding) is not the laptop.
+    response = await remote_user("127.0.0.1", "http://rebind.example:8080").http_client.get("/beheer")
+    assert response.status_code == 403
 
 
 class TestRemoteHomeAllowed:

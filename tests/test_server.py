@@ -1,0 +1,48 @@
+"""``dialoogkaart serve`` starts the real server on the real store in the given data folder."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_answers_and_keeps_data_in_data_dir(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {key: value for key, value in os.environ.items() if key != "PYTEST_CURRENT_TEST"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--no-browser",
+         "--data-dir", str(tmp_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as front:
+                    page = front.read().decode("utf-8")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert process.poll() is None, "the server stopped"
+                assert time.monotonic() < deadline, "the server did not answer"
+                time.sleep(0.2)
+        assert "code" in page.lower()
+        with urllib.request.urlopen(f"http://localhost:{port}/beheer", timeout=10) as home:
+            assert home.status == 200
+        assert (tmp_path / "dialoogkaart.sqlite3").exists()
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=15)[0].decode("utf-8", "replace")
+    assert "Gespreksleider: http://localhost:" in output
+    assert "Traceback" not in output
