@@ -20,6 +20,7 @@ from kit.paths import DEFAULT_CARD, PROJECT_ROOT
 
 DEFAULT_DATA_DIR = PROJECT_ROOT / "tests" / "grouping" / "data"
 DEFAULT_HELDOUT_DIR = PROJECT_ROOT / "tests" / "grouping" / "heldout"
+DEFAULT_BLIND_DIR = PROJECT_ROOT / "tests" / "grouping" / "blind"
 DEFAULT_CONCEPTS = DEFAULT_CARD
 TIMING_SIZE = 300
 TIMING_RUNS = 7
@@ -96,6 +97,8 @@ def grouping_benchmark(data_dir: Path | None = None, heldout_dir: Path | None = 
     sets = sorted(folder.glob("*.tsv"))
     report: dict[str, Any] = {"sets": {path.stem: evaluate(path, concepts) for path in sets}}
     report["heldout"] = evaluate_folder(heldout_dir or DEFAULT_HELDOUT_DIR, concepts)
+    if DEFAULT_BLIND_DIR.is_dir():
+        report["blind"] = evaluate_folder(DEFAULT_BLIND_DIR, concepts)
     texts = [text for path in sets for _, text in read_labelled(path)]
     items = timing_inputs(texts)
     suggest_groups(items, concepts)  # warm the lemma caches once, as a running session would

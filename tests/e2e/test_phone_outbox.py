@@ -1,0 +1,219 @@
+"""The phone's outbox in headless Chromium when answers are slow, lost or refused: nothing sent is lost or doubled."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from test_phone import PHONE, open_session, serve_phones
+
+from kit.core.engine import Engine
+from kit.core.models import InputState
+from kit.i18n import t
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+OUTBOX_EMPTY = """code => JSON.parse(localStorage.getItem('dk.' + code + '.outbox') || '[]').length === 0"""
+# socket.io over a WebSocket: an event with an ack id is "42<id>[name, data]", its answer "43<id>[ack]".
+EVENT = re.compile(r'^42(\d+)\["([a-z]+)"')
+ACK = re.compile(r"^43(\d+)\[")
+
+
+class SocketTap:
+    """Sits between the page and the server on the phone's WebSocket; holds or rewrites chosen answers.
+
+    ``answer(event, how)`` arms it for the next ``event``: ``how`` gets the server's answer text and
+    returns what the page receives (``None``: hold it until :meth:`release`, or for ever).
+    """
+
+    def __init__(self, page: Any) -> None:
+        self._armed: dict[str, Callable[[str], str | None]] = {}
+        self._pending: dict[str, Callable[[str], str | None]] = {}
+        self.held: list[tuple[Any, str]] = []
+        page.route_web_socket(re.compile(r".*/phone-io/socket\.io/.*"), self._route)
+
+    def answer(self, event: str, how: Callable[[str], str | None]) -> None:
+        self._armed[event] = how
+
+    def hold(self, event: str) -> None:
+        self.answer(event, lambda _message: None)
+
+    def release(self) -> None:
+        for route, message in self.held:
+            route.send(message)
+        self.held.clear()
+
+    def _route(self, route: Any) -> None:
+        server = route.connect_to_server()
+
+        def from_page(message: str | bytes) -> None:
+            found = EVENT.match(message) if isinstance(message, str) else None
+            if found and found.group(2) in self._armed:
+                self._pending[found.group(1)] = self._armed.pop(found.group(2))
+            server.send(message)
+
+        def from_server(message: str | bytes) -> None:
+            found = ACK.match(message) if isinstance(message, str) else None
+            how = self._pending.pop(found.group(1), None) if found else None
+            if how is None:
+                route.send(message)
+                return
+            changed = how(message)
+            if changed is None:
+                self.held.append((route, message))
+            else:
+                route.send(changed)
+
+        route.on_message(from_page)
+        server.on_message(from_server)
+
+
+def wait_until(page: Any, check: Callable[[], bool], timeout: float = 10) -> None:
+    """Let the page run (and the tap answer) until ``check()`` holds."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not met in time")
+        page.wait_for_timeout(50)
+
+
+def queue_in_storage(page: Any, code: str, items: list[dict[str, Any]]) -> None:
+    """Put ``items`` in the phone's stored outbox, as a phone that went offline would have."""
+    page.evaluate("([code, items]) => localStorage.setItem('dk.' + code + '.outbox', JSON.stringify(items))",
+                  [code, items])
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """A fresh 320×640 touch phone."""
+    made = browser.new_context(**PHONE)
+    made.grant_permissions(["clipboard-read", "clipboard-write"])
+    try:
+        yield made
+    finally:
+        made.close()
+
+
+def test_contribution_between_two_mark_taps_arrives_once(context: Any, engine: Engine) -> None:
+    session = open_session(engine)
+    others = ["Studenten horen bij het team.", "Samen leren met de opleiding."]
+    for text in others:
+        someone = engine.join_participant(session.code).participant
+        engine.add_contribution(session.id, someone.id, uuid.uuid4().hex, text)
+    engine.set_reveal(session.id, "start.individual", True)
+    engine.boards.show_groups(session.id, "start.individual", True)
+    page = context.new_page()
+    tap = SocketTap(page)
+    with serve_phones(engine) as url:
+        page.goto(f"{url}/j/{session.code}")
+        page.wait_for_selector("#groups li")
+        page.wait_for_selector("#compose:not([hidden])")
+        mark = page.locator("#groups li button.mark.recognise").first
+        cid = page.locator("#groups li").first.get_attribute("data-id")
+
+        tap.hold("react")
+        mark.click()  # marked: the answer is held, so this mark stays in flight
+        wait_until(page, lambda: len(tap.held) == 1)
+        page.fill("#text", "Tussen twee tikken geschreven.")
+        page.click("#send")
+        mark.click()  # unmarked again while the first mark is still in flight
+        page.wait_for_selector(f"#groups li[data-id='{cid}'] .recognise[aria-pressed=false]")
+        tap.release()
+
+        page.wait_for_function(OUTBOX_EMPTY, arg=session.code)
+        page.wait_for_selector("#mine-list li >> text=Tussen twee tikken")
+        mine = [c.text for c in engine.contributions(session.id) if c.text not in others]
+        assert mine == ["Tussen twee tikken geschreven."]
+        assert engine.boards.reaction_counts(session.id, "start.individual")[cid] == (0, 0)
+
+
+def test_join_refused_as_invalid_keeps_the_identity_and_tries_again(context: Any, engine: Engine) -> None:
+    session = open_session(engine)
+    page = context.new_page()
+    tap = SocketTap(page)
+    with serve_phones(engine) as url:
+        page.goto(f"{url}/j/{session.code}")
+        page.wait_for_selector("#v-room:not([hidden])")
+        token = page.evaluate("code => localStorage.getItem('dk.' + code + '.token')", session.code)
+        refusal = json.dumps([{"ok": False, "reason": "invalid", "message": t("reason.invalid", "nl")}])
+
+        tap.answer("join", lambda message: message[:ACK.match(message).end() - 1] + refusal)  # type: ignore[union-attr]
+        page.reload()
+        page.wait_for_selector("#v-room:not([hidden])", timeout=15000)
+
+        assert page.evaluate("code => localStorage.getItem('dk.' + code + '.token')", session.code) == token
+        assert len(engine.participants(session.id)) == 1
+
+
+def test_lost_answer_is_sent_again_while_still_connected(context: Any, engine: Engine) -> None:
+    session = open_session(engine)
+    page = context.new_page()
+    tap = SocketTap(page)
+    with serve_phones(engine) as url:
+        page.goto(f"{url}/j/{session.code}")
+        page.wait_for_selector("#conn.online")
+
+        tap.hold("contribute")  # stored by the server, but the phone never hears so
+        page.fill("#text", "Het antwoord raakte zoek.")
+        page.click("#send")
+        wait_until(page, lambda: len(tap.held) == 1)
+        page.wait_for_function(OUTBOX_EMPTY, arg=session.code, timeout=25000)
+
+        assert page.is_visible("#conn.online")
+        assert [c.text for c in engine.contributions(session.id)] == ["Het antwoord raakte zoek."]
+
+
+def test_queued_contribution_refused_on_reconnect_is_kept_to_copy_and_send_again(
+    context: Any, engine: Engine
+) -> None:
+    session = open_session(engine)
+    page = context.new_page()
+    with serve_phones(engine) as url:
+        page.goto(f"{url}/j/{session.code}")
+        page.wait_for_selector("#v-room:not([hidden])")
+        engine.set_input_state(session.id, "start.individual", InputState.CLOSED)
+        queue_in_storage(page, session.code, [{"event": "contribute", "data": {
+            "id": "queued-0002-abcdef", "step": "start.individual", "text": "Geschreven in de trein"}}])
+
+        page.reload()
+        page.wait_for_selector("#failed:not([hidden]) li >> text=Geschreven in de trein")
+        assert page.text_content("#failed h2") == t("phone.failed.heading", "nl")
+        assert page.text_content("#failed li .tag") == t("reason.input_closed", "nl")
+        page.click("#failed button.copy")
+        page.wait_for_selector("#failed-note:not([hidden])")
+        assert page.evaluate("navigator.clipboard.readText()") == "Geschreven in de trein"
+
+        page.reload()  # the list survives a reload
+        page.wait_for_selector("#failed:not([hidden]) li >> text=Geschreven in de trein")
+        engine.set_input_state(session.id, "start.individual", InputState.OPEN)
+        page.wait_for_selector("#compose:not([hidden])")
+        page.click("#failed button.retry")
+        page.wait_for_selector("#failed", state="hidden")
+        page.wait_for_selector("#mine-list li >> text=Geschreven in de trein")
+        assert [c.text for c in engine.contributions(session.id)] == ["Geschreven in de trein"]
+
+
+def test_rate_limited_queued_contribution_is_kept_and_sent_later(context: Any, engine: Engine) -> None:
+    session = open_session(engine)
+    page = context.new_page()
+    with serve_phones(engine, rate_window=2.0) as url:
+        page.goto(f"{url}/j/{session.code}")
+        page.wait_for_selector("#v-room:not([hidden])")
+        texts = [f"Punt {n}" for n in range(11)]
+        queue_in_storage(page, session.code, [
+            {"event": "contribute", "data": {"id": f"queued-{n:04d}-abcdef", "step": "start.individual", "text": text}}
+            for n, text in enumerate(texts)
+        ])
+
+        page.reload()
+        page.wait_for_selector("#notice >> text=" + t("phone.rate_limited", "nl"))
+        page.wait_for_function(OUTBOX_EMPTY, arg=session.code, timeout=15000)
+
+        assert sorted(c.text for c in engine.contributions(session.id)) == sorted(texts)
+        assert page.is_hidden("#failed")
+        assert page.input_value("#text") == ""
