@@ -59,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--connected", type=int, default=0, help=t("cli.help.bench_connected", lang))
     load.add_argument("--window", type=float, default=60.0, help=t("cli.help.bench_window", lang))
     which.add_parser("grouping", help=t("cli.help.bench_grouping", lang))
+
+    export = commands.add_parser("export", help=t("export.cli.help", lang))
+    export.add_argument("code", metavar="SESSION_CODE", help=t("export.cli.help_code", lang))
+    export.add_argument("--format", choices=["md", "csv", "json"], default="md", help=t("export.cli.help_format", lang))
+    export.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=t("cli.help.data_dir", lang))
+    export.add_argument("--out", default=None, help=t("export.cli.help_out", lang))
+    export.add_argument("--lang", choices=["nl", "en"], default=None, help=t("export.cli.help_lang", lang))
     return parser
 
 
@@ -96,6 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kit.grouping.cli import group_command
 
         return int(group_command(args.file, args.card, args.format, _lang()))
+    if args.command == "export":
+        from kit.app import default_data_dir
+        from kit.export.cli import export_command
+
+        return export_command(args.code, args.format, args.data_dir or default_data_dir(), args.out, _lang(), args.lang)
     if args.command == "bench":
         from kit import bench
 

@@ -8,6 +8,7 @@ from starlette.responses import RedirectResponse, Response
 from kit.app import KitContext
 from kit.core import events
 from kit.core.errors import Refused
+from kit.export.download import report_panel
 from kit.i18n import t
 from kit.ui.access import is_facilitator, known_secret, remember_facilitator
 from kit.ui.board_console import BoardPanel
@@ -83,6 +84,8 @@ class ConsoleView:
                     self._room_controls()
                 with ui.column().classes("dk-panel w-full gap-1"):
                     self.participants = ParticipantList(self.engine, self.commands, lang)
+                with ui.column().classes("dk-panel w-full gap-2").mark("report"):
+                    report_panel(self.engine, self.session_id, lang)
         self.participants.reset(self.engine.participants(self.session_id))
         self.redraw_step()
         LiveFeed(self.engine.bus, for_session(self.session_id), self.on_batch)

@@ -12,6 +12,7 @@ from kit.app import KitContext
 from kit.core import events
 from kit.core.engine import Engine
 from kit.core.models import Anonymity, Session
+from kit.export.download import report_button
 from kit.i18n import t
 from kit.ui.access import UiSettings, forget_facilitator, home_allowed, remember_facilitator
 from kit.ui.dialogs import confirm
@@ -107,6 +108,7 @@ def _session_row(engine: Engine, session: Session, lang: str) -> None:
             forget_facilitator(session.id)
 
         ui.button(t("ui.home.resume", lang), on_click=resume).props("outline").mark("resume")
+        report_button(engine, session.id, lang)
         if not session.ended:
             ui.button(t("ui.home.end", lang), on_click=lambda: confirm(
                 t("ui.home.confirm_end", lang, title=session.title), t("ui.home.end", lang), end, lang,

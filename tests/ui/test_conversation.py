@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
-from conftest import RemoteUser
 from nicegui import ui
 from nicegui.testing import User
 
@@ -13,6 +13,8 @@ from kit.core.card import Card
 from kit.core.engine import Engine, OpenedSession
 from kit.core.errors import Refused
 from kit.core.models import InputState
+
+RemoteUser = Callable[..., User]
 
 
 async def open_console(user: User, opened: OpenedSession) -> None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
-from conftest import RemoteUser
 from nicegui.testing import User
 
 from kit.core.card import Card
 from kit.core.engine import Engine, OpenedSession
 from kit.store.sqlite import SqliteStore
+
+RemoteUser = Callable[..., User]
 
 
 async def open_console(user: User, opened: OpenedSession) -> None:

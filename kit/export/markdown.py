@@ -1,0 +1,127 @@
+"""The session report as Markdown: readable as plain text, a heading per step in session order.
+
+Steps that received nothing and carry no note are left out, so the file shows what was said.
+Texts appear exactly as typed (not escaped): the report is the facilitator's own document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kit.export.report import ReportItem, ReportStep, SessionReport
+from kit.i18n import t
+
+
+def render_markdown(report: SessionReport) -> str:
+    """Return the report as a Markdown document (ends with one newline)."""
+    lang = report.language
+    lines = [f"# {report.title}", "", *_facts(report), ""]
+    for step in report.steps:
+        if _worth_showing(step):
+            lines.extend(_step(step, report, lang))
+    if report.other_notes:
+        lines.extend([f"## {t('export.other_notes', lang)}", ""])
+        for _, text in report.other_notes:
+            lines.extend(_note(text, lang))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _facts(report: SessionReport) -> list[str]:
+    lang = report.language
+    names = "export.names.shown" if report.named else "export.names.anonymous"
+    facts = [
+        f"- **{t('export.card', lang)}:** {report.card_title}",
+        f"- **{t('export.date', lang)}:** {report.date}",
+        f"- **{t('export.code', lang)}:** {report.code}",
+        f"- **{t('export.participants', lang)}:** {report.participants}",
+        f"- **{t('export.names', lang)}:** {t(names, lang)}",
+    ]
+    roles = "; ".join(f"{role.role}. {role.title}" for role in report.roles) or t("export.no_roles", lang)
+    facts.append(f"- **{t('export.roles', lang)}:** {roles}")
+    return facts
+
+
+def _worth_showing(step: ReportStep) -> bool:
+    """True for a step with something to read: contributions, a vote, a note, or a question that was asked."""
+    voted = any(v.votes for v in step.votes) or step.chosen_role is not None
+    return bool(step.contributions or step.hidden or step.note or voted or (step.collects and step.shown))
+
+
+def _step(step: ReportStep, report: SessionReport, lang: str) -> list[str]:
+    lines = [f"## {t('export.step', lang, position=step.position)} · {step.title}", "", f"**{step.heading}**", ""]
+    question = f"**{step.number}** {step.text}" if step.number else step.text
+    lines.extend([*_quote(question), ""])
+    if step.votes:
+        lines.extend(_votes(step, lang))
+    if step.collects:
+        lines.extend(_contributions(step, report, lang))
+    if step.hidden:
+        lines.extend([f"*{t('export.hidden', lang, count=step.hidden)}*", ""])
+    if step.note:
+        lines.extend(_note(step.note, lang))
+    return lines
+
+
+def _votes(step: ReportStep, lang: str) -> list[str]:
+    lines = [f"**{t('export.votes', lang)}:**", ""]
+    lines.extend(f"- {v.role}. {v.title}: {v.votes}" for v in step.votes)
+    lines.append("")
+    chosen = next((v for v in step.votes if v.role == step.chosen_role), None)
+    if chosen is not None:
+        lines.extend([f"**{t('export.chosen', lang)}:** {chosen.role}. {chosen.title}", ""])
+    return lines
+
+
+def _contributions(step: ReportStep, report: SessionReport, lang: str) -> list[str]:
+    if not step.contributions:
+        return [f"*{t('export.no_contributions', lang)}*", ""]
+    if step.groups is None:
+        return [f"### {t('export.contributions', lang)}", "", *_items(step.contributions, report, lang), ""]
+    lines = [f"### {t('export.groups', lang)}", ""]
+    sections = [(g.label, g.members) for g in step.groups]
+    if step.alone:
+        sections.append((t("export.alone", lang), step.alone))
+    for label, members in sections:
+        items = [item for item in (step.item(member) for member in members) if item is not None]
+        lines.extend([f"#### {label} ({len(items)})", "", *_items(items, report, lang), ""])
+    return lines
+
+
+def _items(items: Iterable[ReportItem], report: SessionReport, lang: str) -> list[str]:
+    lines: list[str] = []
+    for item in items:
+        if item.kind == "action":
+            lines.extend(_action(item, report, lang))
+            continue
+        lines.append(f"- {_indented(item.text)}{_extras(item, report, lang)}")
+    return lines
+
+
+def _action(item: ReportItem, report: SessionReport, lang: str) -> list[str]:
+    lines = [f"- **{t('export.action.action', lang)}:** {_indented(item.text)}{_extras(item, report, lang)}"]
+    for key, value in (("who", item.who), ("outcome", item.outcome)):
+        if value:
+            lines.append(f"  - **{t(f'export.action.{key}', lang)}:** {value}")
+    return lines
+
+
+def _extras(item: ReportItem, report: SessionReport, lang: str) -> str:
+    extras = ""
+    if report.named and item.author:
+        extras += f" — *{item.author}*"
+    if item.recognise or item.differ:
+        extras += f" ({t('export.reactions', lang, recognise=item.recognise, differ=item.differ)})"
+    return extras
+
+
+def _indented(text: str) -> str:
+    """Keep a multi-line text inside its list item."""
+    return "\n  ".join(text.splitlines())
+
+
+def _quote(text: str) -> list[str]:
+    return [f"> {line}" if line else ">" for line in text.splitlines()] or [">"]
+
+
+def _note(text: str, lang: str) -> list[str]:
+    return [f"> **{t('export.note', lang)}:**", ">", *_quote(text), ""]
