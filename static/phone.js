@@ -2,13 +2,15 @@
  * vote for a role, send an action, mark what the group wrote.
  * Plain ES2017, no build step. The server injects window.DK = {code, lang, path, session, t, alt}
  * (alt: the texts in the other languages, so a language switch needs no reload).
- * Identity (token), drafts and unsent messages live in localStorage, so a reload or a sleeping
+ * Identity (token), drafts, unsent messages and refused ones ("not sent", to copy or resend) live in
+ * localStorage, so a reload or a sleeping
  * phone loses nothing; every send carries a client-made id, so resending never duplicates. */
 (function () {
   'use strict';
   var DK = window.DK || { code: '', lang: 'nl', path: '/phone-io/socket.io', session: null, t: {}, alt: {} };
   var MAX = 500;
   var ACK_TIMEOUT = 10000;
+  var RETRY = [3000, 6000, 12000, 30000]; // pauses before trying again after no answer or "wait a bit"
   var KEY = 'dk.' + DK.code + '.';
   var TEXTS = Object.assign({}, DK.alt || {});
   TEXTS[DK.lang] = DK.t;
@@ -42,8 +44,8 @@
 
   var state = {
     session: DK.session, step: null, joined: false, stopped: false, offset: 0,
-    mine: {}, outbox: load('outbox', []), flushing: false, editing: null, armed: null,
-    votes: {}, reactions: {}, board: null, texts: {}, kept: load('actions', [])
+    mine: {}, outbox: load('outbox', []), flushing: false, inflight: null, tries: 0, editing: null, armed: null,
+    votes: {}, reactions: {}, board: null, texts: {}, kept: load('actions', []), failed: load('failed', [])
   };
 
   // static texts, again after a language switch
@@ -69,13 +71,31 @@
     });
   }
 
+  // trying again: after no answer or a "wait a bit", with growing pauses; a reconnect tries at once
+  var retryTimer = 0;
+  function later() {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(resume, RETRY[Math.min(state.tries, RETRY.length - 1)]);
+    state.tries++;
+  }
+  function settled() { state.tries = 0; }
+  function resume() {
+    if (!socket.connected || state.stopped) return;
+    if (state.joined) flush();
+    else if (current !== 'join') enter();
+  }
+  function waitNote(message) {
+    if (current === 'room') notice(message, 'wait');
+    else $('load-note').textContent = message || '';
+  }
+
   // connection indicator
   function setConn(kind) {
     $('conn').className = 'conn ' + kind;
     $('conn-text').textContent = t('phone.conn.' + kind);
   }
   setConn('connecting');
-  socket.on('connect', function () { setConn('online'); enter(); });
+  socket.on('connect', function () { setConn('online'); clearTimeout(retryTimer); enter(); });
   socket.on('disconnect', function () { setConn('offline'); });
   socket.on('connect_error', function () { setConn('offline'); });
   function wake() { if (!socket.connected) socket.connect(); }
@@ -88,6 +108,7 @@
     current = name;
     ['loading', 'join', 'room', 'stop'].forEach(function (v) { show($('v-' + v), v === name); });
     renderKeep();
+    renderFailed();
   }
   function header() {
     var s = state.session;
@@ -106,7 +127,10 @@
       : kind === 'ended' ? t('phone.stop.ended.text') : message || '';
     show($('retry'), kind === 'locked');
     show($('other'), kind === 'unknown' || kind === 'ended');
-    if (kind === 'removed' || kind === 'ended' || kind === 'unknown') { save('token', null); save('outbox', []); state.outbox = []; }
+    if (kind === 'removed' || kind === 'ended' || kind === 'unknown') {
+      state.outbox.forEach(function (item) { if (item !== state.inflight) keepFailed(item, $('stop-heading').textContent); });
+      save('token', null); save('outbox', []); state.outbox = [];
+    }
     header();
     view('stop');
   }
@@ -127,8 +151,8 @@
     if (token) return join({ code: DK.code, token: token });
     if (!state.session) {
       var found = await request('lookup', { code: DK.code });
-      if (!found) return;
-      if (!found.ok) { refused(found); return; }
+      if (!found) { later(); return; }
+      if (!found.ok) { if (!refused(found)) { waitNote(found.message); later(); } return; }
       state.session = found.session;
     }
     setLang(state.session.language);
@@ -142,14 +166,18 @@
   }
   async function join(data) {
     var ack = await request('join', data);
-    if (!ack) return;
+    if (!ack) { later(); return; }
     if (!ack.ok) {
       if (refused(ack)) return;
-      if (data.token) { save('token', null); return enter(); }
+      // Only a server that no longer knows the token makes it useless; "removed" stopped above.
+      if (data.token && ack.reason === 'unknown_participant') { save('token', null); return enter(); }
+      if (data.token || !('name' in data)) { waitNote(ack.message); later(); return; } // keep the identity, try again
       $('join-error').textContent = ack.message;
       view('join');
       return;
     }
+    settled();
+    $('load-note').textContent = '';
     save('token', ack.token);
     state.joined = true;
     state.mine = {};
@@ -274,7 +302,7 @@
       b.appendChild(el('span', 'rtitle', role.title));
       b.addEventListener('click', function () {
         if (myVote() === role.number) return;
-        state.outbox = state.outbox.filter(function (item) { return item.event !== 'vote'; });
+        state.outbox = state.outbox.filter(function (item) { return item === state.inflight || item.event !== 'vote'; });
         queue('vote', { role: role.number, step: step.key });
       });
       box.appendChild(b);
@@ -336,40 +364,92 @@
     if (item.event === 'contribute') notice(t('phone.sent'));
   }
   function notAccepted(item, ack) {
-    notice(t('phone.not_sent', { message: ack.message }), 'bad');
+    var message = item.event === 'vote' && ack.reason === 'input_closed' ? t('phone.ballot.closed') : ack.message;
+    notice(t('phone.not_sent', { message: message }), 'bad');
     var data = item.data;
-    if (item.event === 'contribute' && !$('text').value && state.step && state.step.key === data.step) {
-      $('text').value = data.text;
+    var step = state.step;
+    var open = step && step.key === data.step && step.collects && step.input === 'open';
+    if (item.event === 'contribute' && open && !$('text').value) {
+      $('text').value = data.text; // refused as typed (too long, empty): back in the box to fix
       if (data.fields) { $('who').value = data.fields.who || ''; $('outcome').value = data.fields.outcome || ''; }
       saveDraft();
       count();
-    }
+    } else keepFailed(item, message);
+  }
+  function unqueue(item) {
+    state.outbox = state.outbox.filter(function (x) { return x !== item; });
+    save('outbox', state.outbox);
   }
   async function flush() {
     if (state.flushing) return;
     state.flushing = true;
     try {
       while (state.outbox.length && state.joined && socket.connected) {
-        var item = state.outbox[0];
+        // Taps may replace queued marks and votes meanwhile, never this one (see react); it leaves
+        // the outbox by identity once answered.
+        var item = state.inflight = state.outbox[0];
         var ack = await request(item.event, item.data);
-        if (!ack) break; // no answer: keep it and try again on the next connect
-        state.outbox.shift();
-        save('outbox', state.outbox);
-        if (ack.ok) accepted(item, ack);
-        else if (ack.reason === 'unknown_participant') {
-          state.outbox.unshift(item); // the server forgot this socket: join again, then resend
-          save('outbox', state.outbox);
-          state.joined = false;
+        state.inflight = null;
+        if (!ack) { later(); break; } // no answer: keep it and try again soon
+        if (!ack.ok && ack.reason === 'unknown_participant') {
+          state.joined = false; // the server forgot this socket: join again, then resend
           enter();
           break;
-        } else if (!refused(ack)) notAccepted(item, ack);
+        }
+        if (!ack.ok && ack.reason === 'rate_limited') { notice(t('phone.rate_limited'), 'wait'); later(); break; }
+        settled();
+        unqueue(item);
+        if (ack.ok) accepted(item, ack);
+        else if (refused(ack)) keepFailed(item, ack.message);
+        else notAccepted(item, ack);
         renderMine();
         renderBallot();
         renderMarks();
       }
     } finally {
+      state.inflight = null;
       state.flushing = false;
     }
+  }
+
+  // sends the server refused after the fact: kept visible, to copy or send again
+  function keepFailed(item, message) {
+    if (item.event !== 'contribute' && item.event !== 'edit') return;
+    state.failed = state.failed.filter(function (f) { return f.data.id !== item.data.id; });
+    state.failed.push({ event: item.event, data: item.data, message: message || '' });
+    save('failed', state.failed);
+    renderFailed();
+  }
+  function forget(entry) {
+    state.failed = state.failed.filter(function (f) { return f !== entry; });
+    save('failed', state.failed.length ? state.failed : null);
+    renderFailed();
+  }
+  function plain(data) {
+    var lines = [data.text];
+    if (data.fields && data.fields.who) lines.push(t('phone.action.who_line', { text: data.fields.who }));
+    if (data.fields && data.fields.outcome) lines.push(t('phone.action.outcome_line', { text: data.fields.outcome }));
+    return lines.join('\n');
+  }
+  function renderFailed() {
+    var on = (current === 'room' || current === 'stop') && state.failed.length > 0;
+    show($('failed'), on);
+    var list = $('failed-list');
+    list.textContent = '';
+    if (!on) return;
+    state.failed.forEach(function (entry) {
+      var li = el('li');
+      li.appendChild(el('p', 'txt', entry.data.text));
+      fieldLines(li, entry.data.fields);
+      if (entry.message) li.appendChild(el('p', 'tag', entry.message));
+      var buttons = [[t('phone.failed.copy'), 'copy', function () { copyText(plain(entry.data), $('failed-note')); }]];
+      if (state.joined) {
+        buttons.push([t('phone.failed.retry'), 'primary retry', function () { forget(entry); queue(entry.event, entry.data); }]);
+      }
+      buttons.push([t('phone.failed.drop'), 'danger', function () { forget(entry); }]);
+      li.appendChild(actions(buttons));
+      list.appendChild(li);
+    });
   }
   socket.on('error', function (data) { if (data && data.message) notice(data.message, 'bad'); });
 
@@ -535,7 +615,9 @@
   }
   function react(id, kind) {
     var next = markOf(id) === kind ? null : kind;
-    state.outbox = state.outbox.filter(function (item) { return !(item.event === 'react' && item.data.id === id); });
+    state.outbox = state.outbox.filter(function (item) {
+      return item === state.inflight || !(item.event === 'react' && item.data.id === id);
+    });
     state.outbox.push({ event: 'react', data: { id: id, kind: next } });
     save('outbox', state.outbox);
     renderMarks();
@@ -575,13 +657,12 @@
     });
     return lines.join('\n');
   }
-  function copied(ok) {
-    var node = $('copy-note');
+  function copied(ok, node) {
     node.textContent = t(ok ? 'phone.keep.copied' : 'phone.keep.copy_failed');
     node.className = 'notice' + (ok ? '' : ' bad');
     show(node, true);
   }
-  function copyFallback(text) {
+  function copyFallback(text, node) {
     var area = el('textarea');
     area.value = text;
     area.setAttribute('readonly', '');
@@ -593,15 +674,15 @@
     var ok = false;
     try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
     document.body.removeChild(area);
-    copied(ok);
+    copied(ok, node);
   }
-  $('copy').addEventListener('click', function () {
-    var text = keepText();
+  function copyText(text, node) {
     // The kit is usually served over plain http on the room's network, where clipboard is missing.
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { copied(true); }, function () { copyFallback(text); });
-    } else copyFallback(text);
-  });
+      navigator.clipboard.writeText(text).then(function () { copied(true, node); }, function () { copyFallback(text, node); });
+    } else copyFallback(text, node);
+  }
+  $('copy').addEventListener('click', function () { copyText(keepText(), $('copy-note')); });
 
   header();
   view('loading');

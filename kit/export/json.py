@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import Any, cast
 
 from kit.export.report import ReportGroup, ReportItem, ReportRole, ReportStep, RoleVotes, SessionReport
 
@@ -17,11 +17,11 @@ VERSION = 1
 
 
 def report_to_data(report: SessionReport) -> dict[str, Any]:
-    """Return the report as plain JSON-ready data."""
+    """Return the report as plain JSON data (dicts, lists, strings, numbers, None)."""
     data = asdict(report)
     data["other_notes"] = [{"step_key": key, "text": text} for key, text in report.other_notes]
     data["actions"] = [asdict(item) for item in report.actions]
-    return {"format": FORMAT, "version": VERSION, **data}
+    return cast(dict[str, Any], _plain({"format": FORMAT, "version": VERSION, **data}))
 
 
 def report_from_data(data: dict[str, Any]) -> SessionReport:
@@ -51,6 +51,15 @@ def render_json(report: SessionReport) -> str:
 def report_from_json(text: str | bytes) -> SessionReport:
     """Return the report a :func:`render_json` document holds."""
     return report_from_data(json.loads(text))
+
+
+def _plain(value: object) -> object:
+    """Return ``value`` with every tuple turned into a list (what JSON reads back)."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _step(data: dict[str, Any]) -> ReportStep:

@@ -63,8 +63,8 @@ def _step(step: ReportStep, report: SessionReport, lang: str) -> list[str]:
 
 
 def _votes(step: ReportStep, lang: str) -> list[str]:
-    lines = [f"**{t('export.votes', lang)}:**", ""]
-    lines.extend(f"- {v.role}. {v.title}: {v.votes}" for v in step.votes)
+    lines = [f"| {t('export.role', lang)} | {t('export.votes', lang)} |", "| --- | ---: |"]
+    lines.extend(f"| {v.role}. {v.title} | {v.votes} |" for v in step.votes)
     lines.append("")
     chosen = next((v for v in step.votes if v.role == step.chosen_role), None)
     if chosen is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import time
 import uuid
@@ -25,25 +24,20 @@ ACK = re.compile(r"^43(\d+)\[")
 
 
 class SocketTap:
-    """Sits between the page and the server on the phone's WebSocket; holds or rewrites chosen answers.
-
-    ``answer(event, how)`` arms it for the next ``event``: ``how`` gets the server's answer text and
-    returns what the page receives (``None``: hold it until :meth:`release`, or for ever).
-    """
+    """Sits between the page and the server on the phone's WebSocket and holds chosen answers back."""
 
     def __init__(self, page: Any) -> None:
-        self._armed: dict[str, Callable[[str], str | None]] = {}
-        self._pending: dict[str, Callable[[str], str | None]] = {}
+        self._armed: set[str] = set()
+        self._pending: set[str] = set()
         self.held: list[tuple[Any, str]] = []
         page.route_web_socket(re.compile(r".*/phone-io/socket\.io/.*"), self._route)
 
-    def answer(self, event: str, how: Callable[[str], str | None]) -> None:
-        self._armed[event] = how
-
     def hold(self, event: str) -> None:
-        self.answer(event, lambda _message: None)
+        """Hold back the server's answer to the page's next ``event`` until :meth:`release` (or for ever)."""
+        self._armed.add(event)
 
     def release(self) -> None:
+        """Pass the held answers on to the page."""
         for route, message in self.held:
             route.send(message)
         self.held.clear()
@@ -54,20 +48,17 @@ class SocketTap:
         def from_page(message: str | bytes) -> None:
             found = EVENT.match(message) if isinstance(message, str) else None
             if found and found.group(2) in self._armed:
-                self._pending[found.group(1)] = self._armed.pop(found.group(2))
+                self._armed.discard(found.group(2))
+                self._pending.add(found.group(1))
             server.send(message)
 
         def from_server(message: str | bytes) -> None:
             found = ACK.match(message) if isinstance(message, str) else None
-            how = self._pending.pop(found.group(1), None) if found else None
-            if how is None:
-                route.send(message)
-                return
-            changed = how(message)
-            if changed is None:
+            if found and found.group(1) in self._pending:
+                self._pending.discard(found.group(1))
                 self.held.append((route, message))
             else:
-                route.send(changed)
+                route.send(message)
 
         route.on_message(from_page)
         server.on_message(from_server)
@@ -132,18 +123,16 @@ def test_contribution_between_two_mark_taps_arrives_once(context: Any, engine: E
         assert engine.boards.reaction_counts(session.id, "start.individual")[cid] == (0, 0)
 
 
-def test_join_refused_as_invalid_keeps_the_identity_and_tries_again(context: Any, engine: Engine) -> None:
+def test_join_refused_for_now_keeps_the_identity_and_tries_again(context: Any, engine: Engine) -> None:
     session = open_session(engine)
     page = context.new_page()
-    tap = SocketTap(page)
-    with serve_phones(engine) as url:
+    with serve_phones(engine, address_limit=1, rate_window=2.0) as url:
         page.goto(f"{url}/j/{session.code}")
         page.wait_for_selector("#v-room:not([hidden])")
         token = page.evaluate("code => localStorage.getItem('dk.' + code + '.token')", session.code)
-        refusal = json.dumps([{"ok": False, "reason": "invalid", "message": t("reason.invalid", "nl")}])
 
-        tap.answer("join", lambda message: message[:ACK.match(message).end() - 1] + refusal)  # type: ignore[union-attr]
-        page.reload()
+        page.reload()  # this join is refused as "rate_limited", a later one is let in
+        page.wait_for_selector("#load-note >> text=" + t("reason.rate_limited", "nl"))
         page.wait_for_selector("#v-room:not([hidden])", timeout=15000)
 
         assert page.evaluate("code => localStorage.getItem('dk.' + code + '.token')", session.code) == token

@@ -173,7 +173,7 @@ def test_grouped_step_shows_groups_and_a_mark_toggles(
     page.goto(f"{phones_url}/j/{session.code}")
     page.wait_for_selector("#status:not([hidden])")
 
-    engine.boards.suggest(session.id, "start.group")
+    engine.boards.show_groups(session.id, "start.group", True)  # suggests first: no board yet
     page.wait_for_selector("#board:not([hidden]) .group li")
     board = engine.boards.move_to_new_group(session.id, "start.group", ids[0], "Samen leren")
     engine.boards.move(session.id, "start.group", ids[2], board.group_of(ids[0]))

@@ -1,0 +1,67 @@
+"""The Markdown report: a heading per step in order, question numbers and texts exactly as given."""
+
+from __future__ import annotations
+
+from study_day import START, TIME, StudyDay
+
+from kit.core.card import Card
+from kit.export.markdown import render_markdown
+
+
+def test_markdown_has_question_numbers_and_texts_exactly(named_day: StudyDay, card: Card) -> None:
+    markdown = render_markdown(named_day.report())
+    _, question = card.question("1.1")
+    assert f"**1.1** {question.text}" in markdown
+    assert card.start.individual in markdown
+    for text in (*START, *TIME):
+        assert text in markdown
+
+
+def test_markdown_headings_per_step_in_session_order(named_day: StudyDay) -> None:
+    markdown = render_markdown(named_day.report())
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Stap 2 · Startvraag (individueel)",
+        "## Stap 4 · Rolkeuze: 1. Rol als visionair en verbinder",
+        "## Stap 5 · Vraag 1.1",
+        "## Stap 9 · Evaluatie: actie",
+    ]
+    assert markdown.startswith("# Studiedag groep A\n")
+
+
+def test_markdown_leaves_out_hidden_and_withdrawn(named_day: StudyDay) -> None:
+    markdown = render_markdown(named_day.report())
+    assert "Dit hoort hier niet" not in markdown
+    assert "Ingetrokken gedachte" not in markdown
+    assert "1 verborgen bijdrage(n) niet opgenomen." in markdown
+
+
+def test_markdown_groups_with_own_voice(named_day: StudyDay) -> None:
+    markdown = render_markdown(named_day.report())
+    group = markdown.index("#### Tijd en middelen (2)")
+    alone = markdown.index("#### Eigen geluid (1)")
+    assert group < markdown.index(TIME[1]) < alone < markdown.index(TIME[2])
+    assert "(herkend: 2, anders: 1)" in markdown
+
+
+def test_markdown_actions_and_notes_marked(named_day: StudyDay) -> None:
+    markdown = render_markdown(named_day.report())
+    assert "- **Actie:** Vaste overlegtijd met de pabo plannen" in markdown
+    assert "  - **Wie betrek je:** De opleider in de school" in markdown
+    assert "  - **Wat moet het opleveren:** Een rooster voor het hele jaar" in markdown
+    assert "> **Notitie van de gespreksleider:**\n>\n> Actie 1 volgt Anja op.\n> Tweede regel." in markdown
+
+
+def test_markdown_names_only_when_asked(named_day: StudyDay, anonymous_day: StudyDay) -> None:
+    assert "*Anja*" in render_markdown(named_day.report())
+    anonymous = render_markdown(anonymous_day.report())
+    for name in ("Anja", "Bram", "Cees"):
+        assert f"*{name}*" not in anonymous
+    assert "anoniem" in anonymous
+
+
+def test_markdown_in_english(named_day: StudyDay) -> None:
+    markdown = render_markdown(named_day.report("en"))
+    assert "## Step 5 · Question 1.1" in markdown
+    assert "#### On their own (1)" in markdown
+    assert "- **Action:** Vaste overlegtijd met de pabo plannen" in markdown
