@@ -3,8 +3,8 @@
  * Plain ES2017, no build step. The server injects window.DK = {code, lang, path, session, t, alt}
  * (alt: the texts in the other languages, so a language switch needs no reload).
  * Identity (token), drafts, unsent messages and refused ones ("not sent", to copy or resend) live in
- * localStorage, so a reload or a sleeping
- * phone loses nothing; every send carries a client-made id, so resending never duplicates. */
+ * localStorage, so a reload or a sleeping phone loses nothing; every send carries a client-made id,
+ * so resending never duplicates. */
 (function () {
   'use strict';
   var DK = window.DK || { code: '', lang: 'nl', path: '/phone-io/socket.io', session: null, t: {}, alt: {} };
