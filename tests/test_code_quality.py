@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -27,3 +28,48 @@ def test_ruff_reports_nothing() -> None:
 def test_mypy_reports_nothing() -> None:
     result = subprocess.run([_tool("mypy")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _imported_modules(folder: Path) -> dict[str, set[str]]:
+    """Return, per module file in ``folder``, the modules it imports (at any level)."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(folder.glob("*.py")):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+        found[path.name] = names
+    return found
+
+
+@pytest.mark.parametrize("forbidden", ["kit.store", "nicegui", "socketio"])
+def test_core_imports_no_store_or_ui(forbidden: str) -> None:
+    offenders = {
+        name: sorted(m for m in modules if m == forbidden or m.startswith(forbidden + "."))
+        for name, modules in _imported_modules(ROOT / "kit" / "core").items()
+    }
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_sqlite_store_has_every_store_method() -> None:
+    from kit.core.store import Store
+    from kit.store.sqlite import SqliteStore
+
+    wanted = {name for name in vars(Store) if not name.startswith("_")}
+    assert wanted <= set(dir(SqliteStore))
+
+
+# The command line and the benchmark read files on behalf of grouping; everything else in it is pure.
+_GROUPING_ENTRY_POINTS = {"cli.py", "bench.py"}
+
+
+@pytest.mark.parametrize("forbidden", ["yaml", "pathlib", "os", "io", "csv", "kit.core", "kit.store", "nicegui"])
+def test_grouping_imports_no_io(forbidden: str) -> None:
+    offenders = {
+        name: sorted(m for m in modules if m == forbidden or m.startswith(forbidden + "."))
+        for name, modules in _imported_modules(ROOT / "kit" / "grouping").items()
+        if name not in _GROUPING_ENTRY_POINTS
+    }
+    assert {name: found for name, found in offenders.items() if found} == {}

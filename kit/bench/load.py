@@ -13,9 +13,6 @@ import json
 import os
 import random
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -26,6 +23,7 @@ from typing import Any
 
 import psutil
 
+from kit.bench.serve import free_port, running_kit
 from kit.core.card import load_default_card
 from kit.core.engine import Engine
 from kit.store.sqlite import SqliteStore
@@ -49,12 +47,6 @@ _OBSERVER = """
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _percentile(values: list[float], fraction: float) -> float | None:
     if not values:
         return None
@@ -76,28 +68,8 @@ def _prepare(data_dir: Path) -> tuple[str, str, str]:
 
 @contextlib.contextmanager
 def _server(data_dir: Path, port: int) -> Iterator[psutil.Process]:
-    command = [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-               "--no-browser", "--data-dir", str(data_dir), "--public-url", f"http://127.0.0.1:{port}"]
-    env = {key: value for key, value in os.environ.items() if key != "PYTEST_CURRENT_TEST"}
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("the kit's server did not start") from None
-                time.sleep(0.2)
+    with running_kit(data_dir, port) as process:
         yield psutil.Process(process.pid)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _page_kb(base: str, code: str) -> float:
@@ -258,7 +230,7 @@ def load_benchmark(phones: int, contributions: int, connected: int = 0, window: 
     with tempfile.TemporaryDirectory(prefix="dialoogkaart-bench-") as folder:
         data_dir = Path(folder)
         session_id, code, view_key = _prepare(data_dir)
-        port = _free_port()
+        port = free_port()
         base = f"http://127.0.0.1:{port}"
         with _server(data_dir, port) as server:
             page_kb = _page_kb(base, code)

@@ -21,6 +21,7 @@ from kit.core.board import Board, Reaction, ReactionKind
 from kit.core.errors import Reason, Refused
 from kit.core.models import Contribution, Session
 from kit.core.steps import Step, StepKind
+from kit.core.store import Store
 from kit.grouping import GroupInput, assign_to_groups, suggest_groups, text_label
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ class Boards:
 
     def __init__(self, engine: Engine, *, threshold: float | None = None) -> None:
         self.engine = engine
+        self.store: Store = engine.store
         self.threshold = threshold
         self._lock = threading.RLock()  # a board change reads, recomputes and writes: one at a time
 
@@ -51,7 +53,7 @@ class Boards:
     def board(self, session_id: str, step_key: str) -> Board | None:
         """Return the step's board as it applies now (hidden or withdrawn contributions left out)."""
         session, key = self._step(session_id, step_key)
-        stored = self.engine.store.get_board(session.id, key)
+        stored = self.store.get_board(session.id, key)
         return ops.settle(stored, self._contributions(session.id, key)) if stored else None
 
     def alone(self, session_id: str, step_key: str) -> tuple[str, ...]:
@@ -59,10 +61,14 @@ class Boards:
         session, key = self._step(session_id, step_key)
         return ops.alone(self.board(session_id, step_key), self._contributions(session.id, key))
 
+    def has_board(self, session_id: str, step_key: str) -> bool:
+        """True when a board was stored for ``step_key``, the step whose contributions it arranges."""
+        return self.store.get_board(session_id, step_key) is not None
+
     def can_undo(self, session_id: str, step_key: str) -> bool:
         """True when :meth:`undo` has an earlier board of the step to restore."""
         session, key = self._step(session_id, step_key)
-        return self.engine.store.board_history_size(session.id, key) > 0
+        return self.store.board_history_size(session.id, key) > 0
 
     # suggestions
 
@@ -80,7 +86,7 @@ class Boards:
                 self.engine.card_of(session).concepts,
                 threshold=self.threshold,
             )
-            previous = self.engine.store.get_board(session.id, key)
+            previous = self.store.get_board(session.id, key)
             board = ops.merge_suggestion(previous, grouping, visible, step_key=key)
             return self._commit(session.id, previous, board, contributions)
 
@@ -91,7 +97,7 @@ class Boards:
         """
         with self._lock:
             session, key = self._step(session_id, step_key)
-            previous = self.engine.store.get_board(session.id, key)
+            previous = self.store.get_board(session.id, key)
             if previous is None:
                 return self.suggest(session_id, step_key)
             contributions = self._contributions(session.id, key)
@@ -177,7 +183,7 @@ class Boards:
         """Restore the step's board as it was before its last change (None: there was no board)."""
         with self._lock:
             session, key = self._step(session_id, step_key)
-            if not self.engine.store.restore_board(session.id, key, self.engine._clock()):
+            if not self.store.restore_board(session.id, key, self.engine.now()):
                 raise Refused(Reason.NOTHING_TO_UNDO, key)
             self.engine.bus.emit(events.BoardChanged(session.id, key))
             return self.board(session_id, step_key)
@@ -188,7 +194,7 @@ class Boards:
         """True when the grouped view of the step is switched on (never on a step that cannot be grouped)."""
         session = self.engine.get_session(session_id)
         step = self.engine.find_step(session, step_key)
-        return groupable(step) and self.engine.store.groups_shown(session.id, step.key)
+        return groupable(step) and self.store.groups_shown(session.id, step.key)
 
     def show_groups(self, session_id: str, step_key: str, shown: bool) -> None:
         """Switch the grouped view of a question step on or off, announcing :class:`~kit.core.events.GroupsShown`.
@@ -203,11 +209,11 @@ class Boards:
             step = self.engine.find_step(session, step_key)
             if not groupable(step) or step.shows_step is None:
                 raise Refused(Reason.NOT_A_QUESTION, step_key)
-            if shown and self.engine.store.get_board(session.id, step.shows_step) is None:
+            if shown and self.store.get_board(session.id, step.shows_step) is None:
                 self.suggest(session.id, step.key)
-            if self.engine.store.groups_shown(session.id, step.key) == shown:
+            if self.store.groups_shown(session.id, step.key) == shown:
                 return
-            self.engine.store.save_groups_shown(session.id, step.key, shown, self.engine._clock())
+            self.store.save_groups_shown(session.id, step.key, shown, self.engine.now())
             self.engine.bus.emit(events.GroupsShown(session.id, step.key, shown))
 
     # reactions
@@ -222,12 +228,12 @@ class Boards:
         session = self.engine.get_session(session_id)
         if session.ended:
             raise Refused(Reason.SESSION_ENDED)
-        participant = self.engine.store.get_participant(participant_id)
+        participant = self.store.get_participant(participant_id)
         if participant is None or participant.session_id != session.id:
             raise Refused(Reason.UNKNOWN_PARTICIPANT)
         if participant.removed:
             raise Refused(Reason.REMOVED)
-        contribution = self.engine.store.get_contribution(session.id, contribution_id)
+        contribution = self.store.get_contribution(session.id, contribution_id)
         if contribution is None or not contribution.visible:
             raise Refused(Reason.UNKNOWN_CONTRIBUTION)
         if kind is not None and (not isinstance(kind, str) or kind not in {k.value for k in ReactionKind}):
@@ -235,22 +241,22 @@ class Boards:
         if not self._revealed(session, contribution.step_key):
             raise Refused(Reason.NOT_REVEALED, contribution.step_key)
         mark = ReactionKind(kind) if kind is not None else None
-        self.engine.store.save_reaction(session.id, contribution.id, participant.id, mark, self.engine._clock())
+        self.store.save_reaction(session.id, contribution.id, participant.id, mark, self.engine.now())
         self.engine.bus.emit(events.ReactionChanged(session.id, contribution.id))
-        counted = self._counted(session.id, self.engine.store.reactions(session.id, contribution_id=contribution.id))
+        counted = self._counted(session.id, self.store.reactions(session.id, contribution_id=contribution.id))
         return _count(counted, contribution.id)
 
     def reactions_of(self, session_id: str, participant_id: str) -> dict[str, ReactionKind]:
         """Return the participant's marks by contribution id (for their phone after a reload)."""
         return {
-            r.contribution_id: r.kind for r in self.engine.store.reactions(session_id)
+            r.contribution_id: r.kind for r in self.store.reactions(session_id)
             if r.participant_id == participant_id
         }
 
     def reaction_counts(self, session_id: str, step_key: str) -> dict[str, tuple[int, int]]:
         """Return (recognise, differ) per visible contribution of the step; removed participants don't count."""
         session, key = self._step(session_id, step_key)
-        counted = self._counted(session.id, self.engine.store.reactions(session.id, key))
+        counted = self._counted(session.id, self.store.reactions(session.id, key))
         return {c.id: _count(counted, c.id) for c in self._contributions(session.id, key) if c.visible}
 
     def group_recognition(self, session_id: str, step_key: str) -> dict[str, int]:
@@ -259,7 +265,7 @@ class Boards:
         if board is None:
             return {}
         session, key = self._step(session_id, step_key)
-        counted = self._counted(session.id, self.engine.store.reactions(session.id, key))
+        counted = self._counted(session.id, self.store.reactions(session.id, key))
         return {
             group.id: len({
                 r.participant_id for r in counted
@@ -285,12 +291,12 @@ class Boards:
         return session, shown
 
     def _contributions(self, session_id: str, key: str) -> list[Contribution]:
-        return self.engine.store.list_contributions(session_id, key)
+        return self.store.list_contributions(session_id, key)
 
     def _load(self, session_id: str, step_key: str) -> tuple[Session, list[Contribution], Board]:
         session, key = self._step(session_id, step_key)
         contributions = self._contributions(session.id, key)
-        stored = self.engine.store.get_board(session.id, key) or Board(key)
+        stored = self.store.get_board(session.id, key) or Board(key)
         return session, contributions, ops.settle(stored, contributions)
 
     def _contribution(self, contributions: Sequence[Contribution], contribution_id: str) -> Contribution:
@@ -320,7 +326,7 @@ class Boards:
         """Store ``board`` and announce it, unless it equals the board it would replace."""
         if previous is not None and ops.settle(previous, contributions) == board:
             return board
-        self.engine.store.save_board(session_id, board, self.engine._clock(), HISTORY_LIMIT)
+        self.store.save_board(session_id, board, self.engine.now(), HISTORY_LIMIT)
         self.engine.bus.emit(events.BoardChanged(session_id, board.step_key))
         return board
 
@@ -328,7 +334,7 @@ class Boards:
         """True when a step that shows ``step_key``'s contributions has been shown with them revealed."""
         for step in self.engine.steps(session):
             if step.shows_step == step_key:
-                state = self.engine.store.get_step_state(session.id, step.key)
+                state = self.store.get_step_state(session.id, step.key)
                 if state is not None and state.revealed:
                     return True
         return False

@@ -471,6 +471,34 @@ def load_default_card(lang: str = DEFAULT_LANGUAGE) -> Card:
     return load_card(paths.DEFAULT_CARD, lang)
 
 
+_CONCEPT_KEYS = frozenset({"name", "description", "terms"})
+
+
+def load_concepts(path: Path | str) -> list[Concept]:
+    """Read the top-level ``concepts:`` list of a YAML file (a card or a concept file) without the rest.
+
+    Returns an empty list when the file has no ``concepts:``. Raises ``ValueError`` when an entry
+    is not a mapping with exactly ``name``, ``description`` and ``terms``; ``OSError`` and
+    ``yaml.YAMLError`` pass through.
+    """
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    entries = data.get("concepts") if isinstance(data, Mapping) else None
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        raise ValueError("'concepts' must be a list")
+    return [_concept(entry, number) for number, entry in enumerate(entries, start=1)]
+
+
+def _concept(entry: object, number: int) -> Concept:
+    if not isinstance(entry, Mapping) or set(entry) != _CONCEPT_KEYS:
+        raise ValueError(f"concept {number} must have exactly the keys name, description, terms")
+    terms = entry["terms"]
+    if not isinstance(terms, list) or not all(isinstance(term, str) for term in terms):
+        raise ValueError(f"concept {number}: 'terms' must be a list of strings")
+    return Concept(name=str(entry["name"]), description=str(entry["description"]), terms=list(terms))
+
+
 def available_cards() -> list[Path]:
     """Return the card files (``*.yaml``) in the content folder, sorted by name."""
     return sorted(paths.CONTENT_DIR.glob("*.yaml"))

@@ -28,7 +28,7 @@ from kit.core.models import (
     StepState,
 )
 from kit.core.steps import Step, build_steps, order_questions
-from kit.store.sqlite import SqliteStore
+from kit.core.store import Store
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 6
@@ -85,7 +85,7 @@ class Engine:
 
     def __init__(
         self,
-        store: SqliteStore,
+        store: Store,
         cards: Mapping[str, Card],
         bus: EventBus | None = None,
         clock: Callable[[], float] = time.time,
@@ -95,6 +95,10 @@ class Engine:
         self.bus = bus or EventBus()
         self._clock = clock
         self.boards = Boards(self)
+
+    def now(self) -> float:
+        """Return the engine's clock time (seconds since the epoch), as stamped on every change."""
+        return self._clock()
 
     # sessions
 
@@ -127,6 +131,10 @@ class Engine:
         if session is None:
             raise Refused(Reason.UNKNOWN_SESSION, session_id)
         return session
+
+    def session_or_none(self, session_id: str) -> Session | None:
+        """Return the session, or None when there is no such session."""
+        return self.store.get_session(session_id)
 
     def find_session(self, code: str) -> Session:
         """Return the session a join code names (the live one, else the newest ended one)."""
@@ -208,6 +216,10 @@ class Engine:
             return stored
         input_state, revealed = step.default_state()
         return StepState(step.key, input_state, revealed)
+
+    def step_shown(self, session: Session, step: Step) -> bool:
+        """True once the step has been shown (it then has a stored state)."""
+        return self.store.get_step_state(session.id, step.key) is not None
 
     def jump_to_step(self, session_id: str, step_key: str) -> Session:
         """Make ``step_key`` the current step; a step shown for the first time gets its default state."""
@@ -310,12 +322,16 @@ class Engine:
             raise Refused(Reason.NAME_REQUIRED)
         token = secrets.token_urlsafe(24)
         participant = Participant(uuid.uuid4().hex, session.id, clean or None, self._clock())
-        self.store.insert_participant(participant, _hash(token))
+        participant = self.store.insert_participant(participant, _hash(token))
         self.bus.emit(events.ParticipantJoined(session.id, participant.id))
         return Joined(participant, token, session)
 
     def participant_by_token(self, session_id: str, token: str) -> Participant | None:
         return self.store.participant_by_token(session_id, _hash(token))
+
+    def get_participant(self, participant_id: str) -> Participant | None:
+        """Return the participant (removed ones too), or None when there is no such participant."""
+        return self.store.get_participant(participant_id)
 
     def participants(self, session_id: str, include_removed: bool = False) -> list[Participant]:
         found = self.store.list_participants(session_id)

@@ -66,6 +66,7 @@ class Participant:
     name: str | None
     joined_at: float
     removed: bool = False
+    number: int = 0  # join order in the session, from 1; given by the store when the participant is stored
 
 
 @dataclass(frozen=True)

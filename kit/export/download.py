@@ -8,6 +8,7 @@ from kit.core.engine import Engine
 from kit.core.errors import Refused
 from kit.export.files import FORMATS, Format, export_session
 from kit.i18n import t
+from kit.ui.theme import heading
 
 
 def download_report(engine: Engine, session_id: str, fmt: Format, lang: str) -> None:
@@ -23,7 +24,7 @@ def download_report(engine: Engine, session_id: str, fmt: Format, lang: str) -> 
 
 def report_panel(engine: Engine, session_id: str, lang: str) -> None:
     """Draw the console's "Verslag" panel: one download button per format."""
-    ui.html(f"<h2>{t('export.panel', lang)}</h2>", sanitize=False)
+    heading(t("export.panel", lang))
     ui.label(t("export.panel_hint", lang)).classes("dk-muted text-sm")
     with ui.row().classes("gap-2"):
         for fmt in FORMATS:

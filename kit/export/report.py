@@ -193,7 +193,7 @@ def _step(
     base = ReportStep(
         key=step.key, kind=step.kind.value, position=position, title=step_title(card, step, lang),
         heading=view.heading, text=view.text, number=view.number, collects=step.collects,
-        shown=engine.store.get_step_state(session.id, step.key) is not None, note=note,
+        shown=engine.step_shown(session, step), note=note,
     )
     if step.takes_votes and step.round is not None:
         counts = engine.vote_counts(session, step.round)

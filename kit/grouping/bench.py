@@ -13,7 +13,7 @@ from typing import Any
 
 from sklearn.metrics import adjusted_rand_score
 
-from kit.grouping.concepts import load_concepts
+from kit.core.card import load_card
 from kit.grouping.engine import suggest_groups
 from kit.grouping.model import ConceptLike, Grouping, GroupInput
 from kit.paths import DEFAULT_CARD, PROJECT_ROOT
@@ -93,7 +93,7 @@ def grouping_benchmark(data_dir: Path | None = None, heldout_dir: Path | None = 
     """Score the labelled sets in ``data_dir`` and the held-out sets in ``heldout_dir``, and time
     grouping of 300 contributions (median ms)."""
     folder = data_dir or DEFAULT_DATA_DIR
-    concepts: list[ConceptLike] = list(load_concepts(DEFAULT_CONCEPTS))
+    concepts: list[ConceptLike] = list(load_card(DEFAULT_CONCEPTS).concepts)
     sets = sorted(folder.glob("*.tsv"))
     report: dict[str, Any] = {"sets": {path.stem: evaluate(path, concepts) for path in sets}}
     report["heldout"] = evaluate_folder(heldout_dir or DEFAULT_HELDOUT_DIR, concepts)

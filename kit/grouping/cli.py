@@ -9,10 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from kit.grouping.concepts import load_concepts
+from kit.core.card import Concept, load_concepts
 from kit.grouping.engine import suggest_groups
 from kit.grouping.labels import text_label
-from kit.grouping.model import Concept, Grouping, GroupInput
+from kit.grouping.model import ConceptLike, Grouping, GroupInput
 from kit.i18n import t
 from kit.paths import DEFAULT_CARD
 
@@ -80,14 +80,14 @@ def card_concepts(card: Path | None, lang: str) -> list[Concept]:
     return []
 
 
-def as_rows(grouping: Grouping, lines: Sequence[str], concepts: Sequence[Concept]) -> list[dict[str, object]]:
+def as_rows(grouping: Grouping, lines: Sequence[str], concepts: Sequence[ConceptLike]) -> list[dict[str, object]]:
     """Return every contribution in exactly one group; one that stands alone is a group of one."""
     rows: list[dict[str, object]] = [{"label": g.label, "items": list(g.members)} for g in grouping.groups]
     rows.extend({"label": text_label(lines[index], concepts), "items": [index]} for index in grouping.alone)
     return rows
 
 
-def as_text(grouping: Grouping, lines: Sequence[str], concepts: Sequence[Concept], lang: str) -> str:
+def as_text(grouping: Grouping, lines: Sequence[str], concepts: Sequence[ConceptLike], lang: str) -> str:
     """Return the grouping as a plain-text overview for people, with Dutch (or English) headings."""
     out = [t("grouping.text.heading", lang, count=len(lines)), ""]
     if not grouping.groups:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from kit.grouping.lexicon import ConceptLexicon
-from kit.grouping.model import Concept, ConceptLike
+from kit.grouping.model import ConceptLike
 from kit.grouping.text import LABEL_UNFIT, content_lemmas, tokenize
 from kit.grouping.vectors import Features
 
@@ -68,7 +69,15 @@ def text_label(text: str, concepts: Sequence[ConceptLike] = ()) -> str:
 
 @lru_cache(maxsize=8)
 def _lexicon(concepts: tuple[tuple[str, tuple[str, ...]], ...]) -> ConceptLexicon:
-    return ConceptLexicon([Concept(name, "", terms) for name, terms in concepts])
+    return ConceptLexicon([_Terms(name, "", terms) for name, terms in concepts])
+
+
+class _Terms(NamedTuple):
+    """A concept rebuilt from its cache key (name and terms): the lexicon needs nothing else."""
+
+    name: str
+    description: str
+    terms: tuple[str, ...]
 
 
 def _verb_like(word: str) -> bool:

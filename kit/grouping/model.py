@@ -8,7 +8,10 @@ from typing import Protocol
 
 
 class ConceptLike(Protocol):
-    """Anything with a name, a Dutch description and the words and phrases that express it."""
+    """Anything with a name, a Dutch description and the words and phrases that express it.
+
+    A card's :class:`kit.core.card.Concept` is one.
+    """
 
     @property
     def name(self) -> str: ...
@@ -18,15 +21,6 @@ class ConceptLike(Protocol):
 
     @property
     def terms(self) -> Sequence[str]: ...
-
-
-@dataclass(frozen=True)
-class Concept:
-    """One domain concept of a card, as read by :func:`kit.grouping.load_concepts`."""
-
-    name: str
-    description: str
-    terms: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,17 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (session_id, step_key)
     );
     """,
+    # 5: participants get a stable number in their session (join order), for people who give no name
+    """
+    ALTER TABLE participants ADD COLUMN number INTEGER NOT NULL DEFAULT 0;
+    UPDATE participants SET number = (
+        SELECT COUNT(*) FROM participants AS earlier
+        WHERE earlier.session_id = participants.session_id
+        AND (earlier.joined_at < participants.joined_at
+             OR (earlier.joined_at = participants.joined_at AND earlier.id <= participants.id))
+    );
+    CREATE UNIQUE INDEX participants_number ON participants (session_id, number);
+    """,
 ]
 
 

@@ -7,6 +7,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from kit.core.models import (
     Session,
     StepState,
 )
+from kit.core.store import Store
 from kit.store.migrations import migrate
 
 DATABASE_NAME = "dialoogkaart.sqlite3"
@@ -52,7 +54,7 @@ def _step_state(row: sqlite3.Row) -> StepState:
 def _participant(row: sqlite3.Row) -> Participant:
     return Participant(
         id=row["id"], session_id=row["session_id"], name=row["name"], joined_at=row["joined_at"],
-        removed=bool(row["removed"]),
+        removed=bool(row["removed"]), number=row["number"],
     )
 
 
@@ -196,15 +198,21 @@ class SqliteStore:
 
     # participants
 
-    def insert_participant(self, participant: Participant, token_hash: str) -> None:
-        """Store a new participant."""
+    def insert_participant(self, participant: Participant, token_hash: str) -> Participant:
+        """Store a new participant, numbering it after the session's last one; return it with its number."""
         with self._write() as db:
+            row = db.execute(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM participants WHERE session_id=?",
+                (participant.session_id,),
+            ).fetchone()
+            number = int(row[0])
             db.execute(
-                "INSERT INTO participants (id, session_id, token_hash, name, joined_at, removed)"
-                " VALUES (?,?,?,?,?,?)",
+                "INSERT INTO participants (id, session_id, token_hash, name, joined_at, removed, number)"
+                " VALUES (?,?,?,?,?,?,?)",
                 (participant.id, participant.session_id, token_hash, participant.name, participant.joined_at,
-                 int(participant.removed)),
+                 int(participant.removed), number),
             )
+        return replace(participant, number=number)
 
     def participant_by_token(self, session_id: str, token_hash: str) -> Participant | None:
         row = self._one(
@@ -438,3 +446,8 @@ class SqliteStore:
                 " updated_at=excluded.updated_at",
                 (session_id, step_key, int(shown), at),
             )
+
+
+def _as_store(store: SqliteStore) -> Store:
+    """Never called: lets mypy check that :class:`SqliteStore` provides the core's :class:`Store`."""
+    return store

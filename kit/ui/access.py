@@ -73,7 +73,7 @@ def forget_facilitator(session_id: str) -> None:
 def is_facilitator(engine: Engine, session_id: str) -> bool:
     """True when this browser was given the console of ``session_id`` (and the session exists)."""
     grants = _grants()
-    if session_id not in grants or engine.store.get_session(session_id) is None:
+    if session_id not in grants or engine.session_or_none(session_id) is None:
         return False
     secret = grants[session_id]
     return secret == LOCAL_GRANT or engine.check_secret(session_id, secret)

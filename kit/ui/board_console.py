@@ -22,7 +22,7 @@ from kit.ui.board_data import ALONE, BoardView, read_board
 from kit.ui.board_switch import groups_available
 from kit.ui.live import LiveFeed, for_session
 from kit.ui.snapshot import StepSnapshot
-from kit.ui.theme import stylesheet
+from kit.ui.theme import heading, stylesheet
 
 FLUSH_INTERVAL = 0.3
 _EVENTS = (events.BoardChanged, events.ContributionAdded, events.ContributionChanged)
@@ -46,7 +46,7 @@ class BoardPanel:
         ui.add_css(stylesheet("board_console.css"))
         with ui.column().classes("dk-panel w-full gap-2").mark("board") as self.root:
             with ui.row().classes("w-full items-center gap-4"):
-                ui.html(f"<h2>{t('boardui.heading', lang)}</h2>", sanitize=False)
+                heading(t("boardui.heading", lang))
                 self.switch = ui.switch(t("boardui.show", lang), on_change=self._on_switch).mark("show-groups")
             with ui.row().classes("items-center gap-2"):
                 self.suggest_button = ui.button(icon="auto_awesome", on_click=self.suggest).mark("suggest")

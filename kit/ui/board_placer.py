@@ -43,7 +43,7 @@ class BoardPlacer:
 
     def _place(self, session_id: str, step_key: str) -> None:
         try:
-            if self.engine.store.get_board(session_id, step_key) is not None:
+            if self.engine.boards.has_board(session_id, step_key):
                 self.engine.boards.place_new(session_id, step_key)
         except Refused:  # the session or step went away in the meantime
             log.debug("not placing on %s %s", session_id, step_key)

@@ -23,7 +23,7 @@ from kit.ui.live import LiveFeed, for_session
 from kit.ui.projector import projector_url
 from kit.ui.refusal import refusal_response
 from kit.ui.snapshot import StepSnapshot, take_snapshot
-from kit.ui.theme import add_fullscreen_key, frame
+from kit.ui.theme import add_fullscreen_key, frame, heading
 
 _STEP_EVENTS = (events.StepChanged, events.StepsChanged, events.StepStateChanged, events.SessionEnded,
                 events.SessionSettingsChanged)
@@ -74,7 +74,7 @@ class ConsoleView:
                 self.board = BoardPanel(self.engine, self.session_id, lang)
                 self.conversation = ConsoleConversation(self.engine, self.commands, self.snapshot, lang)
                 with ui.column().classes("dk-panel w-full gap-1"):
-                    ui.html(f"<h2>{t('ui.console.contributions', lang)}</h2>", sanitize=False)
+                    heading(t("ui.console.contributions", lang))
                     self.shows_label = ui.label().classes("dk-muted text-sm")
                     self.moderation = ModerationList(self.engine, self.commands, lang)
             with ui.column().classes("w-[500px] shrink-0 gap-4"):
@@ -99,7 +99,7 @@ class ConsoleView:
         session = self.snapshot.session
         url = projector_url(session.id, session.view_key)
         with ui.column().classes("dk-panel w-full gap-2"):
-            ui.html(f"<h2>{t('ui.console.preview', self.lang)}</h2>", sanitize=False)
+            heading(t("ui.console.preview", self.lang))
             preview = t("ui.console.preview_title", self.lang)
             ui.html(f'<div class="dk-preview"><iframe src="{url}" title="{preview}" tabindex="-1"></iframe></div>',
                     sanitize=False)
@@ -155,7 +155,7 @@ class ConsoleView:
         self.conversation.apply(batch)
         for event in batch:
             if isinstance(event, events.ParticipantJoined):
-                participant = self.engine.store.get_participant(event.participant_id)
+                participant = self.engine.get_participant(event.participant_id)
                 if participant is not None:
                     self.participants.add(participant)
             elif isinstance(event, events.ParticipantRemoved):

@@ -23,13 +23,11 @@ class ParticipantList:
         self.count = ui.label().classes("font-bold").mark("participant-count")
         self.container = ui.column().classes("w-full gap-0 max-h-80 overflow-auto")
         self._rows: dict[str, ui.row] = {}
-        self._number = 0
 
     def reset(self, participants: list[Participant]) -> None:
         """Show exactly ``participants``."""
         self.container.clear()
         self._rows = {}
-        self._number = 0
         for participant in participants:
             self.add(participant)
         self._update_count()
@@ -38,8 +36,7 @@ class ParticipantList:
         """Add a row for a participant who joined."""
         if participant.id in self._rows or participant.removed:
             return
-        self._number += 1
-        name = participant.name or t("ui.console.participant_anonymous", self.lang, number=self._number)
+        name = participant.name or t("ui.console.participant_anonymous", self.lang, number=participant.number)
         with self.container, ui.row().classes("w-full items-center no-wrap") as row:
             ui.label(name).classes("grow")
             ui.button(icon="person_remove", on_click=lambda: self._ask_remove(participant.id, name)) \

@@ -19,7 +19,7 @@ from kit.ui.dialogs import confirm
 from kit.ui.language import facilitator_lang
 from kit.ui.live import LiveFeed
 from kit.ui.refusal import refusal_response
-from kit.ui.theme import frame
+from kit.ui.theme import frame, heading
 
 _LIST_EVENTS = (
     events.SessionOpened, events.SessionEnded, events.SessionDeleted, events.SessionSettingsChanged,
@@ -40,7 +40,7 @@ def register_home(ctx: KitContext, settings: UiSettings) -> None:
             with ui.column().classes("dk-panel w-96 shrink-0"):
                 new_session_form(ctx.engine, lang)
             with ui.column().classes("dk-panel grow"):
-                ui.html(f"<h2>{t('ui.home.sessions', lang)}</h2>", sanitize=False)
+                heading(t("ui.home.sessions", lang))
                 sessions = session_list(ctx.engine, lang)
                 sessions()
         LiveFeed(ctx.engine.bus, lambda event: isinstance(event, _LIST_EVENTS),
@@ -50,7 +50,7 @@ def register_home(ctx: KitContext, settings: UiSettings) -> None:
 
 def new_session_form(engine: Engine, lang: str) -> None:
     """Show the form that opens a session and takes the facilitator to its console."""
-    ui.html(f"<h2>{t('ui.home.new', lang)}</h2>", sanitize=False)
+    heading(t("ui.home.new", lang))
     cards = {card_id: card.title for card_id, card in engine.cards.items()}
     card = ui.select(cards, value=next(iter(cards), None), label=t("ui.home.card", lang)).classes("w-full")
     title = ui.input(t("ui.home.session_title", lang), placeholder=t("ui.home.session_title_hint", lang))

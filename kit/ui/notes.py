@@ -10,6 +10,7 @@ from kit.core import events
 from kit.core.engine import Engine
 from kit.core.errors import Refused
 from kit.i18n import t
+from kit.ui.theme import heading
 
 SAVE_DELAY = 0.5
 
@@ -30,7 +31,7 @@ class NotesPanel:
         self._changed_at = 0.0
         self._loading = False
         with ui.column().classes("dk-panel w-full gap-1").mark("notes-panel"):
-            ui.html(f"<h2>{t('conv.notes.title', lang)}</h2>", sanitize=False)
+            heading(t("conv.notes.title", lang))
             ui.label(t("conv.notes.hint", lang)).classes("dk-muted text-sm")
             self.field = ui.textarea().props("outlined autogrow").classes("w-full").mark("notes")
             self.status = ui.label().classes("dk-muted text-sm").mark("notes-status")

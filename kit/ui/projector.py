@@ -36,7 +36,7 @@ def register_projector(ctx: KitContext, flags: ScreenFlags) -> None:
 
     @ui.page("/projector/{session_id}", title=t("ui.title.projector"))
     def projector(session_id: str, view: str = "") -> Response | None:
-        session = ctx.engine.store.get_session(session_id)
+        session = ctx.engine.session_or_none(session_id)
         if session is None or not secrets.compare_digest(view.encode(), session.view_key.encode()):
             return refusal_response("ui.refused.projector_title", "ui.refused.projector_key", "nl")
         ProjectorView(ctx, flags, session_id, drives=is_facilitator(ctx.engine, session_id)).build()
@@ -149,7 +149,7 @@ class ProjectorView:
         shows = self.snapshot.shows
         for event in batch:
             if isinstance(event, events.ParticipantJoined):
-                participant = self.engine.store.get_participant(event.participant_id)
+                participant = self.engine.get_participant(event.participant_id)
                 if participant is not None:
                     self.active.add(participant.id)
                     if self._named():

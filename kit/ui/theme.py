@@ -37,6 +37,11 @@ def add_fullscreen_key() -> None:
     ui.add_body_html(f"<script>{_FULLSCREEN_KEY_JS}</script>")
 
 
+def heading(text: str) -> ui.html:
+    """Add a section heading (``<h2>``, styled by the facilitator stylesheet) reading ``text``."""
+    return ui.html(f"<h2>{text}</h2>", sanitize=False)
+
+
 @contextmanager
 def frame(title: str, lang: str, *, home_link: bool = True) -> Iterator[ui.row]:
     """Lay out a facilitator page: a deep blue header with ``title``, then the content area."""

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from kit import paths
-from kit.core.card import Card, CardError, available_cards, format_card_error, load_card
+from kit.core.card import Card, CardError, Concept, available_cards, format_card_error, load_card, load_concepts
 from kit.core.card_cli import check_card_command
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "dialoogkaart-schoolleider.txt"
@@ -363,3 +363,33 @@ def test_check_card_command_garbage_exits_1(
 def test_check_card_command_missing_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert check_card_command(str(tmp_path / "nergens.yaml")) == 1
     assert "het bestand bestaat niet" in capsys.readouterr().err
+
+
+def test_load_concepts_reads_card_with_other_keys(tmp_path: Path) -> None:
+    card = tmp_path / "card.yaml"
+    card.write_text(
+        "id: demo\ntitle: Demo\nconcepts:\n"
+        "  - name: Tijd en middelen\n    description: Uren.\n    terms: [uur, geld]\n",
+        encoding="utf-8",
+    )
+    assert load_concepts(card) == [Concept(name="Tijd en middelen", description="Uren.", terms=["uur", "geld"])]
+
+
+def test_load_concepts_without_concepts_gives_empty_list(tmp_path: Path) -> None:
+    card = tmp_path / "card.yaml"
+    card.write_text("id: demo\n", encoding="utf-8")
+    assert load_concepts(card) == []
+
+
+def test_load_concepts_rejects_extra_key(tmp_path: Path) -> None:
+    card = tmp_path / "card.yaml"
+    card.write_text("concepts:\n  - {name: a, description: b, terms: [c], weight: 2}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="exactly"):
+        load_concepts(card)
+
+
+def test_load_concepts_rejects_terms_not_a_list(tmp_path: Path) -> None:
+    card = tmp_path / "card.yaml"
+    card.write_text("concepts:\n  - {name: a, description: b, terms: c}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="terms"):
+        load_concepts(card)

@@ -6,17 +6,16 @@ Browser tests skip with a reason when Debian's Chromium is not installed; they n
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from kit.bench.serve import KitDidNotStart, free_port, running_kit
 
 CHROMIUM = Path(os.environ.get("DIALOOGKAART_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -24,12 +23,6 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--no-first-run", "--disable-sync", "--disable-quic",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass(frozen=True)
@@ -44,36 +37,15 @@ class RunningKit:
 @pytest.fixture
 def kit_server(tmp_path: Path) -> Iterator[RunningKit]:
     """Start the kit as the facilitator would, on a free port, and stop it after the test."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
+    port = free_port()
     data_dir = tmp_path / "data"
-    log = (tmp_path / "server.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--no-browser",
-         "--data-dir", str(data_dir), "--public-url", base],
-        stdout=log, stderr=subprocess.STDOUT,
-        env={key: value for key, value in os.environ.items() if key != "PYTEST_CURRENT_TEST"},  # a real run
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.close()
-                    pytest.fail("the kit did not start:\n" + (tmp_path / "server.log").read_text())
-                time.sleep(0.2)
-        yield RunningKit(base, data_dir, process)
-    finally:
-        process.terminate()
+    log_path = tmp_path / "server.log"
+    with log_path.open("wb") as log, ExitStack() as running:
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+            process = running.enter_context(running_kit(data_dir, port, log))
+        except KitDidNotStart:
+            pytest.fail("the kit did not start:\n" + log_path.read_text())
+        yield RunningKit(f"http://127.0.0.1:{port}", data_dir, process)
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.grouping import Concept, load_concepts
-from kit.paths import DEFAULT_CARD
+from kit.core.card import Card, Concept
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEV_SETS = ("evaluation_question", "expectations_question")
@@ -20,9 +19,9 @@ SELFMADE_SETS = (
 
 
 @pytest.fixture(scope="session")
-def concepts() -> list[Concept]:
-    """The concept list written for the schoolleider card."""
-    return load_concepts(DEFAULT_CARD)
+def concepts(card: Card) -> list[Concept]:
+    """The concept list written for the schoolleider card (the default card's concepts)."""
+    return list(card.concepts)
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kit.grouping import Concept, GroupInput, suggest_groups
+from kit.core.card import Concept
+from kit.grouping import GroupInput, suggest_groups
 from kit.grouping.bench import evaluate, grouping_benchmark, predicted_labels, score, timing_inputs
 
 from .conftest import DATA_DIR, DEV_SETS, SELFMADE_SETS

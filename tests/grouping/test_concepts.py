@@ -1,43 +1,9 @@
-"""Loading concept lists, and the shape of the schoolleider concept list."""
+"""The shape of the schoolleider concept list."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from kit.grouping import Concept, load_concepts
+from kit.core.card import Concept
 from kit.grouping.text import LABEL_UNFIT
-
-
-def test_load_concepts_reads_card_with_other_keys(tmp_path: Path) -> None:
-    card = tmp_path / "card.yaml"
-    card.write_text(
-        "id: demo\ntitle: Demo\nconcepts:\n"
-        "  - name: Tijd en middelen\n    description: Uren.\n    terms: [uur, geld]\n",
-        encoding="utf-8",
-    )
-    assert load_concepts(card) == [Concept("Tijd en middelen", "Uren.", ("uur", "geld"))]
-
-
-def test_load_concepts_without_concepts_gives_empty_list(tmp_path: Path) -> None:
-    card = tmp_path / "card.yaml"
-    card.write_text("id: demo\n", encoding="utf-8")
-    assert load_concepts(card) == []
-
-
-def test_load_concepts_rejects_extra_key(tmp_path: Path) -> None:
-    card = tmp_path / "card.yaml"
-    card.write_text("concepts:\n  - {name: a, description: b, terms: [c], weight: 2}\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="exactly"):
-        load_concepts(card)
-
-
-def test_load_concepts_rejects_terms_not_a_list(tmp_path: Path) -> None:
-    card = tmp_path / "card.yaml"
-    card.write_text("concepts:\n  - {name: a, description: b, terms: c}\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="terms"):
-        load_concepts(card)
 
 
 def test_schoolleider_concepts_are_many_and_rich(concepts: list[Concept]) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from kit.grouping import Concept, Grouping, GroupInput, assign_to_groups, suggest_groups
+from kit.core.card import Concept
+from kit.grouping import Grouping, GroupInput, assign_to_groups, suggest_groups
 
 TIME = [
     "Samen opleiden kost veel tijd.",

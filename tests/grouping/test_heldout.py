@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kit.grouping import Concept
+from kit.core.card import Concept
 from kit.grouping.bench import evaluate_folder, grouping_benchmark
 
 HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kit.grouping import Concept, GroupInput, suggest_groups, text_label
+from kit.core.card import Concept
+from kit.grouping import GroupInput, suggest_groups, text_label
 from kit.grouping.bench import read_labelled
 from kit.grouping.labels import FALLBACK_LABEL
 

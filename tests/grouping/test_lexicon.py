@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from kit.grouping import Concept
+from kit.core.card import Concept
 from kit.grouping.lexicon import ConceptLexicon
 from kit.grouping.text import tokenize
 
 LEXICON = ConceptLexicon(
     [
-        Concept("Tijd en middelen", "", ("tijd", "uur", "taakbeleid")),
-        Concept("Begeleiding van studenten", "", ("begeleider", "begeleiding")),
-        Concept("Vernieuwing en ideeën", "", ("nieuwe ideeën", "frisse blik")),
-        Concept("Ideeën van anderen", "", ("idee", "tip")),
-        Concept("Welkom en kennismaking", "", ("welkom", "voorstellen")),
-        Concept("Gedeeld", "", ("uur",)),
+        Concept(name="Tijd en middelen", description="-", terms=["tijd", "uur", "taakbeleid"]),
+        Concept(name="Begeleiding van studenten", description="-", terms=["begeleider", "begeleiding"]),
+        Concept(name="Vernieuwing en ideeën", description="-", terms=["nieuwe ideeën", "frisse blik"]),
+        Concept(name="Ideeën van anderen", description="-", terms=["idee", "tip"]),
+        Concept(name="Welkom en kennismaking", description="-", terms=["welkom", "voorstellen"]),
+        Concept(name="Gedeeld", description="-", terms=["uur"]),
     ]
 )
 

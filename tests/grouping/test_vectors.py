@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from kit.grouping import Concept, GroupInput, suggest_groups
+from kit.core.card import Concept
+from kit.grouping import GroupInput, suggest_groups
 from kit.grouping.lexicon import ConceptLexicon
 from kit.grouping.vectors import build_features, similarity
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import socketio
 
 from kit.core.engine import Engine
+from kit.core.models import Session
 from kit.realtime.channel import PhoneChannel
 
 
@@ -47,3 +49,16 @@ class Phone:
 
 
 PhoneFactory = Callable[..., Awaitable[Phone]]
+
+
+def new_id() -> str:
+    """Return a fresh client-generated contribution id, as a phone makes one."""
+    return uuid.uuid4().hex
+
+
+async def joined_phone(phones: PhoneFactory, session: Session, **kwargs: Any) -> tuple[Phone, dict[str, Any]]:
+    """Return a phone (made with ``kwargs``) that joined ``session``, and its join acknowledgement."""
+    phone = await phones(**kwargs)
+    ack = await phone.call("join", {"code": session.code})
+    assert ack["ok"], ack
+    return phone, ack

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from typing import Any
 
 import pytest
-from phone_client import LiveServer, Phone, PhoneFactory
+from phone_client import LiveServer, PhoneFactory, joined_phone, new_id
 
 from kit.core.models import Anonymity, InputState, Session
 from kit.i18n import t
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
-
-
-async def joined_phone(phones: PhoneFactory, session: Session, **kwargs: Any) -> tuple[Phone, dict[str, Any]]:
-    phone = await phones(**kwargs)
-    ack = await phone.call("join", {"code": session.code})
-    assert ack["ok"], ack
-    return phone, ack
 
 
 async def test_join_returns_token_session_and_step(phones: PhoneFactory, session: Session) -> None:

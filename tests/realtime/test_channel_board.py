@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from typing import Any
 
-from phone_client import LiveServer, Phone, PhoneFactory
+from phone_client import LiveServer, Phone, PhoneFactory, joined_phone, new_id
 
 from kit.core.models import Anonymity, Session
 from kit.i18n import t
@@ -16,17 +15,6 @@ TEXTS = (
     "Studenten horen bij het team.",
     "Samen leren met de opleiding.",
 )
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
-
-
-async def joined_phone(phones: PhoneFactory, session: Session) -> tuple[Phone, dict[str, Any]]:
-    phone = await phones()
-    ack = await phone.call("join", {"code": session.code})
-    assert ack["ok"], ack
-    return phone, ack
 
 
 async def written(phones: PhoneFactory, session: Session) -> tuple[list[Phone], list[str]]:

@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 import time
-import uuid
-from typing import Any
 
-from phone_client import LiveServer, Phone, PhoneFactory
+from phone_client import LiveServer, PhoneFactory, joined_phone, new_id
 
 from kit.core.models import InputState, Session
 from kit.i18n import t
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
-
-
-async def joined_phone(phones: PhoneFactory, session: Session) -> tuple[Phone, dict[str, Any]]:
-    phone = await phones()
-    ack = await phone.call("join", {"code": session.code})
-    assert ack["ok"], ack
-    return phone, ack
 
 
 def on_step(server: LiveServer, session: Session, step_key: str) -> Session:

@@ -140,3 +140,44 @@ def test_store_notes_and_votes_survive_restart(tmp_path: Path, card: Card) -> No
     assert again.notes(sid) == {"role_choice.0": "Groep wil rol 2"}
     assert again.vote_counts(again.get_session(sid), 0)[2] == 1
     again.store.close()
+
+
+def test_store_numbers_participants_per_session_in_join_order(tmp_path: Path, card: Card) -> None:
+    path = tmp_path / "kit.sqlite3"
+    engine = Engine(SqliteStore(path), {card.id: card})
+    first = engine.open_session(card.id, "Groep A").session
+    second = engine.open_session(card.id, "Groep B").session
+    joined = [engine.join_participant(first.code).participant for _ in range(3)]
+    other = engine.join_participant(second.code).participant
+    engine.remove_participant(first.id, joined[0].id)
+    assert [p.number for p in joined] == [1, 2, 3]
+    assert other.number == 1
+    assert engine.join_participant(first.code).participant.number == 4
+    engine.store.close()
+    again = Engine(SqliteStore(path), {card.id: card})
+    assert [p.number for p in again.participants(first.id, include_removed=True)] == [1, 2, 3, 4]
+    again.store.close()
+
+
+def test_store_migration_numbers_participants_already_joined(tmp_path: Path) -> None:
+    path = tmp_path / "kit.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for script in MIGRATIONS[:4]:
+        db.executescript(script)
+    db.execute("INSERT INTO schema_version (version) VALUES (4)")
+    db.execute(
+        "INSERT INTO sessions (id, code, title, card_id, anonymity, language, secret_hash, view_key, created_at,"
+        " current_step, rounds) VALUES ('s', 'ABC234', 'Dag', 'schoolleider', 'anonymous', 'nl', 'h', 'v', 0,"
+        " 'welcome', '[]')"
+    )
+    for pid, joined_at in [("b", 2.0), ("a", 1.0), ("c", 2.0)]:
+        db.execute(
+            "INSERT INTO participants (id, session_id, token_hash, name, joined_at, removed) VALUES (?,?,?,?,?,0)",
+            (pid, "s", f"t-{pid}", None, joined_at),
+        )
+    db.commit()
+    db.close()
+    store = SqliteStore(path)
+    assert [(p.id, p.number) for p in store.list_participants("s")] == [("a", 1), ("b", 2), ("c", 3)]
+    store.close()

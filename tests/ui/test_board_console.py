@@ -6,16 +6,13 @@ import asyncio
 from pathlib import Path
 
 from board_setup import STEP, answered, arranged, until
+from console_page import open_console
 from nicegui import ui
 from nicegui.testing import User
 
 from kit.core.card import Card
 from kit.core.engine import Engine, OpenedSession
 from kit.store.sqlite import SqliteStore
-
-
-async def open_console(user: User, opened: OpenedSession) -> None:
-    await user.open(f"/console/{opened.session.id}?key={opened.secret}")
 
 
 def group_of(engine: Engine, sid: str, contribution_id: str) -> str | None:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from console_page import open_console
 from nicegui import ui
 from nicegui.testing import User
 from ui_keys import press
 
 from kit.core.engine import Engine, OpenedSession
 from kit.core.models import InputState
-
-
-async def open_console(user: User, opened: OpenedSession) -> None:
-    await user.open(f"/console/{opened.session.id}?key={opened.secret}")
 
 
 def current(engine: Engine, opened: OpenedSession) -> str:
@@ -161,3 +158,18 @@ async def test_console_hides_and_shows_contribution(user: User, engine: Engine, 
     assert not engine.get_contribution(sid, "contribution-1").hidden  # type: ignore[union-attr]
     engine.add_contribution(sid, joined.participant.id, "contribution-2", "Studenten als collega")
     await user.should_see("Studenten als collega", retries=20)
+
+
+async def test_console_numbers_participants_without_name_by_join_order(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    first = engine.join_participant(opened.session.code)
+    engine.join_participant(opened.session.code, "Bram")
+    engine.join_participant(opened.session.code)
+    engine.remove_participant(opened.session.id, first.participant.id)
+    await open_console(user, opened)
+    await user.should_see("Deelnemer 3")
+    await user.should_not_see("Deelnemer 1")
+    await user.should_not_see("Deelnemer 2")
+    engine.join_participant(opened.session.code)
+    await user.should_see("Deelnemer 4", retries=20)

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+from console_page import open_console
 from nicegui import ui
 from nicegui.testing import User
 
@@ -15,10 +16,6 @@ from kit.core.errors import Refused
 from kit.core.models import InputState
 
 RemoteUser = Callable[..., User]
-
-
-async def open_console(user: User, opened: OpenedSession) -> None:
-    await user.open(f"/console/{opened.session.id}?key={opened.secret}")
 
 
 async def open_projector(user: User, opened: OpenedSession) -> None:

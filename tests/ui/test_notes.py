@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
+from console_page import open_console
 from nicegui.testing import User
 
 from kit.core.card import Card
@@ -13,10 +14,6 @@ from kit.core.engine import Engine, OpenedSession
 from kit.store.sqlite import SqliteStore
 
 RemoteUser = Callable[..., User]
-
-
-async def open_console(user: User, opened: OpenedSession) -> None:
-    await user.open(f"/console/{opened.session.id}?key={opened.secret}")
 
 
 async def saved(engine: Engine, opened: OpenedSession, step_key: str, text: str) -> None:

@@ -1,0 +1,133 @@
+"""What the core needs from persistence: the :class:`Store` protocol the engine and the boards run on.
+
+The embedded implementation is ``SqliteStore`` (SQLite, in the store package); a server database for hosted,
+multi-instance use only has to provide these methods. Every write is committed before it returns.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from kit.core.board import Board, Reaction, ReactionKind
+from kit.core.models import Contribution, Participant, Session, StepState
+
+
+class Store(Protocol):
+    """The records of sessions, participants, contributions, votes, notes, boards and reactions."""
+
+    # sessions
+
+    def insert_session(self, session: Session, secret_hash: str) -> None:
+        """Store a new session."""
+
+    def save_session(self, session: Session) -> None:
+        """Store the changeable fields of an existing session."""
+
+    def get_session(self, session_id: str) -> Session | None: ...
+
+    def active_session_by_code(self, code: str) -> Session | None:
+        """Return the not-ended session with join ``code``, if any."""
+
+    def latest_session_by_code(self, code: str) -> Session | None:
+        """Return the newest session with join ``code``, ended or not."""
+
+    def list_sessions(self) -> list[Session]:
+        """Return every session, newest first."""
+
+    def secret_hash(self, session_id: str) -> str | None: ...
+
+    def delete_session(self, session_id: str) -> None:
+        """Delete a session and everything recorded in it."""
+
+    # step states
+
+    def get_step_state(self, session_id: str, step_key: str) -> StepState | None: ...
+
+    def save_step_state(self, session_id: str, state: StepState) -> None:
+        """Store the input state, reveal switch and countdown of one step."""
+
+    def move_to_step(self, session: Session, state: StepState | None) -> None:
+        """Store the session's new current step and, when given, that step's first state, at once."""
+
+    # participants
+
+    def insert_participant(self, participant: Participant, token_hash: str) -> Participant:
+        """Store a new participant, numbering it after the session's last one; return it with its number."""
+
+    def participant_by_token(self, session_id: str, token_hash: str) -> Participant | None: ...
+
+    def get_participant(self, participant_id: str) -> Participant | None: ...
+
+    def list_participants(self, session_id: str) -> list[Participant]:
+        """Return a session's participants (removed ones included) in the order they joined."""
+
+    def count_participants(self, session_id: str) -> int:
+        """Return how many participants of the session were not removed."""
+
+    def save_participant(self, participant: Participant) -> None:
+        """Store a participant's name and removed flag."""
+
+    # contributions
+
+    def insert_contribution(self, contribution: Contribution) -> Contribution:
+        """Store a new contribution, numbering it after the session's last one; return it with its number."""
+
+    def save_contribution(self, contribution: Contribution) -> None:
+        """Store a contribution's text, fields and flags."""
+
+    def count_responders(self, session_id: str, step_key: str) -> int:
+        """Return how many participants (not removed) have a contribution (not withdrawn) on a step."""
+
+    def get_contribution(self, session_id: str, contribution_id: str) -> Contribution | None: ...
+
+    def list_contributions(self, session_id: str, step_key: str | None = None) -> list[Contribution]:
+        """Return a session's contributions (of one step when given) in the order received."""
+
+    # role votes
+
+    def save_vote(self, session_id: str, round_index: int, participant_id: str, role: int, at: float) -> None:
+        """Store a participant's vote in a role round, replacing their earlier one."""
+
+    def votes(self, session_id: str, round_index: int) -> dict[str, int]:
+        """Return ``{participant id: role}`` for a role round."""
+
+    # facilitator notes
+
+    def save_note(self, session_id: str, step_key: str, text: str, at: float) -> None:
+        """Store the facilitator's note on a step."""
+
+    def notes(self, session_id: str) -> dict[str, str]:
+        """Return ``{step key: note}`` for a session."""
+
+    # group boards and their undo history
+
+    def get_board(self, session_id: str, step_key: str) -> Board | None: ...
+
+    def save_board(self, session_id: str, board: Board, at: float, history_limit: int) -> None:
+        """Store ``board`` for its step, keeping the last ``history_limit`` boards it replaced for undo."""
+
+    def board_history_size(self, session_id: str, step_key: str) -> int:
+        """Return how many earlier boards of the step can be restored."""
+
+    def restore_board(self, session_id: str, step_key: str, at: float) -> bool:
+        """Put back the board the last save replaced; False, changing nothing, when there is none."""
+
+    # reactions
+
+    def save_reaction(
+        self, session_id: str, contribution_id: str, participant_id: str, kind: ReactionKind | None, at: float
+    ) -> None:
+        """Store a participant's mark on a contribution, replacing their earlier one; None removes it."""
+
+    def reactions(
+        self, session_id: str, step_key: str | None = None, contribution_id: str | None = None
+    ) -> list[Reaction]:
+        """Return the marks on a session's contributions (of one step or one contribution when given)."""
+
+    # the "show groups" switch per step
+
+    def groups_shown(self, session_id: str, step_key: str) -> bool:
+        """True when the step's grouped view is switched on (off when never switched)."""
+
+    def save_groups_shown(self, session_id: str, step_key: str, shown: bool, at: float) -> None:
+        """Store whether the step's grouped view is switched on."""
