@@ -271,7 +271,10 @@ class Engine:
     def choose_role(
         self, session_id: str, round_index: int, role: int, questions: tuple[str, ...] | None = None
     ) -> Session:
-        """Set the role (and question subset, all by default) the group discusses in round ``round_index``."""
+        """Set the role (and question subset, all by default) the group discusses in round ``round_index``.
+
+        Voting on that round's role choice closes: the facilitator has decided (it can be reopened).
+        """
         session = self._live(session_id)
         card = self.card_of(session)
         if not 0 <= round_index < len(session.rounds):
@@ -283,10 +286,15 @@ class Engine:
         if not ordered:
             raise Refused(Reason.EMPTY, "no questions chosen")
         rounds = list(session.rounds)
+        was_chosen = rounds[round_index].role is not None
         rounds[round_index] = RoleRound(role, ordered)
         session = replace(session, rounds=tuple(rounds))
         self.store.save_session(session)
         self.bus.emit(events.StepsChanged(session_id))
+        voting = self.store.get_step_state(session_id, f"role_choice.{round_index}")
+        if not was_chosen and voting is not None and voting.input_state is InputState.OPEN:
+            self.store.save_step_state(session_id, replace(voting, input_state=InputState.CLOSED))
+            self.bus.emit(events.StepStateChanged(session_id, voting.step_key))
         return session
 
     def add_role_round(self, session_id: str) -> Session:

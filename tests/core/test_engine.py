@@ -442,3 +442,16 @@ def test_add_contribution_strips_control_and_direction_characters(engine: Engine
 def test_join_anonymous_ignores_long_name(engine: Engine) -> None:
     session = engine.get_session(_open(engine, Anonymity.ANONYMOUS))
     assert engine.join_participant(session.code, "x" * 80).participant.name is None
+
+
+def test_choose_role_closes_voting_once(engine: Engine) -> None:
+    sid = _open(engine)
+    pid = engine.join_participant(engine.get_session(sid).code).participant.id
+    engine.jump_to_step(sid, "role_choice.0")
+    engine.cast_vote(sid, pid, 2)
+    session = engine.choose_role(sid, 0, 2)
+    step = engine.find_step(session, "role_choice.0")
+    assert engine.step_state(session, step).input_state is InputState.CLOSED
+    engine.set_input_state(sid, "role_choice.0", InputState.OPEN)  # the facilitator reopens the vote
+    session = engine.choose_role(sid, 0, 2, ("2.1",))  # changing the questions keeps it open
+    assert engine.step_state(session, step).input_state is InputState.OPEN
