@@ -19,4 +19,4 @@ def run(args: argparse.Namespace) -> int:
         phones=args.phones, contributions=args.contributions, connected=args.connected, window=args.window
     )
     print(json.dumps(figures, indent=2))
-    return 0 if figures["lost"] == 0 else 1
+    return 0 if figures["lost"] == 0 and figures["joined"] == figures["connected_at_once"] else 1

@@ -38,10 +38,11 @@ RATE_LIMIT = 10
 # Votes and marks overwrite each other, so more of them are fine; the limit only stops a flood.
 VOTE_LIMIT = 30
 REACT_LIMIT = 120
-# Joins and lookups (code guessing) per socket, and per client address: a whole classroom may share
-# one NAT address and rejoin at once after a Wi-Fi hiccup, so that one is generous.
+# Joins and lookups (code guessing) per socket, and per client address. Behind a reverse proxy or a
+# NAT every phone of a room of 1,000 shares one address and may rejoin at once after a Wi-Fi hiccup,
+# so that limit only stops a flood.
 ENTRY_LIMIT = 20
-ADDRESS_LIMIT = 240
+ADDRESS_LIMIT = 3000
 RATE_WINDOW = 60.0
 COALESCE_SECONDS = 0.05
 
