@@ -23,7 +23,7 @@ def cookie_secret(data_dir: Path) -> str:
 
 def build(ctx: KitContext) -> None:
     """Attach the phone channel, the phone page and the facilitator pages to NiceGUI's app."""
-    from nicegui import app
+    from nicegui import app, run
 
     from kit.realtime.channel import PhoneChannel
     from kit.realtime.pages import phone_router
@@ -34,7 +34,17 @@ def build(ctx: KitContext) -> None:
     app.include_router(phone_router(ctx.engine))
     app.on_startup(channel.start)
     app.on_shutdown(channel.close)
+    app.on_startup(lambda: run.io_bound(warm_grouping, ctx))
     register_pages(ctx)
+
+
+def warm_grouping(ctx: KitContext) -> None:
+    """Load the Dutch lemma tables once at start, so the facilitator's first suggestion is quick."""
+    from kit.grouping import GroupInput, suggest_groups
+
+    for card in ctx.engine.cards.values():
+        suggest_groups([GroupInput("Samen opleiden kost tijd"), GroupInput("Studenten horen bij het team")],
+                       card.concepts)
 
 
 def run(host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool) -> None:
