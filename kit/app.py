@@ -7,7 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
-from kit.core.card import Card, available_cards, load_card
+from kit.core.card import Card
+from kit.core.card_loader import available_cards, load_card
 from kit.core.engine import Engine
 from kit.netaddr import JoinAddress
 from kit.store.sqlite import SqliteStore

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kit.core.card import Card, load_default_card
+from kit.core.card import Card
+from kit.core.card_loader import load_default_card
 from kit.core.engine import Engine
 from kit.core.events import Event
 from kit.store.sqlite import SqliteStore

@@ -24,7 +24,7 @@ from typing import Any
 import psutil
 
 from kit.bench.serve import free_port, running_kit
-from kit.core.card import load_default_card
+from kit.core.card_loader import load_default_card
 from kit.core.engine import Engine
 from kit.store.sqlite import SqliteStore
 

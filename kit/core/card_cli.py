@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from kit.core.card import CardError, format_card_error, load_card
+from kit.core.card_errors import CardError, format_card_error
+from kit.core.card_loader import load_card
 from kit.i18n import DEFAULT_LANGUAGE, t
 
 

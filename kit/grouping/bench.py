@@ -13,7 +13,7 @@ from typing import Any
 
 from sklearn.metrics import adjusted_rand_score
 
-from kit.core.card import load_card
+from kit.core.card_loader import load_card
 from kit.grouping.engine import suggest_groups
 from kit.grouping.model import ConceptLike, Grouping, GroupInput
 from kit.paths import DEFAULT_CARD, PROJECT_ROOT

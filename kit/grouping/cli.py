@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from kit.core.card import Concept, load_concepts
+from kit.core.card import Concept
+from kit.core.card_loader import load_concepts
 from kit.grouping.engine import suggest_groups
 from kit.grouping.labels import text_label
 from kit.grouping.model import ConceptLike, Grouping, GroupInput

@@ -1,31 +1,38 @@
 """The phones' socket.io channel: validates what phones send, calls the engine, pushes changes back.
 
 Mount it into the web app with :meth:`PhoneChannel.asgi_app` at :attr:`PhoneChannel.mount_path`;
-the browser then connects with ``io({path: PhoneChannel.socket_path})``.
+the browser then connects with ``io({path: PhoneChannel.socket_path})``. Rate limits live in
+:mod:`kit.realtime.limits`, the pushes of engine changes in :mod:`kit.realtime.pushes`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
 import logging
 import time
-from collections import deque
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 import socketio
 
-from kit.core import events
 from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused
-from kit.core.models import Session
 from kit.i18n import DEFAULT_LANGUAGE
 from kit.realtime import protocol
 from kit.realtime.board_feed import BoardFeed
-from kit.realtime.payloads import Ack, contribution_info, refusal, session_info, step_info
+from kit.realtime.limits import (
+    ADDRESS_LIMIT,
+    ENTRY_LIMIT,
+    RATE_LIMIT,
+    RATE_WINDOW,
+    REACT_LIMIT,
+    VOTE_LIMIT,
+    RateLimits,
+)
+from kit.realtime.payloads import Ack, contribution_info, refusal, session_info
+from kit.realtime.phones import Phone, client_address, participant_room, session_room
 from kit.realtime.protocol import Invalid
+from kit.realtime.pushes import COALESCE_SECONDS, Pushes
 
 log = logging.getLogger(__name__)
 
@@ -34,29 +41,8 @@ SOCKET_PATH = f"{MOUNT_PATH}/socket.io"
 # Above the payload limits so an oversized event gets a polite error ack instead of a dropped
 # connection, yet small enough that nobody can make the server buffer megabytes.
 MAX_HTTP_BUFFER = 32 * 1024
-RATE_LIMIT = 10
-# Votes and marks overwrite each other, so more of them are fine; the limit only stops a flood.
-VOTE_LIMIT = 30
-REACT_LIMIT = 120
-# Joins and lookups (code guessing) per socket, and per client address. Behind a reverse proxy or a
-# NAT every phone of a room of 1,000 shares one address and may rejoin at once after a Wi-Fi hiccup,
-# so that limit only stops a flood.
-ENTRY_LIMIT = 20
-ADDRESS_LIMIT = 3000
-RATE_WINDOW = 60.0
-COALESCE_SECONDS = 0.05
 
 __all__ = ["MOUNT_PATH", "SOCKET_PATH", "PhoneChannel", "contribution_info", "refusal", "session_info"]
-
-_STATE_EVENTS = (
-    events.StepChanged, events.StepsChanged, events.StepStateChanged, events.RoomLockChanged,
-    events.SessionEnded, events.SessionSettingsChanged, events.ParticipantJoined, events.ParticipantRemoved,
-)
-# What may change the board a session's phones see (or whether they see one).
-_BOARD_EVENTS = (
-    events.BoardChanged, events.ContributionAdded, events.ContributionChanged, events.StepChanged,
-    events.StepsChanged, events.StepStateChanged, events.GroupsShown,
-)
 
 # Whether the event being handled asked for an acknowledgement (set per handler task).
 _ack_requested: contextvars.ContextVar[bool] = contextvars.ContextVar("ack_requested", default=True)
@@ -88,13 +74,6 @@ class _MountedApp(socketio.ASGIApp):  # type: ignore[misc]
         await super().__call__(scope, receive, send)
 
 
-@dataclass(frozen=True)
-class _Phone:
-    session_id: str
-    participant_id: str
-    language: str
-
-
 class PhoneChannel:
     """Connects phones to ``engine``: one socket.io server, one room per session and per participant.
 
@@ -118,26 +97,32 @@ class PhoneChannel:
     ) -> None:
         self.engine = engine
         self.rate_limit = rate_limit
-        self.rate_window = rate_window
-        self.coalesce_seconds = coalesce_seconds
-        self._clock = clock
-        self._wall_clock = wall_clock
-        self._limits = {
-            "contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT,
-            "entry": entry_limit, "address": address_limit,
-        }
+        self._limits = RateLimits(
+            {"contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT,
+             "entry": entry_limit, "address": address_limit},
+            rate_window, clock,
+        )
         self._feed = BoardFeed(engine)
         self.sio = _Server(async_mode="asgi", max_http_buffer_size=MAX_HTTP_BUFFER)
         self.sio.on("connect", self._on_connect)
         self.sio.on("disconnect", self._on_disconnect)
         self.sio.on("*", self._on_event)
-        self._phones: dict[str, _Phone] = {}
+        self._phones: dict[str, Phone] = {}
         self._addresses: dict[str, str] = {}
-        self._sent: dict[str, deque[float]] = {}
-        self._pending: dict[tuple[str, str], asyncio.TimerHandle] = {}
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._unsubscribe = engine.bus.subscribe(self._on_bus_event)
+        self._pushes = Pushes(
+            engine, self.sio, self._phones, self._feed, coalesce_seconds=coalesce_seconds, wall_clock=wall_clock
+        )
+        self._unsubscribe = engine.bus.subscribe(self._pushes.on_bus_event)
+
+    @property
+    def rate_window(self) -> float:
+        """Seconds over which the rate limits count what a phone sent."""
+        return self._limits.window
+
+    @property
+    def coalesce_seconds(self) -> float:
+        """Seconds a burst of changes is gathered before one push to a session's phones."""
+        return self._pushes.coalesce_seconds
 
     def asgi_app(self) -> Any:
         """Return the ASGI app to mount at :attr:`mount_path` (``app.mount(channel.mount_path, ...)``)."""
@@ -145,28 +130,23 @@ class PhoneChannel:
 
     async def start(self) -> None:
         """Push updates on the running loop (for ``app.on_startup``; else the first phone's loop is used)."""
-        self._loop = asyncio.get_running_loop()
+        self._pushes.start()
 
     def close(self) -> None:
         """Stop listening to the engine and cancel pending pushes."""
         self._unsubscribe()
-        for handle in self._pending.values():
-            handle.cancel()
-        self._pending.clear()
-        for task in list(self._tasks):
-            task.cancel()
+        self._pushes.close()
 
     # socket.io handlers
 
     async def _on_connect(self, sid: str, environ: object = None, *_args: object) -> None:
-        if self._loop is None or self._loop.is_closed():
-            self._loop = asyncio.get_running_loop()
-        self._addresses[sid] = _client_address(environ)
+        self._pushes.adopt_running_loop()
+        self._addresses[sid] = client_address(environ)
 
     async def _on_disconnect(self, sid: str, *_args: object) -> None:
         self._phones.pop(sid, None)
         self._addresses.pop(sid, None)
-        self._sent.pop(f"entry:{sid}", None)
+        self._limits.forget("entry", sid)
 
     async def _on_event(self, event: object, sid: str, *args: object) -> Ack:
         lang = self._phones[sid].language if sid in self._phones else DEFAULT_LANGUAGE
@@ -204,7 +184,7 @@ class PhoneChannel:
 
     async def _handle(self, sid: str, message: protocol.Message) -> Ack:
         if isinstance(message, protocol.Lookup | protocol.Join):
-            self._count_entry(sid)
+            self._limits.count_entry(sid, self._addresses.get(sid, ""))
         if isinstance(message, protocol.Lookup):
             session = self.engine.find_session(message.code)
             return {"ok": True, "session": session_info(session)}
@@ -223,11 +203,11 @@ class PhoneChannel:
         if isinstance(message, protocol.Vote):
             return self._vote(phone, message)
         if isinstance(message, protocol.React):
-            self._check_rate("react", phone.participant_id)
+            self._limits.check("react", phone.participant_id)
             recognise, differ = self.engine.boards.react(
                 phone.session_id, phone.participant_id, message.id, message.kind
             )
-            self._count_sent("react", phone.participant_id)
+            self._limits.count("react", phone.participant_id)
             return {"ok": True, "id": message.id, "kind": message.kind,
                     "counts": {"recognise": recognise, "differ": differ}}
         if isinstance(message, protocol.Board):
@@ -239,11 +219,11 @@ class PhoneChannel:
         session, participant = joined.session, joined.participant
         previous = self._phones.get(sid)
         if previous is not None:
-            await self.sio.leave_room(sid, _session_room(previous.session_id))
-            await self.sio.leave_room(sid, _participant_room(previous.participant_id))
-        self._phones[sid] = _Phone(session.id, participant.id, session.language)
-        await self.sio.enter_room(sid, _session_room(session.id))
-        await self.sio.enter_room(sid, _participant_room(participant.id))
+            await self.sio.leave_room(sid, session_room(previous.session_id))
+            await self.sio.leave_room(sid, participant_room(previous.participant_id))
+        self._phones[sid] = Phone(session.id, participant.id, session.language)
+        await self.sio.enter_room(sid, session_room(session.id))
+        await self.sio.enter_room(sid, participant_room(participant.id))
         mine = [
             contribution_info(c) for c in self.engine.contributions(session.id)
             if c.participant_id == participant.id and not c.withdrawn
@@ -254,7 +234,7 @@ class PhoneChannel:
             and (role := self.engine.vote_of(session.id, step.round, participant.id)) is not None
         }
         reactions = self.engine.boards.reactions_of(session.id, participant.id)
-        state = self._state(session)
+        state = self._pushes.state(session)
         step_key = self.engine.current_step(session).key
         return {
             "ok": True, "token": joined.token,
@@ -264,23 +244,23 @@ class PhoneChannel:
             "board": self._feed.full(session),
         }
 
-    def _contribute(self, phone: _Phone, message: protocol.Contribute) -> Ack:
+    def _contribute(self, phone: Phone, message: protocol.Contribute) -> Ack:
         existing = self.engine.get_contribution(phone.session_id, message.id)
         if message.fields is not None and existing is None:
             session = self.engine.get_session(phone.session_id)
             if not self.engine.find_step(session, message.step).takes_action:
                 raise Refused(Reason.INVALID, "fields outside the action step")
         if existing is None:
-            self._check_rate("contribute", phone.participant_id)
+            self._limits.check("contribute", phone.participant_id)
         contribution = self.engine.add_contribution(
             phone.session_id, phone.participant_id, message.id, message.text, message.step,
             fields=message.fields.as_fields() if message.fields is not None else None,
         )
         if existing is None:
-            self._count_sent("contribute", phone.participant_id)
+            self._limits.count("contribute", phone.participant_id)
         return {"ok": True, "contribution": contribution_info(contribution)}
 
-    def _edit(self, phone: _Phone, message: protocol.Edit) -> Ack:
+    def _edit(self, phone: Phone, message: protocol.Edit) -> Ack:
         fields = None
         if message.fields is not None:
             existing = self.engine.get_contribution(phone.session_id, message.id)
@@ -293,7 +273,7 @@ class PhoneChannel:
         )
         return {"ok": True, "contribution": contribution_info(changed)}
 
-    def _vote(self, phone: _Phone, message: protocol.Vote) -> Ack:
+    def _vote(self, phone: Phone, message: protocol.Vote) -> Ack:
         session = self.engine.get_session(phone.session_id)
         if session.ended:
             raise Refused(Reason.SESSION_ENDED)
@@ -302,152 +282,8 @@ class PhoneChannel:
             raise Refused(Reason.INPUT_CLOSED, f"vote on {step.key}")
         if message.step is not None and message.step != step.key:
             raise Refused(Reason.INPUT_CLOSED, f"vote for {message.step} on {step.key}")
-        self._check_rate("vote", phone.participant_id)
+        self._limits.check("vote", phone.participant_id)
         counts = self.engine.cast_vote(phone.session_id, phone.participant_id, message.role)
-        self._count_sent("vote", phone.participant_id)
+        self._limits.count("vote", phone.participant_id)
         return {"ok": True, "step": step.key, "role": message.role,
                 "counts": {str(role): count for role, count in counts.items()}}
-
-    def _count_entry(self, sid: str) -> None:
-        """Count a join or lookup against the socket and its address; refuse it when either is over."""
-        address = self._addresses.get(sid, "")
-        self._check_rate("entry", sid)
-        self._check_rate("address", address)
-        self._count_sent("entry", sid)
-        self._count_sent("address", address)
-
-    def _check_rate(self, kind: str, owner: str) -> None:
-        key = f"{kind}:{owner}"
-        sent = self._sent.get(key)
-        if sent is None:
-            return
-        horizon = self._clock() - self.rate_window
-        while sent and sent[0] <= horizon:
-            sent.popleft()
-        if not sent:
-            del self._sent[key]
-        elif len(sent) >= self._limits[kind]:
-            raise Refused(Reason.RATE_LIMITED)
-
-    def _count_sent(self, kind: str, owner: str) -> None:
-        self._sent.setdefault(f"{kind}:{owner}", deque()).append(self._clock())
-
-    # pushes
-
-    def _state(self, session: Session) -> dict[str, object]:
-        step = self.engine.current_step(session)
-        return {
-            "session": session_info(session), "step": step_info(self.engine, session, step),
-            "participants": self.engine.count_participants(session.id),
-            "server_now": self._wall_clock(),
-        }
-
-    def _on_bus_event(self, event: events.Event) -> None:
-        if isinstance(event, _STATE_EVENTS):
-            self._in_loop(self._request, "state", event.session_id)
-        if isinstance(event, _BOARD_EVENTS):
-            self._in_loop(self._request, "board", event.session_id)
-        session_id = event.session_id
-        if isinstance(event, events.ParticipantRemoved):
-            participant_id = event.participant_id
-            self._in_loop(self._spawn, lambda: self._push_removed(session_id, participant_id))
-        elif isinstance(event, events.SessionDeleted):
-            self._in_loop(self._spawn, lambda: self._push_gone(session_id))
-        elif isinstance(event, events.ContributionAdded | events.ContributionChanged):
-            contribution_id = event.contribution_id
-            self._in_loop(self._spawn, lambda: self._push_mine(session_id, contribution_id))
-
-    def _in_loop(self, callback: Callable[..., None], *args: Any) -> None:
-        """Run ``callback`` on the server's loop: now when already there, else thread-safely."""
-        loop = self._loop
-        if loop is None or loop.is_closed():
-            return  # no phone has connected yet: there is nobody to tell
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop:
-            callback(*args)
-        else:
-            loop.call_soon_threadsafe(callback, *args)
-
-    def _spawn(self, make: Callable[[], Awaitable[None]]) -> None:
-        task: asyncio.Task[None] = asyncio.ensure_future(make())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    def _request(self, kind: str, session_id: str) -> None:
-        """Push ``kind`` ("state" or "board") to the session's phones soon, once for a burst of changes."""
-        if (kind, session_id) in self._pending:
-            return
-        loop = asyncio.get_running_loop()
-        self._pending[kind, session_id] = loop.call_later(self.coalesce_seconds, self._flush, kind, session_id)
-
-    def _flush(self, kind: str, session_id: str) -> None:
-        self._pending.pop((kind, session_id), None)
-        push = self._push_state if kind == "state" else self._push_board
-        self._spawn(lambda: push(session_id))
-
-    async def _push_state(self, session_id: str) -> None:
-        try:
-            session = self.engine.get_session(session_id)
-        except Refused:
-            return
-        for sid, phone in list(self._phones.items()):
-            if phone.session_id == session_id and phone.language != session.language:
-                self._phones[sid] = _Phone(phone.session_id, phone.participant_id, session.language)
-        await self.sio.emit("state", self._state(session), room=_session_room(session_id))
-
-    async def _push_board(self, session_id: str) -> None:
-        if not any(phone.session_id == session_id for phone in self._phones.values()):
-            return  # nobody to tell; a phone that joins gets the whole board in its join ack
-        try:
-            session = self.engine.get_session(session_id)
-        except Refused:
-            self._feed.forget(session_id)
-            return
-        update = self._feed.update(session)
-        if update is not None:
-            await self.sio.emit("board", update.board, room=_session_room(session_id))
-
-    async def _push_removed(self, session_id: str, participant_id: str) -> None:
-        room = _participant_room(participant_id)
-        sids = [sid for sid, phone in self._phones.items() if phone.participant_id == participant_id]
-        lang = self._phones[sids[0]].language if sids else DEFAULT_LANGUAGE
-        await self.sio.emit("removed", refusal(Reason.REMOVED, lang), room=room)
-        for sid in sids:  # kept in _phones, so what they still send is refused as "removed"
-            await self.sio.leave_room(sid, _session_room(session_id))
-
-    async def _push_gone(self, session_id: str) -> None:
-        room = _session_room(session_id)
-        sids = [sid for sid, phone in self._phones.items() if phone.session_id == session_id]
-        lang = self._phones[sids[0]].language if sids else DEFAULT_LANGUAGE
-        await self.sio.emit("gone", refusal(Reason.UNKNOWN_SESSION, lang), room=room)
-        self._feed.forget(session_id)
-        for sid in sids:
-            self._phones.pop(sid, None)
-            await self.sio.leave_room(sid, room)
-
-    async def _push_mine(self, session_id: str, contribution_id: str) -> None:
-        contribution = self.engine.get_contribution(session_id, contribution_id)
-        if contribution is not None:
-            await self.sio.emit(
-                "mine", contribution_info(contribution), room=_participant_room(contribution.participant_id)
-            )
-
-
-def _client_address(environ: object) -> str:
-    """The phone's network address (as the server sees it; behind a proxy, the one it forwarded)."""
-    scope = environ.get("asgi.scope") if isinstance(environ, dict) else None
-    client = scope.get("client") if isinstance(scope, dict) else None
-    if isinstance(client, list | tuple) and client and isinstance(client[0], str):
-        return client[0]
-    return ""
-
-
-def _session_room(session_id: str) -> str:
-    return f"s:{session_id}"
-
-
-def _participant_room(participant_id: str) -> str:
-    return f"p:{participant_id}"

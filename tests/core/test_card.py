@@ -11,8 +11,10 @@ import pytest
 import yaml
 
 from kit import paths
-from kit.core.card import Card, CardError, Concept, available_cards, format_card_error, load_card, load_concepts
+from kit.core.card import Card, Concept
 from kit.core.card_cli import check_card_command
+from kit.core.card_errors import CardError, format_card_error
+from kit.core.card_loader import available_cards, load_card, load_concepts
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "dialoogkaart-schoolleider.txt"
 

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from test_live_room import join_url_from_qr, open_session_as_facilitator, send_from_phone
 
-from kit.core.card import Card, load_default_card
+from kit.core.card import Card
+from kit.core.card_loader import load_default_card
 from kit.i18n import t
 from kit.ui.role_choice import vote_text
 

@@ -78,7 +78,7 @@ _WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from kit.core.card import load_default_card
+    from kit.core.card_loader import load_default_card
     from kit.core.engine import Engine
     from kit.store.sqlite import SqliteStore
 

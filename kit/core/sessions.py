@@ -1,0 +1,103 @@
+"""Opening, finding, renaming and ending sessions: the engine part that owns the session record.
+
+Store methods used: ``insert_session``, ``save_session``, ``get_session``, ``active_session_by_code``,
+``list_sessions``, ``secret_hash``, ``delete_session``.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass, replace
+
+from kit.core import events
+from kit.core.engine_base import EngineBase, hash_secret
+from kit.core.errors import Reason, Refused
+from kit.core.models import Anonymity, Session
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
+CODE_LENGTH = 6
+TITLE_MAX = 120
+
+
+@dataclass(frozen=True)
+class OpenedSession:
+    """A new session and its facilitator secret (shown once, stored only as a hash)."""
+
+    session: Session
+    secret: str
+
+
+class SessionsMixin(EngineBase):
+    """Sessions: open, list, check the facilitator secret, rename, change language, end, delete."""
+
+    def open_session(
+        self, card_id: str, title: str, anonymity: Anonymity = Anonymity.ANONYMOUS, language: str = "nl"
+    ) -> OpenedSession:
+        """Create and store a session with a fresh join code, view key and facilitator secret."""
+        if card_id not in self.cards:
+            raise Refused(Reason.UNKNOWN_CARD, card_id)
+        title = " ".join(title.split()) or self.cards[card_id].title
+        secret = secrets.token_urlsafe(24)
+        session = Session(
+            id=uuid.uuid4().hex, code=self._new_code(), title=title[:TITLE_MAX], card_id=card_id,
+            anonymity=Anonymity(anonymity), language=language, view_key=secrets.token_urlsafe(12),
+            created_at=self._clock(), current_step="welcome",
+        )
+        self.store.insert_session(session, hash_secret(secret))
+        self.bus.emit(events.SessionOpened(session.id))
+        return OpenedSession(session, secret)
+
+    def _new_code(self) -> str:
+        while True:
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            if self.store.active_session_by_code(code) is None:
+                return code
+
+    def session_or_none(self, session_id: str) -> Session | None:
+        """Return the session, or None when there is no such session."""
+        return self.store.get_session(session_id)
+
+    def list_sessions(self) -> list[Session]:
+        """Return every session, newest first."""
+        return self.store.list_sessions()
+
+    def check_secret(self, session_id: str, secret: str) -> bool:
+        """True when ``secret`` is the session's facilitator secret."""
+        stored = self.store.secret_hash(session_id)
+        return stored is not None and secrets.compare_digest(stored, hash_secret(secret))
+
+    def end_session(self, session_id: str) -> Session:
+        """Mark the session ended: phones can no longer join or send; its code becomes free."""
+        session = self.get_session(session_id)
+        if session.ended:
+            return session
+        session = replace(session, ended_at=self._clock())
+        self.store.save_session(session)
+        self.bus.emit(events.SessionEnded(session_id))
+        return session
+
+    def delete_session(self, session_id: str) -> None:
+        """Delete the session with its participants and contributions."""
+        self.get_session(session_id)
+        self.store.delete_session(session_id)
+        self.bus.emit(events.SessionDeleted(session_id))
+
+    def rename_session(self, session_id: str, title: str) -> Session:
+        """Change the session's title."""
+        session = self.get_session(session_id)
+        title = " ".join(title.split())
+        if not title:
+            raise Refused(Reason.EMPTY)
+        session = replace(session, title=title[:TITLE_MAX])
+        self.store.save_session(session)
+        self.bus.emit(events.SessionSettingsChanged(session_id))
+        return session
+
+    def set_language(self, session_id: str, language: str) -> Session:
+        """Change the language phones and the projector use for this session."""
+        session = self.get_session(session_id)
+        session = replace(session, language=language)
+        self.store.save_session(session)
+        self.bus.emit(events.SessionSettingsChanged(session_id))
+        return session

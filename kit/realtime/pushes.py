@@ -1,0 +1,187 @@
+"""What the server sends phones unasked: engine events turned into socket.io pushes.
+
+Engine events may arrive on any thread (the facilitator's page, a test); :class:`Pushes` brings
+them onto the server's event loop, coalesces a burst of changes into one ``state`` or ``board``
+push per session, and tells removed phones and the phones of a deleted session that they are out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+import socketio
+
+from kit.core import events
+from kit.core.engine import Engine
+from kit.core.errors import Reason, Refused
+from kit.core.models import Session
+from kit.i18n import DEFAULT_LANGUAGE
+from kit.realtime.board_feed import BoardFeed
+from kit.realtime.payloads import contribution_info, refusal, session_info, step_info
+from kit.realtime.phones import Phone, participant_room, session_room
+
+COALESCE_SECONDS = 0.05
+
+_STATE_EVENTS = (
+    events.StepChanged, events.StepsChanged, events.StepStateChanged, events.RoomLockChanged,
+    events.SessionEnded, events.SessionSettingsChanged, events.ParticipantJoined, events.ParticipantRemoved,
+)
+# What may change the board a session's phones see (or whether they see one).
+_BOARD_EVENTS = (
+    events.BoardChanged, events.ContributionAdded, events.ContributionChanged, events.StepChanged,
+    events.StepsChanged, events.StepStateChanged, events.GroupsShown,
+)
+
+
+class Pushes:
+    """Pushes ``engine``'s changes through ``sio`` to the phones in ``phones`` (socket id -> phone).
+
+    ``phones`` is the channel's own mapping: pushes update a phone's language and drop the phones
+    of a deleted session from it.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        sio: socketio.AsyncServer,
+        phones: MutableMapping[str, Phone],
+        feed: BoardFeed,
+        *,
+        coalesce_seconds: float = COALESCE_SECONDS,
+        wall_clock: Callable[[], float],
+    ) -> None:
+        self.engine = engine
+        self.sio = sio
+        self.coalesce_seconds = coalesce_seconds
+        self._phones = phones
+        self._feed = feed
+        self._wall_clock = wall_clock
+        self._pending: dict[tuple[str, str], asyncio.TimerHandle] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def start(self) -> None:
+        """Push on the running loop from now on."""
+        self._loop = asyncio.get_running_loop()
+
+    def adopt_running_loop(self) -> None:
+        """Push on the running loop unless a live one was set already (called when a phone connects)."""
+        if self._loop is None or self._loop.is_closed():
+            self._loop = asyncio.get_running_loop()
+
+    def close(self) -> None:
+        """Cancel pending pushes and the ones under way."""
+        for handle in self._pending.values():
+            handle.cancel()
+        self._pending.clear()
+        for task in list(self._tasks):
+            task.cancel()
+
+    def state(self, session: Session) -> dict[str, object]:
+        """Return the ``state`` payload: the session, its current step, the head count, the server time."""
+        step = self.engine.current_step(session)
+        return {
+            "session": session_info(session), "step": step_info(self.engine, session, step),
+            "participants": self.engine.count_participants(session.id),
+            "server_now": self._wall_clock(),
+        }
+
+    def on_bus_event(self, event: events.Event) -> None:
+        """Schedule the pushes ``event`` calls for (subscribe this to the engine's bus)."""
+        if isinstance(event, _STATE_EVENTS):
+            self._in_loop(self._request, "state", event.session_id)
+        if isinstance(event, _BOARD_EVENTS):
+            self._in_loop(self._request, "board", event.session_id)
+        session_id = event.session_id
+        if isinstance(event, events.ParticipantRemoved):
+            participant_id = event.participant_id
+            self._in_loop(self._spawn, lambda: self._push_removed(session_id, participant_id))
+        elif isinstance(event, events.SessionDeleted):
+            self._in_loop(self._spawn, lambda: self._push_gone(session_id))
+        elif isinstance(event, events.ContributionAdded | events.ContributionChanged):
+            contribution_id = event.contribution_id
+            self._in_loop(self._spawn, lambda: self._push_mine(session_id, contribution_id))
+
+    # loop bridging and coalescing
+
+    def _in_loop(self, callback: Callable[..., None], *args: Any) -> None:
+        """Run ``callback`` on the server's loop: now when already there, else thread-safely."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return  # no phone has connected yet: there is nobody to tell
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            callback(*args)
+        else:
+            loop.call_soon_threadsafe(callback, *args)
+
+    def _spawn(self, make: Callable[[], Awaitable[None]]) -> None:
+        task: asyncio.Task[None] = asyncio.ensure_future(make())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _request(self, kind: str, session_id: str) -> None:
+        """Push ``kind`` ("state" or "board") to the session's phones soon, once for a burst of changes."""
+        if (kind, session_id) in self._pending:
+            return
+        loop = asyncio.get_running_loop()
+        self._pending[kind, session_id] = loop.call_later(self.coalesce_seconds, self._flush, kind, session_id)
+
+    def _flush(self, kind: str, session_id: str) -> None:
+        self._pending.pop((kind, session_id), None)
+        push = self._push_state if kind == "state" else self._push_board
+        self._spawn(lambda: push(session_id))
+
+    # the pushes
+
+    async def _push_state(self, session_id: str) -> None:
+        try:
+            session = self.engine.get_session(session_id)
+        except Refused:
+            return
+        for sid, phone in list(self._phones.items()):
+            if phone.session_id == session_id and phone.language != session.language:
+                self._phones[sid] = Phone(phone.session_id, phone.participant_id, session.language)
+        await self.sio.emit("state", self.state(session), room=session_room(session_id))
+
+    async def _push_board(self, session_id: str) -> None:
+        if not any(phone.session_id == session_id for phone in self._phones.values()):
+            return  # nobody to tell; a phone that joins gets the whole board in its join ack
+        try:
+            session = self.engine.get_session(session_id)
+        except Refused:
+            self._feed.forget(session_id)
+            return
+        update = self._feed.update(session)
+        if update is not None:
+            await self.sio.emit("board", update.board, room=session_room(session_id))
+
+    async def _push_removed(self, session_id: str, participant_id: str) -> None:
+        room = participant_room(participant_id)
+        sids = [sid for sid, phone in self._phones.items() if phone.participant_id == participant_id]
+        lang = self._phones[sids[0]].language if sids else DEFAULT_LANGUAGE
+        await self.sio.emit("removed", refusal(Reason.REMOVED, lang), room=room)
+        for sid in sids:  # kept in the phones, so what they still send is refused as "removed"
+            await self.sio.leave_room(sid, session_room(session_id))
+
+    async def _push_gone(self, session_id: str) -> None:
+        room = session_room(session_id)
+        sids = [sid for sid, phone in self._phones.items() if phone.session_id == session_id]
+        lang = self._phones[sids[0]].language if sids else DEFAULT_LANGUAGE
+        await self.sio.emit("gone", refusal(Reason.UNKNOWN_SESSION, lang), room=room)
+        self._feed.forget(session_id)
+        for sid in sids:
+            self._phones.pop(sid, None)
+            await self.sio.leave_room(sid, room)
+
+    async def _push_mine(self, session_id: str, contribution_id: str) -> None:
+        contribution = self.engine.get_contribution(session_id, contribution_id)
+        if contribution is not None:
+            await self.sio.emit(
+                "mine", contribution_info(contribution), room=participant_room(contribution.participant_id)
+            )
