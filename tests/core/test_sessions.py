@@ -1,0 +1,38 @@
+"""The engine's sessions part: opening sessions, their join codes and secrets, finding them."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.core.engine import CODE_ALPHABET, Engine
+from kit.core.errors import Reason, Refused
+from kit.core.models import Anonymity
+
+
+def test_open_session_code_has_no_lookalikes(engine: Engine) -> None:
+    codes = {engine.open_session("schoolleider", f"s{i}").session.code for i in range(50)}
+    assert len(codes) == 50
+    for code in codes:
+        assert len(code) == 6
+        assert set(code) <= set(CODE_ALPHABET)
+        assert not set(code) & set("0O1IL")
+
+
+def test_open_session_secret_is_long_and_checked(engine: Engine) -> None:
+    opened = engine.open_session("schoolleider", "Studiedag")
+    assert len(opened.secret) * 6 >= 128
+    assert engine.check_secret(opened.session.id, opened.secret)
+    assert not engine.check_secret(opened.session.id, opened.secret + "x")
+    assert engine.get_session(opened.session.id).anonymity is Anonymity.ANONYMOUS
+
+
+def test_open_session_unknown_card_refused(engine: Engine) -> None:
+    with pytest.raises(Refused) as refused:
+        engine.open_session("no-such-card", "x")
+    assert refused.value.reason is Reason.UNKNOWN_CARD
+
+
+def test_unknown_session_refused(engine: Engine) -> None:
+    with pytest.raises(Refused) as refused:
+        engine.advance_step("nope")
+    assert refused.value.reason is Reason.UNKNOWN_SESSION
