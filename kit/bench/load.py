@@ -199,7 +199,7 @@ async def _run(base: str, session_id: str, code: str, view_key: str, phones: int
     rss_idle = server.memory_info().rss
     if not CHROMIUM.exists():
         figures = await _drive(base, code, phones, contributions, connected, window, server, None)
-        figures["screen_note"] = "no Chromium at /usr/bin/chromium: screen latency not measured"
+        figures["screen_note"] = f"no Chromium at {CHROMIUM}: screen latency not measured"
     else:
         from playwright.async_api import async_playwright
 
