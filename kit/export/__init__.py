@@ -2,7 +2,7 @@
 
 :mod:`kit.export.report` builds a :class:`SessionReport`; :mod:`kit.export.markdown`,
 :mod:`kit.export.csv` and :mod:`kit.export.json` render it; :mod:`kit.export.files` names and
-encodes the file; :mod:`kit.export.download` offers it in the NiceGUI pages and
+encodes the file; :mod:`kit.ui.shared.report` offers it in the NiceGUI pages and
 :mod:`kit.export.cli` writes it from the command line.
 """
 

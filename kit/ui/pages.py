@@ -5,13 +5,13 @@ from __future__ import annotations
 from nicegui import app
 
 from kit.app import KitContext
-from kit.ui.access import UiSettings
-from kit.ui.board_placer import start_board_placer
-from kit.ui.commands import ScreenFlags
-from kit.ui.console import register_console
+from kit.board_placer import start_board_placer
+from kit.ui.console.page import register_console
 from kit.ui.front import front_router
-from kit.ui.home import register_home
-from kit.ui.projector import register_projector
+from kit.ui.home.page import register_home
+from kit.ui.projector.page import register_projector
+from kit.ui.shared.access import UiSettings
+from kit.ui.shared.commands import ScreenFlags
 
 
 def register_pages(ctx: KitContext, settings: UiSettings | None = None) -> None:

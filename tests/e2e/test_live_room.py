@@ -11,7 +11,7 @@ import pytest
 
 from kit.core.engine import CODE_ALPHABET
 from kit.i18n import t
-from kit.ui.qr import qr_svg
+from kit.ui.shared.qr import qr_svg
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

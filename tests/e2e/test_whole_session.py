@@ -18,7 +18,7 @@ from test_live_room import join_url_from_qr, open_session_as_facilitator, send_f
 from kit.core.card import Card
 from kit.core.card_loader import load_default_card
 from kit.i18n import t
-from kit.ui.role_choice import vote_text
+from kit.ui.shared.votes import vote_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -25,8 +25,8 @@ from kit.app import KitContext
 from kit.core.engine import Engine, OpenedSession
 from kit.core.models import Anonymity
 from kit.netaddr import JoinAddress
-from kit.ui.access import UiSettings
 from kit.ui.pages import register_pages
+from kit.ui.shared.access import UiSettings
 
 JOIN_BASE = "http://192.168.1.20:8080"
 RemoteUser = Callable[..., User]

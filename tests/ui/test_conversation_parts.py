@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from kit.core.models import Contribution, InputState, StepState
-from kit.ui.actions import action_lines
-from kit.ui.role_choice import bar_width, vote_text
-from kit.ui.screen_parts import card_kicker
-from kit.ui.timer import clock_text, seconds_left
+from kit.ui.projector.actions import action_lines
+from kit.ui.projector.parts import card_kicker
+from kit.ui.shared.timer import clock_text, seconds_left
+from kit.ui.shared.votes import bar_width, vote_text
 
 
 def test_clock_text_rounds_up_to_whole_seconds() -> None:

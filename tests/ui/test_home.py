@@ -10,7 +10,7 @@ from starlette.requests import Request
 
 from kit.core.engine import Engine, OpenedSession
 from kit.core.models import Anonymity
-from kit.ui.access import UiSettings, is_local
+from kit.ui.shared.access import UiSettings, is_local
 
 RemoteUser = Callable[..., User]
 

@@ -6,8 +6,8 @@ from nicegui.testing import User
 from ui_keys import press
 
 from kit.core.engine import Engine, OpenedSession
-from kit.ui.qr import qr_svg
-from kit.ui.wall import size_class
+from kit.ui.projector.wall import size_class
+from kit.ui.shared.qr import qr_svg
 
 
 async def open_projector(user: User, opened: OpenedSession) -> None:
@@ -173,7 +173,7 @@ async def test_projector_adds_one_card_without_redrawing_the_others(
 
 
 async def test_wall_keeps_newest_cards_and_counts_earlier(user: User, engine: Engine, opened: OpenedSession) -> None:
-    from kit.ui import wall
+    from kit.ui.projector import wall
 
     wall.MAX_CARDS, limit = 3, wall.MAX_CARDS
     try:

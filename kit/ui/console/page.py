@@ -8,22 +8,22 @@ from starlette.responses import RedirectResponse, Response
 from kit.app import KitContext
 from kit.core import events
 from kit.core.errors import Refused
-from kit.export.download import report_panel
 from kit.i18n import t
-from kit.ui.access import is_facilitator, known_secret, remember_facilitator
-from kit.ui.board_console import BoardPanel
-from kit.ui.commands import ScreenFlags, SessionCommands
-from kit.ui.console_room import ModerationList, ParticipantList
-from kit.ui.console_steps import step_list, step_panel
-from kit.ui.conversation_console import ConsoleConversation
-from kit.ui.join_panel import join_panel, tablet_dialog
-from kit.ui.keys import KeyActions, bind_keys
-from kit.ui.language import facilitator_lang
-from kit.ui.live import LiveFeed, for_session
-from kit.ui.projector import projector_url
-from kit.ui.refusal import refusal_response
-from kit.ui.snapshot import StepSnapshot, take_snapshot
-from kit.ui.theme import add_fullscreen_key, frame, heading
+from kit.ui.board.console_panel import BoardPanel
+from kit.ui.console.conversation import ConsoleConversation
+from kit.ui.console.join import join_panel, tablet_dialog
+from kit.ui.console.room import ModerationList, ParticipantList
+from kit.ui.console.steps import step_list, step_panel
+from kit.ui.shared.access import is_facilitator, known_secret, remember_facilitator
+from kit.ui.shared.commands import ScreenFlags, SessionCommands
+from kit.ui.shared.keys import KeyActions, bind_keys
+from kit.ui.shared.language import facilitator_lang
+from kit.ui.shared.live import LiveFeed, for_session
+from kit.ui.shared.refusal import refusal_response
+from kit.ui.shared.report import report_panel
+from kit.ui.shared.snapshot import StepSnapshot, take_snapshot
+from kit.ui.shared.theme import add_fullscreen_key, frame, heading
+from kit.ui.shared.urls import projector_url
 
 _STEP_EVENTS = (events.StepChanged, events.StepsChanged, events.StepStateChanged, events.SessionEnded,
                 events.SessionSettingsChanged)

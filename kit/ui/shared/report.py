@@ -8,7 +8,7 @@ from kit.core.engine import Engine
 from kit.core.errors import Refused
 from kit.export.files import FORMATS, Format, export_session
 from kit.i18n import t
-from kit.ui.theme import heading
+from kit.ui.shared.theme import heading
 
 
 def download_report(engine: Engine, session_id: str, fmt: Format, lang: str) -> None:

@@ -10,7 +10,7 @@ from kit.core import events
 from kit.core.engine import Engine
 from kit.core.errors import Refused
 from kit.i18n import t
-from kit.ui.theme import heading
+from kit.ui.shared.theme import heading
 
 SAVE_DELAY = 0.5
 

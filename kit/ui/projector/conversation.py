@@ -12,12 +12,12 @@ from kit.core.engine import Engine
 from kit.core.models import InputState
 from kit.core.steps import StepKind
 from kit.i18n import t
-from kit.ui.actions import ActionList
-from kit.ui.closing import summary_view
-from kit.ui.role_choice import VoteBars, role_tiles
-from kit.ui.snapshot import StepSnapshot
-from kit.ui.theme import stylesheet
-from kit.ui.timer import add_countdown_script, countdown
+from kit.ui.projector.actions import ActionList
+from kit.ui.projector.summary import summary_view
+from kit.ui.shared.snapshot import StepSnapshot
+from kit.ui.shared.theme import stylesheet
+from kit.ui.shared.timer import add_countdown_script, countdown
+from kit.ui.shared.votes import VoteBars, role_tiles
 
 _VOTE_EVENTS = (events.VotesChanged, events.ParticipantJoined, events.ParticipantRemoved)
 _SUMMARY_EVENTS = (*_VOTE_EVENTS, events.ContributionAdded, events.ContributionChanged)
@@ -42,7 +42,7 @@ class ConversationScreen:
         self.bars: VoteBars | None = None
         self.vote_total: ui.label | None = None
         self.summary: ui.element | None = None
-        ui.add_css(stylesheet("conversation.css"))
+        ui.add_css(stylesheet("shared/conversation.css"))
         add_countdown_script()
         with ui.element("div").classes("dk-conversation") as self.wrapper:
             self.area = ui.element("div").classes("dk-conversation-area")

@@ -9,8 +9,8 @@ from nicegui import ui
 from kit.core.engine import Engine
 from kit.core.models import Contribution, Participant
 from kit.i18n import t
-from kit.ui.commands import SessionCommands
-from kit.ui.dialogs import confirm
+from kit.ui.shared.commands import SessionCommands
+from kit.ui.shared.dialogs import confirm
 
 
 class ParticipantList:

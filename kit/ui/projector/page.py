@@ -12,17 +12,17 @@ from kit.core import events
 from kit.core.errors import Refused
 from kit.core.models import Anonymity, InputState
 from kit.i18n import t
-from kit.ui.access import is_facilitator
-from kit.ui.board_projector import GroupedWall
-from kit.ui.commands import ScreenFlags, SessionCommands
-from kit.ui.conversation_screen import ConversationScreen
-from kit.ui.keys import KeyActions, bind_keys
-from kit.ui.live import LiveFeed, for_session
-from kit.ui.refusal import refusal_response
-from kit.ui.screen_parts import is_welcome, join_box, step_text, welcome
-from kit.ui.snapshot import StepSnapshot, take_snapshot
-from kit.ui.theme import add_fullscreen_key, stylesheet
-from kit.ui.wall import CardWall
+from kit.ui.board.projector_view import GroupedWall
+from kit.ui.projector.conversation import ConversationScreen
+from kit.ui.projector.parts import is_welcome, join_box, step_text, welcome
+from kit.ui.projector.wall import CardWall
+from kit.ui.shared.access import is_facilitator
+from kit.ui.shared.commands import ScreenFlags, SessionCommands
+from kit.ui.shared.keys import KeyActions, bind_keys
+from kit.ui.shared.live import LiveFeed, for_session
+from kit.ui.shared.refusal import refusal_response
+from kit.ui.shared.snapshot import StepSnapshot, take_snapshot
+from kit.ui.shared.theme import add_fullscreen_key, stylesheet
 
 # Events after which the whole step is drawn again; everything else changes one card or a count.
 _REBUILD = (events.StepChanged, events.StepsChanged, events.StepStateChanged, events.SessionSettingsChanged,
@@ -41,11 +41,6 @@ def register_projector(ctx: KitContext, flags: ScreenFlags) -> None:
             return refusal_response("ui.refused.projector_title", "ui.refused.projector_key", "nl")
         ProjectorView(ctx, flags, session_id, drives=is_facilitator(ctx.engine, session_id)).build()
         return None
-
-
-def projector_url(session_id: str, view_key: str) -> str:
-    """Return the projector page's address for a session."""
-    return f"/projector/{session_id}?view={view_key}"
 
 
 class ProjectorView:
@@ -67,7 +62,7 @@ class ProjectorView:
 
     def build(self) -> None:
         """Lay out the screen, fill it, and start listening to the session."""
-        ui.add_css(stylesheet("projector.css"))
+        ui.add_css(stylesheet("projector/projector.css"))
         ui.query("body").classes("dk-projector-body")
         with ui.element("div").classes("dk-screen") as self.screen:
             self.step_area = ui.element("div").classes("dk-step-area")

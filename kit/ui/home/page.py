@@ -12,14 +12,14 @@ from kit.app import KitContext
 from kit.core import events
 from kit.core.engine import Engine
 from kit.core.models import Anonymity, Session
-from kit.export.download import report_button
 from kit.i18n import t
-from kit.ui.access import UiSettings, forget_facilitator, home_allowed, remember_facilitator
-from kit.ui.dialogs import confirm
-from kit.ui.language import facilitator_lang
-from kit.ui.live import LiveFeed
-from kit.ui.refusal import refusal_response
-from kit.ui.theme import frame, heading
+from kit.ui.shared.access import UiSettings, forget_facilitator, home_allowed, remember_facilitator
+from kit.ui.shared.dialogs import confirm
+from kit.ui.shared.language import facilitator_lang
+from kit.ui.shared.live import LiveFeed
+from kit.ui.shared.refusal import refusal_response
+from kit.ui.shared.report import report_button
+from kit.ui.shared.theme import frame, heading
 
 _LIST_EVENTS = (
     events.SessionOpened, events.SessionEnded, events.SessionDeleted, events.SessionSettingsChanged,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from kit.i18n import LANGUAGES, t
-from kit.ui.commands import SessionCommands
+from kit.ui.shared.commands import SessionCommands
 
 
 def session_language_toggle(commands: SessionCommands, current: str, lang: str) -> ui.toggle:

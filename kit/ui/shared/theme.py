@@ -10,10 +10,10 @@ from pathlib import Path
 from nicegui import ui
 
 from kit.i18n import t
-from kit.ui.language import language_toggle
+from kit.ui.shared.language import language_toggle
 
 DEEP_BLUE = "#0b2e6f"
-_FOLDER = Path(__file__).resolve().parent
+_FOLDER = Path(__file__).resolve().parent.parent
 
 # Fullscreen must be requested inside the key press itself (browsers demand a user gesture), so F
 # is handled in the page, not by a round trip to the server.
@@ -28,7 +28,7 @@ document.addEventListener('keydown', (e) => {
 
 @cache
 def stylesheet(name: str) -> str:
-    """Return the CSS file ``name`` from this folder (read once)."""
+    """Return the CSS file ``name`` (relative to ``kit/ui``), read once."""
     return (_FOLDER / name).read_text(encoding="utf-8")
 
 
@@ -46,7 +46,7 @@ def heading(text: str) -> ui.html:
 def frame(title: str, lang: str, *, home_link: bool = True) -> Iterator[ui.row]:
     """Lay out a facilitator page: a deep blue header with ``title``, then the content area."""
     ui.colors(primary=DEEP_BLUE)
-    ui.add_css(stylesheet("facilitator.css"))
+    ui.add_css(stylesheet("shared/facilitator.css"))
     with ui.header().classes("items-center gap-4 px-6 py-3").style(f"background:{DEEP_BLUE}"):
         ui.label(t("ui.app_name", lang)).classes("text-lg font-bold opacity-80")
         ui.label(title).classes("text-xl font-bold grow").mark("page-title")

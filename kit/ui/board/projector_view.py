@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from nicegui import ui
 
 from kit.core import events
+from kit.core.boards import groupable
 from kit.core.engine import Engine
 from kit.core.errors import Refused
 from kit.i18n import t
-from kit.ui.board_data import ALONE, BoardView, GroupView, read_board
-from kit.ui.board_switch import groups_available
-from kit.ui.live import LiveFeed, for_session
-from kit.ui.snapshot import StepSnapshot
-from kit.ui.theme import stylesheet
+from kit.ui.board.view import ALONE, BoardView, GroupView, read_board
+from kit.ui.shared.live import LiveFeed, for_session
+from kit.ui.shared.snapshot import StepSnapshot
+from kit.ui.shared.theme import stylesheet
 
 FLUSH_INTERVAL = 0.2
 _EVENTS = (
@@ -59,7 +59,7 @@ class GroupedWall:
         self.active = False
         self._tiles: dict[str, _Tile] = {}
         self._cards: dict[str, _Card] = {}
-        ui.add_css(stylesheet("board_projector.css"))
+        ui.add_css(stylesheet("board/projector.css"))
         with ui.element("div").classes("dk-grouped").mark("grouped") as self.root:
             with ui.element("div").classes("dk-grouped-head"):
                 self.title = ui.label().classes("dk-grouped-title")
@@ -85,7 +85,7 @@ class GroupedWall:
 
     def _shown(self) -> bool:
         snapshot = self.snapshot
-        if snapshot is None or not groups_available(snapshot.step) or not snapshot.revealed:
+        if snapshot is None or not groupable(snapshot.step) or not snapshot.revealed:
             return False
         try:
             return self.engine.boards.groups_shown(self.session_id, snapshot.step.key)

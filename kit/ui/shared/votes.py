@@ -9,7 +9,7 @@ from nicegui import ui
 from kit.core.card import Card
 from kit.core.models import InputState
 from kit.i18n import t
-from kit.ui.commands import SessionCommands
+from kit.ui.shared.commands import SessionCommands
 
 
 def vote_text(count: int, lang: str) -> str:

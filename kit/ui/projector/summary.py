@@ -10,7 +10,7 @@ from kit.core.models import Session
 from kit.core.present import step_title
 from kit.core.steps import build_steps
 from kit.i18n import t
-from kit.ui.actions import action_block
+from kit.ui.projector.actions import action_block
 
 
 def summary_view(summary: Summary, session: Session, card: Card, lang: str) -> None:

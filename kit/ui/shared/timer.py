@@ -16,7 +16,7 @@ from nicegui import ui
 from kit.core.engine import TIMER_MINUTES
 from kit.core.models import StepState
 from kit.i18n import t
-from kit.ui.commands import SessionCommands
+from kit.ui.shared.commands import SessionCommands
 
 DEFAULT_MINUTES = 3
 

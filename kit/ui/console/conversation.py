@@ -9,14 +9,14 @@ from kit.core.engine import Engine
 from kit.core.models import InputState
 from kit.core.steps import StepKind
 from kit.i18n import t
-from kit.ui.about_card import about_dialog
-from kit.ui.commands import SessionCommands
-from kit.ui.notes import NotesPanel
-from kit.ui.role_choice import VotePanel
-from kit.ui.session_language import session_language_toggle
-from kit.ui.snapshot import StepSnapshot
-from kit.ui.theme import stylesheet
-from kit.ui.timer import DEFAULT_MINUTES, timer_control
+from kit.ui.console.about import about_dialog
+from kit.ui.console.language import session_language_toggle
+from kit.ui.console.notes import NotesPanel
+from kit.ui.shared.commands import SessionCommands
+from kit.ui.shared.snapshot import StepSnapshot
+from kit.ui.shared.theme import stylesheet
+from kit.ui.shared.timer import DEFAULT_MINUTES, timer_control
+from kit.ui.shared.votes import VotePanel
 
 _VOTE_EVENTS = (events.VotesChanged, events.ParticipantJoined, events.ParticipantRemoved)
 PHONES, ALOUD = "phones", "aloud"
@@ -33,7 +33,7 @@ class ConsoleConversation:
         self.minutes = DEFAULT_MINUTES
         self.votes: VotePanel | None = None
         self.snapshot = snapshot
-        ui.add_css(stylesheet("conversation.css"))
+        ui.add_css(stylesheet("shared/conversation.css"))
         about = about_dialog(snapshot.card, lang)
         with ui.column().classes("dk-panel w-full gap-3").mark("conversation"):
             with ui.row().classes("w-full items-center justify-between gap-4"):

@@ -14,15 +14,15 @@ from nicegui import run, ui
 from nicegui.events import ValueChangeEventArguments
 
 from kit.core import events
+from kit.core.boards import groupable
 from kit.core.engine import Engine
 from kit.core.errors import Refused
 from kit.i18n import t
-from kit.ui.board_cards import NEW_GROUP, draw_board
-from kit.ui.board_data import ALONE, BoardView, read_board
-from kit.ui.board_switch import groups_available
-from kit.ui.live import LiveFeed, for_session
-from kit.ui.snapshot import StepSnapshot
-from kit.ui.theme import heading, stylesheet
+from kit.ui.board.console_pieces import NEW_GROUP, draw_board
+from kit.ui.board.view import ALONE, BoardView, read_board
+from kit.ui.shared.live import LiveFeed, for_session
+from kit.ui.shared.snapshot import StepSnapshot
+from kit.ui.shared.theme import heading, stylesheet
 
 FLUSH_INTERVAL = 0.3
 _EVENTS = (events.BoardChanged, events.ContributionAdded, events.ContributionChanged)
@@ -43,7 +43,7 @@ class BoardPanel:
         self._editing = False
         self._stale = False
         self._split_buttons: dict[str, ui.button] = {}
-        ui.add_css(stylesheet("board_console.css"))
+        ui.add_css(stylesheet("board/console.css"))
         with ui.column().classes("dk-panel w-full gap-2").mark("board") as self.root:
             with ui.row().classes("w-full items-center gap-4"):
                 heading(t("boardui.heading", lang))
@@ -65,7 +65,7 @@ class BoardPanel:
 
     def follow(self, snapshot: StepSnapshot) -> None:
         """Show the board of the console's current step (after the step was drawn again)."""
-        available = groups_available(snapshot.step)
+        available = groupable(snapshot.step)
         self.root.set_visibility(available)
         key = snapshot.step.key if available else None
         if key != self.step_key:

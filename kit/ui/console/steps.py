@@ -9,8 +9,8 @@ from kit.core.models import InputState
 from kit.core.present import step_title
 from kit.core.steps import StepKind
 from kit.i18n import t
-from kit.ui.commands import SessionCommands
-from kit.ui.snapshot import StepSnapshot
+from kit.ui.shared.commands import SessionCommands
+from kit.ui.shared.snapshot import StepSnapshot
 
 
 def step_list(snapshot: StepSnapshot, commands: SessionCommands, lang: str) -> None:

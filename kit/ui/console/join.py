@@ -7,8 +7,8 @@ from nicegui import ui
 from kit.app import KitContext
 from kit.core.models import Session
 from kit.i18n import t
-from kit.ui.qr import qr_svg
-from kit.ui.screen_parts import short_address
+from kit.ui.shared.qr import qr_svg
+from kit.ui.shared.urls import short_address
 
 
 def join_panel(ctx: KitContext, session: Session, lang: str) -> None:

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from nicegui import ui
 
 from kit.core.steps import StepKind
 from kit.i18n import t
-from kit.ui.qr import qr_svg
-from kit.ui.snapshot import StepSnapshot
-
-
-def short_address(base_url: str) -> str:
-    """Return ``base_url`` as people type it: without ``http://`` and trailing slash."""
-    parts = urlsplit(base_url)
-    return (parts.netloc + parts.path).rstrip("/") if parts.netloc else base_url
+from kit.ui.shared.qr import qr_svg
+from kit.ui.shared.snapshot import StepSnapshot
+from kit.ui.shared.urls import short_address
 
 
 def join_box(join_url: str, base_url: str, code: str, lang: str, *, variant: str) -> ui.element:

@@ -13,7 +13,7 @@ from nicegui import ui
 
 from kit.core.models import Contribution
 from kit.i18n import t
-from kit.ui.board_data import ALONE, BoardView, GroupView
+from kit.ui.board.view import ALONE, BoardView, GroupView
 
 # The browser must be told a box accepts a drop (preventDefault); the highlight stays in the browser.
 _DRAG_OVER_JS = "(e) => { e.preventDefault(); e.currentTarget.classList.add('dk-drop-over'); }"

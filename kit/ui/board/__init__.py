@@ -1,0 +1,1 @@
+"""The group board on both screens: its read model, the console panel and the projector view."""

@@ -1,0 +1,1 @@
+"""The facilitator console: steps, room, notes, conversation tools and the board panel."""

@@ -1,0 +1,1 @@
+"""The facilitator home (`/beheer`): new session, session list."""

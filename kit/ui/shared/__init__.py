@@ -1,0 +1,1 @@
+"""Parts every screen uses: access, commands, live feed, snapshot, theme, keys, QR and votes."""
