@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from kit.core import board as ops
 from kit.core import events
 from kit.core.board import Board, Reaction, ReactionKind
+from kit.core.difference import contested, divided_by, people_sides
 from kit.core.errors import Reason, Refused
 from kit.core.models import Contribution, Session
 from kit.core.steps import Step, StepKind
@@ -259,27 +260,27 @@ class Boards:
         counted = self._counted(session.id, self.store.reactions(session.id, key))
         return {c.id: _count(counted, c.id) for c in self._contributions(session.id, key) if c.visible}
 
-    def group_recognition(self, session_id: str, step_key: str) -> dict[str, int]:
-        """Return, per group of the board, how many participants recognise at least one of its members."""
+    def group_reactions(self, session_id: str, step_key: str) -> dict[str, tuple[int, int]]:
+        """Return (recognise, differ) in people per group of the board (see ``difference.people_sides``)."""
         board = self.board(session_id, step_key)
         if board is None:
             return {}
         session, key = self._step(session_id, step_key)
         counted = self._counted(session.id, self.store.reactions(session.id, key))
         return {
-            group.id: len({
-                r.participant_id for r in counted
-                if r.kind is ReactionKind.RECOGNISE and r.contribution_id in group.members
-            })
+            group.id: people_sides(
+                (r.participant_id, r.kind is ReactionKind.RECOGNISE) for r in counted
+                if r.contribution_id in group.members
+            )
             for group in board.groups
         }
 
     def points_of_difference(self, session_id: str, step_key: str) -> tuple[str, ...]:
-        """Return the visible contributions some recognise and others see differently, most divided first."""
+        """Return the visible contributions the room is divided on (``difference.contested``), most divided first."""
         counts = self.reaction_counts(session_id, step_key)
         order = list(counts)
-        both = [cid for cid, (yes, no) in counts.items() if yes and no]
-        return tuple(sorted(both, key=lambda cid: (-min(counts[cid]), -sum(counts[cid]), order.index(cid))))
+        split = [cid for cid, (yes, no) in counts.items() if contested(yes, no)]
+        return tuple(sorted(split, key=lambda cid: (-divided_by(*counts[cid]), -sum(counts[cid]), order.index(cid))))
 
     # helpers
 

@@ -11,7 +11,7 @@ from kit.ui.front import front_router
 from kit.ui.home.page import register_home
 from kit.ui.projector.page import register_projector
 from kit.ui.shared.access import UiSettings
-from kit.ui.shared.commands import ScreenFlags
+from kit.ui.shared.flags import ScreenFlags
 
 
 def register_pages(ctx: KitContext, settings: UiSettings | None = None) -> None:

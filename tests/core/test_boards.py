@@ -327,29 +327,33 @@ def test_react_after_session_ended_refused(engine: Engine, boards: Boards, room:
         boards.react(room.sid, anna, room.ids[0], "recognise")
 
 
-def test_points_of_difference_have_both_kinds(boards: Boards, room: Room) -> None:
-    anna, bram, cees = room.join(), room.join(), room.join()
-    boards.react(room.sid, anna, room.ids[0], "recognise")
-    boards.react(room.sid, bram, room.ids[0], "recognise")
-    boards.react(room.sid, anna, room.ids[3], "recognise")
-    boards.react(room.sid, bram, room.ids[3], "differ")
-    boards.react(room.sid, cees, room.ids[3], "differ")
-    boards.react(room.sid, anna, room.ids[4], "recognise")
-    boards.react(room.sid, cees, room.ids[4], "differ")
-    assert boards.points_of_difference(room.sid, STEP) == (room.ids[3], room.ids[4])
+def test_points_of_difference_need_two_substantial_sides(boards: Boards, room: Room) -> None:
+    people = [room.join() for _ in range(9)]
+    for person in people[:5]:
+        boards.react(room.sid, person, room.ids[3], "recognise")
+    for person in people[5:]:
+        boards.react(room.sid, person, room.ids[3], "differ")
+    for person in people[:8]:
+        boards.react(room.sid, person, room.ids[4], "recognise")
+    boards.react(room.sid, people[8], room.ids[4], "differ")
+    boards.react(room.sid, people[0], room.ids[0], "recognise")
+    boards.react(room.sid, people[1], room.ids[0], "differ")
+    assert boards.points_of_difference(room.sid, STEP) == (room.ids[3],)
 
 
-def test_group_recognition_counts_distinct_participants(boards: Boards, room: Room) -> None:
+def test_group_reactions_count_each_person_once_on_their_side(boards: Boards, room: Room) -> None:
     board = boards.move_to_new_group(room.sid, STEP, room.ids[0], "Het team")
     team = board.group_of(room.ids[0]) or ""
     boards.move(room.sid, STEP, room.ids[1], team)
     time_id = boards.move_to_new_group(room.sid, STEP, room.ids[2], "Tijd").group_of(room.ids[2]) or ""
-    anna, bram = room.join(), room.join()
+    anna, bram, cees = room.join(), room.join(), room.join()
     boards.react(room.sid, anna, room.ids[0], "recognise")
     boards.react(room.sid, anna, room.ids[1], "recognise")
     boards.react(room.sid, bram, room.ids[1], "recognise")
+    boards.react(room.sid, cees, room.ids[0], "recognise")
+    boards.react(room.sid, cees, room.ids[1], "differ")
     boards.react(room.sid, bram, room.ids[2], "differ")
-    assert boards.group_recognition(room.sid, STEP) == {team: 2, time_id: 0}
+    assert boards.group_reactions(room.sid, STEP) == {team: (2, 0), time_id: (0, 1)}
 
 
 # the grouped view (the "show groups" switch)

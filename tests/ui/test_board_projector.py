@@ -58,8 +58,10 @@ async def test_board_projector_shows_recognition_and_points_of_difference(
     for name in ("Carla", "Daan", "Eva"):
         engine.boards.react(room.sid, people[name], room.ids[0], "recognise")
     engine.boards.react(room.sid, people["Gijs"], room.ids[0], "differ")
+    engine.boards.react(room.sid, people["Fleur"], room.ids[0], "differ")
     engine.boards.react(room.sid, people["Hanna"], room.ids[1], "recognise")
-    await user.should_see("3 herkennen · 1 anders", retries=30)
+    engine.boards.react(room.sid, people["Gijs"], room.ids[1], "differ")
+    await user.should_see("3 herkennen · 2 anders", retries=30)
     assert "4 herkennen dit" in texts_in(user, f"tile-{groups['Tijd en ruimte']}")
     assert "dk-gcard--differ" in one(user, f"gcard-{room.ids[0]}").classes
     assert "dk-gcard--differ" not in one(user, f"gcard-{room.ids[1]}").classes

@@ -135,7 +135,7 @@ class GroupedWall:
         _set_text(tile.label, column.label)
         _set_text(tile.count, str(len(column.members)))
         tile.count.props(f'aria-label="{_count_text(len(column.members), lang)}"')
-        recognised = t("board.recognised_by", lang, count=column.recognised) if column.recognised else ""
+        recognised = t("board.recognised_by", lang, count=column.recognise) if column.recognise else ""
         _set_text(tile.recognised, recognised)
         tile.recognised.set_visibility(bool(recognised))
         for index, contribution in enumerate(column.members):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kit.core.difference import contested
 from kit.core.engine import Engine
 from kit.core.models import Contribution
 
@@ -17,7 +18,18 @@ class GroupView:
     key: str
     label: str
     members: tuple[Contribution, ...]
-    recognised: int = 0
+    recognise: int = 0  # people, each counted once on the side of most of their marks in the group
+    differ: int = 0
+
+    @property
+    def people(self) -> int:
+        """How many different participants wrote the members."""
+        return len({member.participant_id for member in self.members})
+
+    @property
+    def contested(self) -> bool:
+        """True when the room is divided on this group (``kit.core.difference.contested``)."""
+        return contested(self.recognise, self.differ)
 
 
 @dataclass(frozen=True)
@@ -45,10 +57,10 @@ def read_board(engine: Engine, session_id: str, step_key: str, alone_label: str)
     if board is None:
         return None
     by_id = {c.id: c for c in engine.contributions(session_id, board.step_key) if c.visible}
-    recognised = engine.boards.group_recognition(session_id, step_key)
+    sides = engine.boards.group_reactions(session_id, step_key)
     groups = tuple(
         GroupView(group.id, group.label, tuple(by_id[m] for m in group.members if m in by_id),
-                  recognised.get(group.id, 0))
+                  *sides.get(group.id, (0, 0)))
         for group in board.groups
     )
     considered = board.known | board.pinned.keys()

@@ -15,7 +15,8 @@ from kit.ui.console.join import join_panel, tablet_dialog
 from kit.ui.console.room import ModerationList, ParticipantList
 from kit.ui.console.steps import step_list, step_panel
 from kit.ui.shared.access import is_facilitator, known_secret, remember_facilitator
-from kit.ui.shared.commands import ScreenFlags, SessionCommands
+from kit.ui.shared.commands import SessionCommands
+from kit.ui.shared.flags import ScreenFlags
 from kit.ui.shared.keys import KeyActions, bind_keys
 from kit.ui.shared.language import facilitator_lang
 from kit.ui.shared.live import LiveFeed, for_session

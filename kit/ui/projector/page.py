@@ -17,7 +17,8 @@ from kit.ui.projector.conversation import ConversationScreen
 from kit.ui.projector.parts import is_welcome, join_box, step_text, welcome
 from kit.ui.projector.wall import CardWall
 from kit.ui.shared.access import is_facilitator
-from kit.ui.shared.commands import ScreenFlags, SessionCommands
+from kit.ui.shared.commands import SessionCommands
+from kit.ui.shared.flags import ScreenFlags
 from kit.ui.shared.keys import KeyActions, bind_keys
 from kit.ui.shared.live import LiveFeed, for_session
 from kit.ui.shared.refusal import refusal_response

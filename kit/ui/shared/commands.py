@@ -65,18 +65,3 @@ class SessionCommands:
         session = self.engine.get_session(self.session_id)
         step = self.engine.current_step(session)
         self.set_reveal(step.key, not self.engine.step_state(session, step).revealed)
-
-
-class ScreenFlags:
-    """Screen-only state shared by a session's console and projectors (not part of the session)."""
-
-    def __init__(self) -> None:
-        self._qr_large: dict[str, bool] = {}
-
-    def qr_large(self, session_id: str) -> bool:
-        """True while the projector should show the join QR code large."""
-        return self._qr_large.get(session_id, False)
-
-    def toggle_qr(self, session_id: str) -> None:
-        """Show the large QR code on the session's projectors, or hide it again."""
-        self._qr_large[session_id] = not self.qr_large(session_id)
