@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from board_setup import ANSWERS, STEP, arranged, one, texts_in
 from nicegui.testing import User
+from ui_keys import press
 
 from kit.core.engine import Engine, OpenedSession
 
@@ -18,53 +19,115 @@ async def test_board_projector_shows_wall_until_groups_are_switched_on(
     room, _groups = arranged(engine, opened)
     await open_projector(user, opened)
     await user.should_see(marker="wall")
-    await user.should_not_see("Overeenkomsten en verschillen")
+    await user.should_not_see(marker="overview")
     engine.boards.show_groups(room.sid, STEP, True)
-    await user.should_see("Overeenkomsten en verschillen", retries=30)
+    await user.should_see(marker="overview", retries=30)
     await user.should_not_see(marker="wall")
     engine.boards.show_groups(room.sid, STEP, False)
     await user.should_see(marker="wall", retries=30)
-    await user.should_not_see("Overeenkomsten en verschillen")
+    await user.should_not_see(marker="overview")
 
 
-async def test_board_projector_shows_labels_counts_and_own_voices(
+async def test_board_projector_overview_shows_labels_counts_and_one_contribution(
     user: User, engine: Engine, opened: OpenedSession
 ) -> None:
     room, groups = arranged(engine, opened)
     engine.boards.move(room.sid, STEP, room.ids[7], groups["Het hele team"])
     engine.boards.show_groups(room.sid, STEP, True)
     await open_projector(user, opened)
-    await user.should_see("Overeenkomsten en verschillen")
-    assert texts_in(user, f"tile-{groups['Het hele team']}")[:2] == ["Het hele team", "3"]
-    assert texts_in(user, f"tile-{groups['Tijd en ruimte']}")[:2] == ["Tijd en ruimte", "2"]
-    assert texts_in(user, "tile-alone")[:3] == ["Eigen geluid", "1", ANSWERS[6][1]]
+    await user.should_see(marker="overview")
+    team = texts_in(user, f"tile-{groups['Het hele team']}")
+    assert team[:3] == ["1", "Het hele team", "3 bijdragen · 3 mensen"]
+    assert team[-1] == ANSWERS[4][1]  # nobody reacted yet: the first member stands for the group
+    assert texts_in(user, f"tile-{groups['Tijd en ruimte']}")[2] == "2 bijdragen · 2 mensen"
+    assert texts_in(user, "tile-alone")[:3] == ["0", "Eigen geluid", "1 bijdrage die op zichzelf staat"]
+    assert texts_in(user, "tile-alone")[-1] == ANSWERS[6][1]
     order = next(iter(user.find(marker="tiles").elements)).default_slot.children
-    assert order[0] is one(user, f"tile-{groups['Het hele team']}")  # most participants first
-    assert order[-1] is one(user, "tile-alone")
-    for _name, text in ANSWERS:
-        await user.should_see(text)
+    assert order[0] is one(user, f"tile-{groups['Het hele team']}")  # most people first
+    await user.should_see("Eigen geluid: past in geen groep")
+    await user.should_see("Hier verschillen we: de zaal is verdeeld")
 
 
-async def test_board_projector_shows_recognition_and_points_of_difference(
+async def test_board_projector_counts_people_and_marks_only_real_differences(
     user: User, engine: Engine, opened: OpenedSession
 ) -> None:
     room, groups = arranged(engine, opened)
     engine.boards.show_groups(room.sid, STEP, True)
     await open_projector(user, opened)
-    await user.should_see(marker="differ-legend")
-    await user.should_see("Hier verschillen we: sommigen herkennen dit, anderen zien het anders")
-    await user.should_not_see(marker="differ-counts")
+    time = f"tile-{groups['Tijd en ruimte']}"
+    await user.should_see(marker=time)
+    await user.should_not_see(marker="group-split")
     people = room.people
     for name in ("Carla", "Daan", "Eva"):
         engine.boards.react(room.sid, people[name], room.ids[0], "recognise")
     engine.boards.react(room.sid, people["Gijs"], room.ids[0], "differ")
-    engine.boards.react(room.sid, people["Fleur"], room.ids[0], "differ")
     engine.boards.react(room.sid, people["Hanna"], room.ids[1], "recognise")
+    await user.should_see("4 herkennen · 1 anders", retries=30)
+    assert "dk-tile--contested" not in one(user, time).classes  # 4 against 1: shared
+    engine.boards.react(room.sid, people["Fleur"], room.ids[0], "differ")
     engine.boards.react(room.sid, people["Gijs"], room.ids[1], "differ")
-    await user.should_see("3 herkennen · 2 anders", retries=30)
-    assert "4 herkennen dit" in texts_in(user, f"tile-{groups['Tijd en ruimte']}")
-    assert "dk-gcard--differ" in one(user, f"gcard-{room.ids[0]}").classes
-    assert "dk-gcard--differ" not in one(user, f"gcard-{room.ids[1]}").classes
+    await user.should_see("4 herkennen · 2 anders", retries=30)
+    assert "dk-tile--contested" in one(user, time).classes
+    assert "≠" in texts_in(user, time)
+
+
+async def test_board_projector_keys_open_a_group_and_go_back(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    room, groups = arranged(engine, opened)
+    engine.boards.show_groups(room.sid, STEP, True)
+    people = room.people
+    for name in ("Carla", "Daan", "Eva"):
+        engine.boards.react(room.sid, people[name], room.ids[0], "recognise")
+    for name in ("Fleur", "Gijs"):
+        engine.boards.react(room.sid, people[name], room.ids[0], "differ")
+    await user.open(f"/console/{opened.session.id}?key={opened.secret}")
+    await open_projector(user, opened)
+    await user.should_see(marker="overview")
+    await user.should_not_see(marker="focus")
+    number = texts_in(user, f"tile-{groups['Tijd en ruimte']}")[0]
+    press(user, number)
+    await user.should_see(marker="focus", retries=30)
+    await user.should_not_see(marker="overview")
+    assert texts_in(user, "focus")[1] == "Tijd en ruimte"
+    assert "dk-fcard--contested" in one(user, f"fcard-{room.ids[0]}").classes  # 3 against 2
+    assert "3 herkennen · 2 anders" in texts_in(user, f"fcard-{room.ids[0]}")
+    await user.should_see(ANSWERS[1][1])
+    press(user, "ArrowRight")  # the next group, not the next step
+    await user.should_not_see(marker=f"fcard-{room.ids[0]}", retries=30)
+    assert engine.get_session(room.sid).current_step == STEP
+    press(user, "0")
+    await user.should_see(marker=f"fcard-{room.ids[6]}", retries=30)
+    press(user, "Escape")
+    await user.should_see(marker="overview", retries=30)
+    await user.should_not_see(marker="focus")
+
+
+async def test_board_projector_keys_need_the_facilitator(user: User, engine: Engine, opened: OpenedSession) -> None:
+    room, _groups = arranged(engine, opened)
+    engine.boards.show_groups(room.sid, STEP, True)
+    await open_projector(user, opened)
+    await user.should_see(marker="overview")
+    press(user, "1")
+    press(user, "0")
+    await user.should_not_see(marker="focus")
+
+
+async def test_board_projector_tiles_keep_their_place_as_the_room_reacts(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    room, groups = arranged(engine, opened)
+    engine.boards.show_groups(room.sid, STEP, True)
+    await open_projector(user, opened)
+    await user.should_see(marker="overview")
+    tiles = next(iter(user.find(marker="tiles").elements))
+    before = list(tiles.default_slot.children)
+    for name in ("Anna", "Bram", "Carla", "Daan", "Eva", "Fleur", "Gijs", "Hanna"):
+        engine.boards.react(room.sid, room.people[name], room.ids[2], "recognise")
+        engine.boards.react(room.sid, room.people[name], room.ids[3], "recognise")
+    await user.should_see("8 herkennen · 0 anders", retries=30)
+    assert list(tiles.default_slot.children) == before  # the most recognised group did not jump to the front
+    assert before[0] is not one(user, f"tile-{groups['Leren van studenten']}")
 
 
 async def test_board_projector_follows_board_changes_in_place(
@@ -73,16 +136,16 @@ async def test_board_projector_follows_board_changes_in_place(
     room, groups = arranged(engine, opened)
     engine.boards.show_groups(room.sid, STEP, True)
     await open_projector(user, opened)
-    card = one(user, f"gcard-{room.ids[6]}")
+    learning = f"tile-{groups['Leren van studenten']}"
+    tile = one(user, learning)
     engine.boards.move(room.sid, STEP, room.ids[6], groups["Leren van studenten"])
     engine.boards.rename(room.sid, STEP, groups["Leren van studenten"], "Leren van elkaar")
     await user.should_see("Leren van elkaar", retries=30)
-    tile = texts_in(user, f"tile-{groups['Leren van studenten']}")
-    assert tile[:2] == ["Leren van elkaar", "3"]
-    assert one(user, f"gcard-{room.ids[6]}") is card  # moved, not drawn again
+    assert texts_in(user, learning)[1:3] == ["Leren van elkaar", "3 bijdragen · 3 mensen"]
+    assert one(user, learning) is tile  # changed in place, not drawn again
     engine.boards.merge(room.sid, STEP, [groups["Leren van studenten"], groups["Tijd en ruimte"]])
     await user.should_not_see(marker=f"tile-{groups['Tijd en ruimte']}", retries=30)
-    assert texts_in(user, f"tile-{groups['Leren van studenten']}")[1] == "5"
+    assert texts_in(user, learning)[2] == "5 bijdragen · 5 mensen"
 
 
 async def test_board_projector_keeps_hidden_contributions_off_the_groups(

@@ -1,23 +1,30 @@
-"""The projector's grouped view, "Overeenkomsten en verschillen": groups as labelled tiles.
+"""The projector's discussion view, "Overeenkomsten en verschillen": an overview of group tiles, or one group large.
 
-It replaces the wall while the console's "show groups" switch is on for the current step. Switch,
-board, reaction and contribution events are collected and applied at most every 0.2 s, and an update
-only touches the tiles and cards that changed (cards move between tiles, they are not redrawn).
+It replaces the wall while the console's "show groups" switch is on for the current step. The overview
+shows every group as a numbered tile (label, contributions and people, one representative contribution,
+how the room reacted) and "eigen geluid" in a column of its own; the facilitator opens one group to
+show all of its cards. Both turn pages in the browser instead of scrolling (``pager.js``).
+
+Tiles keep their place: reactions and late contributions change a tile's text, never its position. The
+order is set when the view opens and when the facilitator sorts it ("most shared" or "most contested").
+The page hands its event batches to ``apply``; the view redraws at most every ``FLUSH_INTERVAL`` seconds.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nicegui import ui
 
 from kit.core import events
 from kit.core.boards import groupable
+from kit.core.difference import divided_by
 from kit.core.engine import Engine
 from kit.core.errors import Refused
+from kit.core.models import Contribution
 from kit.i18n import t
 from kit.ui.board.view import ALONE, BoardView, GroupView, read_board
-from kit.ui.shared.live import LiveFeed, for_session
+from kit.ui.shared.flags import DiscussionSort, ScreenFlags
 from kit.ui.shared.snapshot import StepSnapshot
 from kit.ui.shared.theme import stylesheet
 
@@ -27,16 +34,29 @@ _EVENTS = (
     events.ContributionChanged,
 )
 DIFFER_MARK = "≠"
-ROOMY_MOST = 30  # up to this many cards the view uses larger type in wider columns
+ALONE_NUMBER = "0"
+
+
+@dataclass
+class _Summary:
+    """The parts that describe one group: used by a tile and by the focused group's heading."""
+
+    number: ui.label
+    label: ui.label
+    mark: ui.label
+    meta: ui.label
+    bar_yes: ui.element
+    bar_no: ui.element
+    split: ui.element
+    split_text: ui.label
 
 
 @dataclass
 class _Tile:
     element: ui.element
-    label: ui.label
-    count: ui.label
-    recognised: ui.label
-    cards: ui.element
+    summary: _Summary
+    quote: ui.label
+    contested: bool = False
 
 
 @dataclass
@@ -44,43 +64,150 @@ class _Card:
     element: ui.element
     text: ui.label
     split: ui.label
-    differ: bool = False
+    contested: bool = False
+
+
+@dataclass
+class _Focus:
+    key: str | None = None
+    cards: dict[str, _Card] = field(default_factory=dict)
+
+
+def group_order(groups: tuple[GroupView, ...], sort: DiscussionSort) -> list[str]:
+    """Return the group keys in the overview's order for ``sort`` (ties keep the board's order)."""
+    index = {group.key: number for number, group in enumerate(groups)}
+    if sort is DiscussionSort.CONTESTED:
+        ranked = sorted(groups, key=lambda g: (not g.contested, -divided_by(g.recognise, g.differ),
+                                               -(g.recognise + g.differ), index[g.key]))
+    else:
+        ranked = sorted(groups, key=lambda g: (-g.recognise, -g.people, -len(g.members), index[g.key]))
+    return [group.key for group in ranked]
+
+
+def representative(group: GroupView, counts: dict[str, tuple[int, int]]) -> Contribution | None:
+    """Return the member most people recognise (the first one on a tie), None for an empty group."""
+    if not group.members:
+        return None
+    return max(group.members, key=lambda c: (counts.get(c.id, (0, 0))[0], -group.members.index(c)))
 
 
 class GroupedWall:
-    """The grouped view of the projector's current step; hides ``wall`` while it is shown."""
+    """The discussion view of the projector's current step; hides ``wall`` while it is shown."""
 
-    def __init__(self, engine: Engine, session_id: str, *, screen: ui.element, wall: ui.element) -> None:
+    def __init__(self, engine: Engine, session_id: str, flags: ScreenFlags, *, screen: ui.element,
+                 wall: ui.element) -> None:
         self.engine = engine
         self.session_id = session_id
+        self.flags = flags
         self.screen = screen
         self.wall = wall
         self.snapshot: StepSnapshot | None = None
+        self.view: BoardView | None = None
         self.active = False
+        self.order: list[str] = []
+        self._sorted_by: DiscussionSort | None = None
         self._tiles: dict[str, _Tile] = {}
-        self._cards: dict[str, _Card] = {}
+        self._focus = _Focus()
+        self._dirty = False
         ui.add_css(stylesheet("board/projector.css"))
         with ui.element("div").classes("dk-grouped").mark("grouped") as self.root:
             with ui.element("div").classes("dk-grouped-head"):
-                self.title = ui.label().classes("dk-grouped-title")
-                with ui.element("div").classes("dk-legend"):
-                    ui.label(DIFFER_MARK).classes("dk-differ-mark")
-                    self.legend = ui.label().classes("dk-legend-text").mark("differ-legend")
-            self.tiles = ui.element("div").classes("dk-tiles").mark("tiles")
+                self.sorted_label = ui.label().classes("dk-grouped-sort").mark("overview-sort")
+                with ui.element("div").classes("dk-legend").mark("legend"):
+                    with ui.element("div").classes("dk-legend-item"):
+                        ui.label(DIFFER_MARK).classes("dk-differ-mark")
+                        self.legend = ui.label().classes("dk-legend-text").mark("differ-legend")
+                    with ui.element("div").classes("dk-legend-item"):
+                        ui.element("span").classes("dk-alone-swatch")
+                        self.legend_alone = ui.label().classes("dk-legend-text").mark("alone-legend")
+            with ui.element("div").classes("dk-overview").mark("overview") as self.overview:
+                self.tiles = ui.element("div").classes("dk-tiles dk-paged").mark("tiles")
+                self.alone_tile = self._build_tile(ALONE, self.overview)
+            with ui.element("div").classes("dk-focus").mark("focus") as self.focus:
+                with ui.element("div").classes("dk-focus-head"):
+                    self.focus_summary = self._build_summary("dk-focus")
+                    self.focus_position = ui.label().classes("dk-focus-position").mark("focus-position")
+                self.focus_cards = ui.element("div").classes("dk-focus-cards dk-paged").mark("focus-cards")
         self.root.set_visibility(False)
-        LiveFeed(engine.bus, for_session(session_id), self._on_batch, interval=FLUSH_INTERVAL)
+        self.focus.set_visibility(False)
+        ui.timer(FLUSH_INTERVAL, self._flush)
+
+    # the page's contract
 
     def follow(self, snapshot: StepSnapshot) -> None:
-        """Take the projector's current step (after it was drawn again) and show or hide the view."""
+        """Take the projector's current step (after it was drawn again) and show or hide the view.
+
+        The tiles keep their order while the step stays the same (a pause or a reveal redraws the page).
+        """
+        if self.snapshot is None or self.snapshot.step.key != snapshot.step.key:
+            self._clear()
         self.snapshot = snapshot
         lang = snapshot.session.language
-        self.title.set_text(t("boardui.title", lang))
-        self.legend.set_text(t("boardui.legend_difference", lang))
-        self._clear()
+        self.legend.set_text(t("disc.legend_contested", lang))
+        self.legend_alone.set_text(t("disc.legend_alone", lang))
+        self.tiles.props(f'data-page-text="{t("disc.overview_pages", lang)}"')
+        self.focus_cards.props(f'data-page-text="{t("disc.focus_pages", lang)}"')
         self._refresh()
 
-    def _on_batch(self, batch: list[events.Event]) -> None:
-        if self.snapshot is not None and any(isinstance(event, _EVENTS) for event in batch):
+    def apply(self, batch: list[events.Event]) -> None:
+        """Note a batch of the session's events; the view catches up on its next tick."""
+        if any(isinstance(event, _EVENTS) for event in batch):
+            self._dirty = True
+
+    def follow_flags(self) -> None:
+        """Catch up with the console's discussion flags (a group opened or closed, a new sort)."""
+        self._dirty = True
+
+    # keys (the facilitator's, on the projector)
+
+    def keys(self) -> list[str]:
+        """Return the keys of what can be opened, in the order shown: the groups, then "eigen geluid"."""
+        if self.view is None:
+            return []
+        return [*self.order, *([ALONE] if self.view.alone.members else [])]
+
+    def open_number(self, number: int) -> bool:
+        """Open the group numbered ``number`` on the tiles (0 is "eigen geluid"); False when there is none."""
+        keys = self.keys()
+        if not self.active or self.snapshot is None:
+            return False
+        if number == 0:
+            key = ALONE if ALONE in keys else None
+        else:
+            key = self.order[number - 1] if 0 < number <= len(self.order) else None
+        if key is None:
+            return False
+        self.flags.open_group(self.session_id, self.snapshot.step.key, key)
+        return True
+
+    def opened(self) -> str | None:
+        """Return the key of the group open on this step, or None on the overview."""
+        if self.snapshot is None or not self.active:
+            return None
+        key = self.flags.discussion(self.session_id).opened(self.snapshot.step.key)
+        return key if key in self.keys() else None
+
+    def step_focus(self, delta: int) -> bool:
+        """Open the next (``delta`` 1) or previous (-1) group while one is open; False on the overview."""
+        key = self.opened()
+        if key is None or self.snapshot is None:
+            return False
+        keys = self.keys()
+        self.flags.open_group(self.session_id, self.snapshot.step.key, keys[(keys.index(key) + delta) % len(keys)])
+        return True
+
+    def close(self) -> bool:
+        """Go back to the overview; False when no group was open."""
+        if self.opened() is None or self.snapshot is None:
+            return False
+        self.flags.open_group(self.session_id, self.snapshot.step.key, None)
+        return True
+
+    # drawing
+
+    def _flush(self) -> None:
+        if self._dirty and self.snapshot is not None:
+            self._dirty = False
             self._refresh()
 
     def _shown(self) -> bool:
@@ -102,6 +229,7 @@ class GroupedWall:
                                   t("board.alone", snapshot.session.language))
             except Refused:
                 view = None
+        self.view = view
         self.active = view is not None
         self.root.set_visibility(self.active)
         self.wall.set_visibility(not self.active)
@@ -110,71 +238,142 @@ class GroupedWall:
         else:
             self.screen.classes(remove="dk-screen--grouped")
             self._clear()
-        if view is not None:
-            self._apply(view)
+        if view is not None and snapshot is not None:
+            self._draw(view, snapshot.session.language)
 
-    def _apply(self, view: BoardView) -> None:
-        lang = self.snapshot.session.language if self.snapshot else "nl"
-        columns = view.columns
-        wanted = {column.key for column in columns}
-        for index, column in enumerate(columns):
-            tile = self._tiles.get(column.key) or self._add_tile(column.key)
-            _move_to(tile.element, self.tiles, index)
-            self._fill_tile(tile, column, view, lang)
-        placed = {c.id for column in columns for c in column.members}
-        if len(placed) <= ROOMY_MOST:
-            self.tiles.classes(add="dk-tiles--roomy")
+    def _draw(self, view: BoardView, lang: str) -> None:
+        sort = self.flags.discussion(self.session_id).sort
+        self._place_tiles(view, sort)
+        self.sorted_label.set_text(t(f"disc.sorted.{sort.value}", lang))
+        by_key = {group.key: group for group in view.groups}
+        for number, key in enumerate(self.order, start=1):
+            self._fill_tile(self._tiles[key], by_key[key], str(number), view, lang)
+        self._fill_tile(self.alone_tile, view.alone, ALONE_NUMBER, view, lang)
+        self.alone_tile.element.set_visibility(bool(view.alone.members))
+        opened = self.opened()
+        self.overview.set_visibility(opened is None)
+        self.focus.set_visibility(opened is not None)
+        if opened is None:
+            self._clear_focus()
         else:
-            self.tiles.classes(remove="dk-tiles--roomy")
-        for cid in [cid for cid in self._cards if cid not in placed]:
-            self._cards.pop(cid).element.delete()
-        for key in [key for key in self._tiles if key not in wanted]:
+            group = view.alone if opened == ALONE else by_key[opened]
+            self._draw_focus(group, view, lang)
+
+    def _place_tiles(self, view: BoardView, sort: DiscussionSort) -> None:
+        """Keep each tile where it is; a new group goes at the end, a re-sort sets a new order."""
+        keys = [group.key for group in view.groups]
+        if sort is not self._sorted_by or not self.order:
+            self.order = group_order(view.groups, sort)
+            self._sorted_by = sort
+            self.tiles.props(f'data-epoch="{sort.value}-{len(self.order)}"')
+        else:
+            self.order = [key for key in self.order if key in keys] + [key for key in keys if key not in self.order]
+        for key in [key for key in self._tiles if key not in self.order]:
             self._tiles.pop(key).element.delete()
+        for index, key in enumerate(self.order):
+            tile = self._tiles.get(key)
+            if tile is None:
+                tile = self._tiles[key] = self._build_tile(key, self.tiles)
+            _move_to(tile.element, self.tiles, index)
 
-    def _fill_tile(self, tile: _Tile, column: GroupView, view: BoardView, lang: str) -> None:
-        _set_text(tile.label, column.label)
-        _set_text(tile.count, str(len(column.members)))
-        tile.count.props(f'aria-label="{_count_text(len(column.members), lang)}"')
-        recognised = t("board.recognised_by", lang, count=column.recognise) if column.recognise else ""
-        _set_text(tile.recognised, recognised)
-        tile.recognised.set_visibility(bool(recognised))
-        for index, contribution in enumerate(column.members):
-            card = self._cards.get(contribution.id)
+    def _fill_tile(self, tile: _Tile, group: GroupView, number: str, view: BoardView, lang: str) -> None:
+        self._fill_summary(tile.summary, group, number, lang, split="disc.split_short")
+        chosen = representative(group, view.counts)
+        _set_text(tile.quote, chosen.text if chosen else "")
+        contested = group.contested and group.key != ALONE
+        if contested != tile.contested:  # the tile's colour; the mark itself is in the summary
+            tile.contested = contested
+            tile.element.classes(**{"add" if contested else "remove": "dk-tile--contested"})
+
+    def _fill_summary(self, summary: _Summary, group: GroupView, number: str, lang: str, *, split: str) -> None:
+        _set_text(summary.number, number)
+        _set_text(summary.label, group.label)
+        count = len(group.members)
+        if group.key == ALONE:
+            meta = t("disc.alone_count_one", lang) if count == 1 else t("disc.alone_count", lang, count=count)
+        else:
+            meta = " · ".join((
+                t("disc.contributions_one", lang) if count == 1 else t("disc.contributions", lang, count=count),
+                t("disc.people_one", lang) if group.people == 1 else t("disc.people", lang, count=group.people),
+            ))
+        _set_text(summary.meta, meta)
+        summary.mark.set_visibility(group.contested and group.key != ALONE)
+        reacted = group.recognise + group.differ
+        summary.split.set_visibility(reacted > 0 and group.key != ALONE)
+        if reacted:
+            summary.bar_yes.style(f"flex-grow:{group.recognise}")
+            summary.bar_no.style(f"flex-grow:{group.differ}")
+            _set_text(summary.split_text, t(split, lang, recognise=group.recognise, differ=group.differ))
+
+    def _draw_focus(self, group: GroupView, view: BoardView, lang: str) -> None:
+        if self._focus.key != group.key:
+            self._clear_focus()
+            self._focus.key = group.key
+            self.focus_cards.props(f'data-epoch="{group.key}"')
+        keys = self.keys()
+        number = ALONE_NUMBER if group.key == ALONE else str(self.order.index(group.key) + 1)
+        self._fill_summary(self.focus_summary, group, number, lang, split="disc.split")
+        self.focus.classes(**{"add" if group.contested and group.key != ALONE else "remove": "dk-focus--contested"})
+        self.focus.classes(**{"add" if group.key == ALONE else "remove": "dk-focus--alone"})
+        _set_text(self.focus_position, t("disc.focus_position", lang, number=keys.index(group.key) + 1,
+                                         total=len(keys)) + " · " + t("disc.focus_back", lang))
+        size = "xl" if len(group.members) <= 4 else "l" if len(group.members) <= 9 else "m"
+        self.focus_cards.classes(replace=f"dk-focus-cards dk-paged dk-focus-cards--{size}")
+        wanted = {member.id for member in group.members}
+        for cid in [cid for cid in self._focus.cards if cid not in wanted]:
+            self._focus.cards.pop(cid).element.delete()
+        for index, member in enumerate(group.members):
+            card = self._focus.cards.get(member.id)
             if card is None:
-                card = self._add_card(contribution.id, tile)
-            _move_to(card.element, tile.cards, index)
-            _set_text(card.text, contribution.text)
-            differ = contribution.id in view.differ
-            if differ != card.differ:
-                card.differ = differ
-                card.element.classes(**{"add" if differ else "remove": "dk-gcard--differ"})
-            yes, no = view.counts.get(contribution.id, (0, 0))
-            _set_text(card.split, t("boardui.card_split", lang, recognise=yes, differ=no) if differ else "")
-            card.split.set_visibility(differ)
+                card = self._focus.cards[member.id] = self._build_card(member.id)
+            _move_to(card.element, self.focus_cards, index)
+            _set_text(card.text, member.text)
+            yes, no = view.counts.get(member.id, (0, 0))
+            _set_text(card.split, t("disc.split_short", lang, recognise=yes, differ=no) if yes or no else "")
+            card.split.set_visibility(bool(yes or no))
+            contested = member.id in view.differ
+            if contested != card.contested:
+                card.contested = contested
+                card.element.classes(**{"add" if contested else "remove": "dk-fcard--contested"})
 
-    def _add_tile(self, key: str) -> _Tile:
-        alone = " dk-group--alone" if key == ALONE else ""
-        with self.tiles, ui.element("div").classes(f"dk-group{alone}").mark(f"tile-{key}") as element:
-            with ui.element("div").classes("dk-group-head"):
-                label = ui.label().classes("dk-group-label").mark("group-label")
-                count = ui.label().classes("dk-group-count").mark("group-count")
-            recognised = ui.label().classes("dk-group-recognised").mark("group-recognised")
-            cards = ui.element("div").classes("dk-group-cards")
-        tile = self._tiles[key] = _Tile(element, label, count, recognised, cards)
-        return tile
+    def _build_summary(self, prefix: str) -> _Summary:
+        with ui.element("div").classes(f"{prefix}-title dk-summary-title"):
+            number = ui.label().classes("dk-group-number").mark("group-number")
+            label = ui.label().classes("dk-group-label").mark("group-label")
+            mark = ui.label(DIFFER_MARK).classes("dk-differ-mark").mark("contested-mark")
+        meta = ui.label().classes("dk-group-meta").mark("group-meta")
+        with ui.element("div").classes("dk-split").mark("group-split") as split:
+            with ui.element("div").classes("dk-split-bar"):
+                yes = ui.element("span").classes("dk-split-yes")
+                no = ui.element("span").classes("dk-split-no")
+            split_text = ui.label().classes("dk-split-text")
+        return _Summary(number, label, mark, meta, yes, no, split, split_text)
 
-    def _add_card(self, contribution_id: str, tile: _Tile) -> _Card:
-        with tile.cards, ui.element("div").classes("dk-gcard").mark(f"gcard-{contribution_id}") as element:
-            text = ui.label().classes("dk-gcard-text")
-            split = ui.label().classes("dk-gcard-split").mark("differ-counts")
-            ui.label(DIFFER_MARK).classes("dk-differ-mark dk-gcard-mark")
-        card = self._cards[contribution_id] = _Card(element, text, split)
-        return card
+    def _build_tile(self, key: str, parent: ui.element) -> _Tile:
+        alone = " dk-tile--alone" if key == ALONE else " dk-pitem"
+        with parent, ui.element("div").classes(f"dk-tile{alone}").mark(f"tile-{key}") as element:
+            summary = self._build_summary("dk-tile")
+            quote = ui.label().classes("dk-tile-quote").mark("tile-quote")
+        return _Tile(element, summary, quote)
+
+    def _build_card(self, contribution_id: str) -> _Card:
+        with self.focus_cards, ui.element("div").classes("dk-fcard dk-pitem").mark(f"fcard-{contribution_id}") as el:
+            text = ui.label().classes("dk-fcard-text")
+            split = ui.label().classes("dk-fcard-split").mark("card-split")
+            ui.label(DIFFER_MARK).classes("dk-differ-mark dk-fcard-mark")
+        return _Card(el, text, split)
+
+    def _clear_focus(self) -> None:
+        if self._focus.cards:
+            self.focus_cards.clear()
+        self._focus = _Focus()
 
     def _clear(self) -> None:
         self.tiles.clear()
         self._tiles = {}
-        self._cards = {}
+        self.order = []
+        self._sorted_by = None
+        self._clear_focus()
 
 
 def _move_to(element: ui.element, container: ui.element, index: int) -> None:
@@ -188,7 +387,3 @@ def _move_to(element: ui.element, container: ui.element, index: int) -> None:
 def _set_text(label: ui.label, text: str) -> None:
     if label.text != text:
         label.set_text(text)
-
-
-def _count_text(count: int, lang: str) -> str:
-    return t("boardui.count_one", lang) if count == 1 else t("boardui.count", lang, count=count)

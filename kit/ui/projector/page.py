@@ -23,7 +23,7 @@ from kit.ui.shared.keys import KeyActions, bind_keys
 from kit.ui.shared.live import LiveFeed, for_session
 from kit.ui.shared.refusal import refusal_response
 from kit.ui.shared.snapshot import StepSnapshot, take_snapshot
-from kit.ui.shared.theme import add_fullscreen_key, stylesheet
+from kit.ui.shared.theme import add_fullscreen_key, script, stylesheet
 
 # Events after which the whole step is drawn again; everything else changes one card or a count.
 _REBUILD = (events.StepChanged, events.StepsChanged, events.StepStateChanged, events.SessionSettingsChanged,
@@ -57,6 +57,7 @@ class ProjectorView:
         self.names: dict[str, str | None] = {}
         self.active: set[str] = set()
         self.qr_seen = flags.qr_large(session_id)
+        self.flags_seen = flags.version(session_id)
 
     def _lang(self) -> str:
         return self.engine.get_session(self.session_id).language
@@ -72,16 +73,19 @@ class ProjectorView:
                 self.silent = ui.label().classes("dk-silent").mark("silent")
                 self.conversation = ConversationScreen(self.engine, self.session_id)
                 self.wall = CardWall()
-                self.grouped = GroupedWall(self.engine, self.session_id, screen=self.screen, wall=self.wall.container)
+                self.grouped = GroupedWall(self.engine, self.session_id, self.flags, screen=self.screen,
+                                           wall=self.wall.container)
             with ui.element("div").classes("dk-status"):
                 self.participants_label = ui.label().classes("dk-participants").mark("participants")
                 self.responded_label = ui.label().classes("dk-responded").mark("responded")
+                self.pager_info = ui.label().classes("dk-pager-info").mark("pager-info")
                 self.input_label = ui.label().classes("dk-input").mark("input-state")
         self.overlay = ui.element("div").classes("dk-overlay").mark("qr-overlay")
         self.overlay.on("click", self.toggle_local_qr)
         self.rebuild()
         LiveFeed(self.engine.bus, for_session(self.session_id), self.on_batch)
-        ui.timer(0.2, self._follow_qr_flag)
+        ui.timer(0.2, self._follow_flags)
+        ui.add_body_html(f"<script>{script('projector/pager.js')}</script>")
         bind_keys(self._key_actions())
         add_fullscreen_key()
 
@@ -89,9 +93,21 @@ class ProjectorView:
         if not self.drives:
             return KeyActions(toggle_qr=self.toggle_local_qr)
         commands = SessionCommands(self.engine, self.session_id, self._lang())
+        grouped = self.grouped
+
+        def forward() -> None:
+            if not grouped.step_focus(1):
+                commands.next()
+
+        def back() -> None:
+            if not grouped.step_focus(-1):
+                commands.previous()
+
         return KeyActions(
-            next=commands.next, previous=commands.previous, toggle_pause=commands.toggle_pause,
-            toggle_reveal=commands.toggle_reveal, toggle_qr=lambda: self.flags.toggle_qr(self.session_id),
+            next=forward, previous=back,
+            toggle_pause=commands.toggle_pause, toggle_reveal=commands.toggle_reveal,
+            toggle_qr=lambda: self.flags.toggle_qr(self.session_id),
+            number=grouped.open_number, back=grouped.close,
         )
 
     def rebuild(self) -> None:
@@ -103,6 +119,7 @@ class ProjectorView:
             return
         self.snapshot = snapshot
         lang = snapshot.session.language
+        self.screen.props(f'lang="{lang}"')
         everyone = self.engine.participants(self.session_id, include_removed=True)
         self.names = {p.id: p.name for p in everyone} if self._named() else {}
         self.active = {p.id for p in everyone if not p.removed}
@@ -128,7 +145,7 @@ class ProjectorView:
         self.conversation.rebuild(snapshot, self.corner, self.names)
         if snapshot.shows and snapshot.revealed and not snapshot.step.takes_action:
             self.wall.lang = snapshot.session.language
-            self.wall.reset(self.engine.contributions(self.session_id, snapshot.shows), self.names)
+            self.wall.reset(self.engine.contributions(self.session_id, snapshot.shows), self.names, snapshot.shows)
         else:
             self.wall.clear()
         self.grouped.follow(snapshot)
@@ -158,6 +175,7 @@ class ProjectorView:
                 if contribution is not None:
                     self.wall.apply(contribution, self.names.get(contribution.participant_id))
         self.conversation.apply(batch, self.names)
+        self.grouped.apply(batch)
         if any(isinstance(event, _COUNTS) for event in batch):
             self._update_counts()
 
@@ -189,11 +207,16 @@ class ProjectorView:
     def _input_state(self) -> InputState:
         return self.snapshot.view.input_state if self.snapshot.collecting else InputState.CLOSED
 
-    def _follow_qr_flag(self) -> None:
+    def _follow_flags(self) -> None:
+        version = self.flags.version(self.session_id)
+        if version == self.flags_seen:
+            return
+        self.flags_seen = version
         shared = self.flags.qr_large(self.session_id)
         if shared != self.qr_seen:
             self.qr_seen = shared
             self.overlay.set_visibility(shared)
+        self.grouped.follow_flags()
 
     def toggle_local_qr(self) -> None:
         """Show or hide the large QR code on this screen only."""

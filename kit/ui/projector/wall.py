@@ -9,9 +9,10 @@ from nicegui import ui
 from kit.core.models import Contribution
 from kit.i18n import t
 
-# (most cards, size class): fewer cards get larger type; a wall of hundreds keeps readable type and scrolls.
-_SIZES = ((6, "dk-cards--xl"), (16, "dk-cards--l"), (40, "dk-cards--m"))
-_SMALLEST = "dk-cards--s"
+# (most cards, size class): fewer cards get larger type; from the smallest size on, the wall turns pages
+# (kit/ui/projector/pager.js) instead of shrinking the type below what the back of the room can read.
+_SIZES = ((6, "dk-cards--xl"), (12, "dk-cards--l"))
+_SMALLEST = "dk-cards--m"
 # Cards live in blocks of this many (laid out as one grid): adding a card sends and re-renders one
 # block, not a wall of hundreds, so the cost of a new card does not grow with the wall.
 BLOCK_SIZE = 40
@@ -39,7 +40,8 @@ class CardWall:
     def __init__(self, lang: str = "nl", limit: int | None = None) -> None:
         self.lang = lang
         self.limit = limit if limit is not None else MAX_CARDS
-        self.container = ui.element("div").classes("dk-cards").mark("wall")
+        self.container = ui.element("div").classes("dk-cards dk-paged").mark("wall")
+        self.container.props(f'data-page-text="{t("disc.wall_pages", lang)}"')
         self._cards: dict[str, _Card] = {}
         self._blocks: list[ui.element] = []
         self._visible: set[str] = set()
@@ -50,9 +52,13 @@ class CardWall:
     def __len__(self) -> int:
         return len(self._cards)
 
-    def reset(self, contributions: list[Contribution], names: dict[str, str | None]) -> None:
-        """Show exactly the visible ones of ``contributions`` (a new step, or reveal switched on)."""
+    def reset(self, contributions: list[Contribution], names: dict[str, str | None], epoch: str = "") -> None:
+        """Show exactly the visible ones of ``contributions`` (a new step, or reveal switched on).
+
+        ``epoch`` names what the wall shows (the step); the pager starts at its first page when it changes.
+        """
         self.container.clear()
+        self.container.props(f'data-page-text="{t("disc.wall_pages", self.lang)}" data-epoch="{epoch}"')
         self._cards = {}
         self._blocks = []
         self._earlier = None
@@ -103,7 +109,7 @@ class CardWall:
                 with self.container:
                     self._blocks.append(ui.element("div").classes("dk-cards-block"))
             block = self._blocks[-1]
-        with block, ui.element("div").classes("dk-card").mark("card") as element:
+        with block, ui.element("div").classes("dk-card dk-pitem").mark("card") as element:
             text = ui.label(contribution.text).classes("dk-card-text")
             if name:
                 ui.label(name).classes("dk-card-name")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from nicegui import ui
 from nicegui.events import KeyEventArguments
 
-Action = Callable[[], None]
+Action = Callable[[], object]
 
 
 @dataclass(frozen=True)
@@ -20,10 +20,12 @@ class KeyActions:
     toggle_pause: Action | None = None
     toggle_reveal: Action | None = None
     toggle_qr: Action | None = None
+    number: Callable[[int], object] | None = None  # a digit: open that group of the discussion view
+    back: Action | None = None  # Escape: back to the overview
 
 
 def bind_keys(actions: KeyActions) -> ui.keyboard:
-    """Listen for → or space (next), ← (previous), P (pause), R (reveal) and Q (QR code).
+    """Listen for → or space (next), ← (previous), P (pause), R (reveal), Q (QR code), 0–9 and Escape.
 
     F (fullscreen) is handled in the browser, see ``theme.add_fullscreen_key``.
     """
@@ -45,6 +47,11 @@ def bind_keys(actions: KeyActions) -> ui.keyboard:
             action = actions.toggle_reveal
         elif letter == "q":
             action = actions.toggle_qr
+        elif letter.isdigit() and actions.number is not None:
+            number, on_number = int(letter), actions.number
+            action = lambda: on_number(number)  # noqa: E731
+        elif key.escape:
+            action = actions.back
         else:
             action = None
         if action is not None:

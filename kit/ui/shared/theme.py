@@ -32,6 +32,12 @@ def stylesheet(name: str) -> str:
     return (_FOLDER / name).read_text(encoding="utf-8")
 
 
+@cache
+def script(name: str) -> str:
+    """Return the JavaScript file ``name`` (relative to ``kit/ui``), read once."""
+    return (_FOLDER / name).read_text(encoding="utf-8")
+
+
 def add_fullscreen_key() -> None:
     """Let F toggle fullscreen on the current page."""
     ui.add_body_html(f"<script>{_FULLSCREEN_KEY_JS}</script>")
