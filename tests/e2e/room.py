@@ -29,7 +29,7 @@ class SeededRoom:
     code: str
     view_key: str
     secret: str
-    contributions: int
+    contribution_ids: tuple[str, ...]
 
     def projector_path(self) -> str:
         """Return the projector page's path with its view key."""
@@ -78,6 +78,6 @@ def seed_room(data_dir: Path, contributions: int, people: int | None = None, *, 
                 for cid in pattern.sample(ids, min(len(ids), 8)):
                     kind = "recognise" if pattern.random() < 0.7 else "differ"
                     engine.boards.react(sid, member, cid, kind)
-        return SeededRoom(sid, opened.session.code, opened.session.view_key, opened.secret, contributions)
+        return SeededRoom(sid, opened.session.code, opened.session.view_key, opened.secret, tuple(ids))
     finally:
         store.close()

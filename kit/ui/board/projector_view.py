@@ -251,6 +251,8 @@ class GroupedWall:
         self._fill_tile(self.alone_tile, view.alone, ALONE_NUMBER, view, lang)
         self.alone_tile.element.set_visibility(bool(view.alone.members))
         opened = self.opened()
+        if opened is None and not view.groups and view.alone.members:
+            opened = ALONE  # no groups yet: the overview would be one tile, so show its cards
         self.overview.set_visibility(opened is None)
         self.focus.set_visibility(opened is not None)
         if opened is None:

@@ -10,29 +10,29 @@
   const boxes = () => [...document.querySelectorAll('.dk-paged')].filter((box) => box.offsetParent !== null);
   const itemsOf = (box) => [...box.querySelectorAll('.dk-pitem')];
 
-  function fits(box, item) {
-    const outer = box.getBoundingClientRect();
-    const inner = item.getBoundingClientRect();
-    return inner.bottom <= outer.bottom + 1 && inner.right <= outer.right + 1;
-  }
-
-  // Fill pages in order: an item starts the next page when it no longer fits; a single item that is
-  // larger than the box gets a page of its own (clipped) rather than stopping the pager.
+  // One layout for all items: the grid places them in the same rows on any page (a page starts at a
+  // row), so pages are runs of whole rows that fit the box's height. A row taller than the box gets a
+  // page of its own (clipped) rather than stopping the pager.
   function pageStarts(box, items) {
-    items.forEach((item) => item.classList.add('dk-off'));
+    if (!items.length) return [0];
+    items.forEach((item) => item.classList.remove('dk-off'));
+    const bottom = box.getBoundingClientRect().bottom;
+    const rows = [];
+    items.forEach((item, index) => {
+      const rect = item.getBoundingClientRect();
+      const last = rows[rows.length - 1];
+      if (last && Math.abs(rect.top - last.top) < 1) last.bottom = Math.max(last.bottom, rect.bottom);
+      else rows.push({ start: index, top: rect.top, bottom: rect.bottom });
+    });
+    const room = bottom - rows[0].top;
     const starts = [];
-    let start = 0;
-    while (start < items.length) {
-      starts.push(start);
-      let end = start;
-      while (end < items.length) {
-        items[end].classList.remove('dk-off');
-        if (end > start && !fits(box, items[end])) break;
-        end += 1;
+    let pageTop = null;
+    rows.forEach((row) => {
+      if (pageTop === null || row.bottom - pageTop > room + 1) {
+        starts.push(row.start);
+        pageTop = row.top;
       }
-      for (let i = start; i <= Math.min(end, items.length - 1); i += 1) items[i].classList.add('dk-off');
-      start = Math.max(end, start + 1);
-    }
+    });
     return starts;
   }
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import qrcode
 import qrcode.constants
 from qrcode.image.svg import SvgPathImage
 
 
+@lru_cache(maxsize=64)  # the same few addresses are drawn on every step of every screen
 def qr_svg(data: str, *, border: int = 2) -> str:
     """Return an ``<svg>`` element encoding ``data``, scaling to the size of its container."""
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=border)
