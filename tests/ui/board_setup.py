@@ -85,6 +85,9 @@ def one(user: User, marker: str) -> ui.element:
 
 
 def texts_in(user: User, marker: str) -> list[str]:
-    """Return the texts of the visible labels inside the element marked ``marker`` (in page order)."""
+    """Return the texts of the visible labels inside the element marked ``marker`` (in page order).
+
+    Soft hyphens (break opportunities the projector adds to long words) are left out.
+    """
     element = one(user, marker)
-    return [e.text for e in element.descendants() if isinstance(e, ui.label) and e.visible]
+    return [e.text.replace("\u00ad", "") for e in element.descendants() if isinstance(e, ui.label) and e.visible]

@@ -25,6 +25,7 @@ from kit.core.models import Contribution
 from kit.i18n import t
 from kit.ui.board.view import ALONE, BoardView, GroupView, read_board
 from kit.ui.shared.flags import DiscussionSort, ScreenFlags
+from kit.ui.shared.hyphens import hyphenate
 from kit.ui.shared.snapshot import StepSnapshot
 from kit.ui.shared.theme import stylesheet
 
@@ -281,7 +282,7 @@ class GroupedWall:
     def _fill_tile(self, tile: _Tile, group: GroupView, number: str, view: BoardView, lang: str) -> None:
         self._fill_summary(tile.summary, group, number, lang, split="disc.split_short")
         chosen = representative(group, view.counts)
-        _set_text(tile.quote, chosen.text if chosen else "")
+        _set_text(tile.quote, hyphenate(chosen.text, lang) if chosen else "")
         contested = group.contested and group.key != ALONE
         if contested != tile.contested:  # the tile's colour; the mark itself is in the summary
             tile.contested = contested
@@ -289,7 +290,7 @@ class GroupedWall:
 
     def _fill_summary(self, summary: _Summary, group: GroupView, number: str, lang: str, *, split: str) -> None:
         _set_text(summary.number, number)
-        _set_text(summary.label, group.label)
+        _set_text(summary.label, hyphenate(group.label, lang))
         count = len(group.members)
         if group.key == ALONE:
             meta = t("disc.alone_count_one", lang) if count == 1 else t("disc.alone_count", lang, count=count)
@@ -329,7 +330,7 @@ class GroupedWall:
             if card is None:
                 card = self._focus.cards[member.id] = self._build_card(member.id)
             _move_to(card.element, self.focus_cards, index)
-            _set_text(card.text, member.text)
+            _set_text(card.text, hyphenate(member.text, lang))
             yes, no = view.counts.get(member.id, (0, 0))
             _set_text(card.split, t("disc.split_short", lang, recognise=yes, differ=no) if yes or no else "")
             card.split.set_visibility(bool(yes or no))

@@ -8,6 +8,7 @@ from nicegui import ui
 
 from kit.core.models import Contribution
 from kit.i18n import t
+from kit.ui.shared.hyphens import hyphenate
 
 # (most cards, size class): fewer cards get larger type; from the smallest size on, the wall turns pages
 # (kit/ui/projector/pager.js) instead of shrinking the type below what the back of the room can read.
@@ -81,7 +82,7 @@ class CardWall:
                 card.block.remove(card.element)
                 del self._cards[contribution.id]
         elif card is not None:
-            card.text.set_text(contribution.text)
+            card.text.set_text(hyphenate(contribution.text, self.lang))
         else:
             self._visible.add(contribution.id)
             oldest = min((other.seq for other in self._cards.values()), default=0)
@@ -110,7 +111,7 @@ class CardWall:
                     self._blocks.append(ui.element("div").classes("dk-cards-block"))
             block = self._blocks[-1]
         with block, ui.element("div").classes("dk-card dk-pitem").mark("card") as element:
-            text = ui.label(contribution.text).classes("dk-card-text")
+            text = ui.label(hyphenate(contribution.text, self.lang)).classes("dk-card-text")
             if name:
                 ui.label(name).classes("dk-card-name")
         if later:
