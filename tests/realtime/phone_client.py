@@ -48,6 +48,16 @@ class Phone:
         return self.pushes[event]
 
 
+    async def wait_for_step(self, step_key: str, timeout: float = 5) -> list[Any]:
+        """Wait until a ``state`` push for ``step_key`` arrived (an earlier push may still be on its way)."""
+        deadline = time.monotonic() + timeout
+        while not any(state["step"]["key"] == step_key for state in self.pushes.get("state", [])):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no state for {step_key!r} within {timeout}s: {self.pushes.get('state')}")
+            await asyncio.sleep(0.02)
+        return self.pushes["state"]
+
+
 PhoneFactory = Callable[..., Awaitable[Phone]]
 
 

@@ -301,8 +301,8 @@ async def test_state_pushed_when_step_advances(
     other, _ = await joined_phone(phones, session)
 
     server.engine.advance_step(session.id)
-    states = await phone.wait_for("state")
-    other_states = await other.wait_for("state")
+    states = await phone.wait_for_step("start.group")
+    other_states = await other.wait_for_step("start.group")
 
     assert states[-1]["step"]["key"] == "start.group"
     assert states[-1]["step"]["collects"] is False
