@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help=t("export.cli.help", lang))
     export.add_argument("code", metavar="SESSION_CODE", help=t("export.cli.help_code", lang))
-    export.add_argument("--format", choices=["md", "csv", "json"], default="md", help=t("export.cli.help_format", lang))
+    export.add_argument("--format", choices=["docx", "html", "md", "csv", "json"], default="md",
+                        help=t("export.cli.help_format", lang))
     export.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=t("cli.help.data_dir", lang))
     export.add_argument("--out", default=None, help=t("export.cli.help_out", lang))
     export.add_argument("--lang", choices=["nl", "en"], default=None, help=t("export.cli.help_lang", lang))

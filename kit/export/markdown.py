@@ -16,9 +16,8 @@ def render_markdown(report: SessionReport) -> str:
     """Return the report as a Markdown document (ends with one newline)."""
     lang = report.language
     lines = [f"# {report.title}", "", *_facts(report), ""]
-    for step in report.steps:
-        if _worth_showing(step):
-            lines.extend(_step(step, report, lang))
+    for step in report.shown_steps:
+        lines.extend(_step(step, report, lang))
     if report.other_notes:
         lines.extend([f"## {t('export.other_notes', lang)}", ""])
         for _, text in report.other_notes:
@@ -36,15 +35,9 @@ def _facts(report: SessionReport) -> list[str]:
         f"- **{t('export.participants', lang)}:** {report.participants}",
         f"- **{t('export.names', lang)}:** {t(names, lang)}",
     ]
-    roles = "; ".join(f"{role.role}. {role.title}" for role in report.roles) or t("export.no_roles", lang)
+    roles = report.role_titles or t("export.no_roles", lang)
     facts.append(f"- **{t('export.roles', lang)}:** {roles}")
     return facts
-
-
-def _worth_showing(step: ReportStep) -> bool:
-    """True for a step with something to read: contributions, a vote, a note, or a question that was asked."""
-    voted = any(v.votes for v in step.votes) or step.chosen_role is not None
-    return bool(step.contributions or step.hidden or step.note or voted or (step.collects and step.shown))
 
 
 def _step(step: ReportStep, report: SessionReport, lang: str) -> list[str]:

@@ -12,6 +12,7 @@ from kit.ui.console import register_console
 from kit.ui.front import front_router
 from kit.ui.home import register_home
 from kit.ui.projector import register_projector
+from kit.ui.report_page import register_report_page
 
 
 def register_pages(ctx: KitContext, settings: UiSettings | None = None) -> None:
@@ -22,4 +23,5 @@ def register_pages(ctx: KitContext, settings: UiSettings | None = None) -> None:
     register_home(ctx, settings)
     register_console(ctx, flags)
     register_projector(ctx, flags)
+    register_report_page(ctx)
     start_board_placer(ctx.engine)
