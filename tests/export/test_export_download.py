@@ -7,7 +7,6 @@ import io
 import json
 
 from docx import Document
-
 from nicegui.testing import User
 from study_day import START, StudyDay
 
