@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--connected", type=int, default=0, help=t("cli.help.bench_connected", lang))
     load.add_argument("--window", type=float, default=60.0, help=t("cli.help.bench_window", lang))
     which.add_parser("grouping", help=t("cli.help.bench_grouping", lang))
+    report = which.add_parser("report", help=t("cli.help.bench_report", lang))
+    report.add_argument("--runs", type=int, default=5, help=t("cli.help.bench_runs", lang))
 
     export = commands.add_parser("export", help=t("export.cli.help", lang))
     export.add_argument("code", metavar="SESSION_CODE", help=t("export.cli.help_code", lang))
