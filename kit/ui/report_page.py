@@ -16,7 +16,7 @@ from kit.ui.refusal import refusal_response
 def register_report_page(ctx: KitContext) -> None:
     """Register ``/report/{session_id}``: the printable page, refused to browsers without the session's console."""
 
-    @ui.page("/report/{session_id}", title=t("export.print_page"))
+    @ui.page("/report/{session_id}", title=t("export.print_page"), response_timeout=60)
     async def report(session_id: str) -> Response:
         if not is_facilitator(ctx.engine, session_id):
             lang = facilitator_lang()
