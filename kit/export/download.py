@@ -45,7 +45,8 @@ def report_panel(engine: Engine, session_id: str, lang: str) -> None:
 
 def report_button(engine: Engine, session_id: str, lang: str) -> None:
     """Draw the home page's report button for one session: a menu of the printable page and every format."""
-    with ui.button(t("export.download.home", lang), icon="download").props("outline").mark("report"), ui.menu():
+    button = ui.button(t("export.download.home", lang), icon="download").props("outline no-wrap").mark("report")
+    with button, ui.menu():
         ui.menu_item(t("export.print_page", lang),
                      on_click=lambda: ui.navigate.to(report_url(session_id), new_tab=True)).mark("report-page")
         for fmt in FORMATS:

@@ -30,4 +30,4 @@ def retention_footer(engine: Engine, retention: Retention, lang: str) -> None:
         ui.label(t("home.keep_hint", lang, days=retention.keep_days, hours=f"{retention.idle_hours:g}"))\
             .classes("dk-muted text-sm grow")
         ui.button(t("home.wipe", lang), icon="delete_forever", on_click=ask)\
-            .props("flat color=negative").mark("wipe-all")
+            .props("flat no-wrap color=negative").classes("shrink-0").mark("wipe-all")
