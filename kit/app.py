@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
@@ -10,6 +10,7 @@ import platformdirs
 from kit.core.card import Card
 from kit.core.card_loader import available_cards, load_card
 from kit.core.engine import Engine
+from kit.core.retention import Retention
 from kit.netaddr import JoinAddress
 from kit.store.sqlite import SqliteStore
 
@@ -35,13 +36,15 @@ class KitContext:
     engine: Engine
     join: JoinAddress
     data_dir: Path
+    retention: Retention = field(default_factory=Retention)
 
     def join_url(self, code: str) -> str:
         """Return the address a phone opens for join ``code`` (the one in the QR code)."""
         return f"{self.join.base_url}/j/{code}"
 
 
-def create_context(data_dir: Path, join: JoinAddress) -> KitContext:
+def create_context(data_dir: Path, join: JoinAddress, retention: Retention | None = None) -> KitContext:
     """Open the store in ``data_dir`` and build the engine for the cards in the content folder."""
     store = SqliteStore.in_folder(data_dir)
-    return KitContext(engine=Engine(store, load_cards()), join=join, data_dir=data_dir)
+    return KitContext(engine=Engine(store, load_cards()), join=join, data_dir=data_dir,
+                      retention=retention or Retention())

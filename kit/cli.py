@@ -30,6 +30,15 @@ def _add_serve_options(parser: argparse.ArgumentParser, defaults: bool = True) -
     parser.add_argument("--public-url", default=default(None), help=t("cli.help.public_url", lang))
     parser.add_argument("--no-browser", action="store_true", default=default(False),
                         help=t("cli.help.no_browser", lang))
+    parser.add_argument("--keep-days", type=_positive, default=default(30), help=t("cli.help.keep_days", lang))
+    parser.add_argument("--idle-hours", type=float, default=default(12.0), help=t("cli.help.idle_hours", lang))
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(t("cli.keep_days_positive", _lang()))
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,10 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--connected", type=int, default=0, help=t("cli.help.bench_connected", lang))
     load.add_argument("--window", type=float, default=60.0, help=t("cli.help.bench_window", lang))
     which.add_parser("grouping", help=t("cli.help.bench_grouping", lang))
+    report = which.add_parser("report", help=t("cli.help.bench_report", lang))
+    report.add_argument("--runs", type=int, default=5, help=t("cli.help.bench_runs", lang))
 
     export = commands.add_parser("export", help=t("export.cli.help", lang))
     export.add_argument("code", metavar="SESSION_CODE", help=t("export.cli.help_code", lang))
-    export.add_argument("--format", choices=["md", "csv", "json"], default="md", help=t("export.cli.help_format", lang))
+    export.add_argument("--format", choices=["docx", "html", "md", "csv", "json"], default="md",
+                        help=t("export.cli.help_format", lang))
     export.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=t("cli.help.data_dir", lang))
     export.add_argument("--out", default=None, help=t("export.cli.help_out", lang))
     export.add_argument("--lang", choices=["nl", "en"], default=None, help=t("export.cli.help_lang", lang))
@@ -80,15 +92,20 @@ def port_in_use(host: str, port: int) -> bool:
     return False
 
 
-def serve_command(host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool) -> int:
+def serve_command(
+    host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool,
+    keep_days: int = 30, idle_hours: float = 12.0,
+) -> int:
     """Start the kit's server on ``host``:``port`` (blocks until stopped); return the exit code."""
     lang = _lang()
     if port_in_use(host, port):
         print(t("cli.port_in_use", lang, port=port, next=port + 1), file=sys.stderr)
         return 1
+    from kit.core.retention import Retention
     from kit.server import run  # imports NiceGUI, which is slow: only when serving
 
-    run(host=host, port=port, data_dir=data_dir, public_url=public_url, show=show)
+    run(host=host, port=port, data_dir=data_dir, public_url=public_url, show=show,
+        retention=Retention(keep_days, idle_hours))
     return 0
 
 
@@ -112,7 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kit import bench
 
         return int(bench.run(args))
-    return serve_command(args.host, args.port, args.data_dir, args.public_url, show=not args.no_browser)
+    return serve_command(args.host, args.port, args.data_dir, args.public_url, show=not args.no_browser,
+                         keep_days=args.keep_days, idle_hours=args.idle_hours)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 from kit.app import KitContext, create_context, default_data_dir
+from kit.core.retention import Retention
 from kit.i18n import t
 from kit.netaddr import find_join_address
 
@@ -27,6 +28,7 @@ def build(ctx: KitContext) -> None:
 
     from kit.realtime.channel import PhoneChannel
     from kit.realtime.pages import phone_router
+    from kit.retention_sweep import start_retention
     from kit.ui.pages import register_pages
 
     channel = PhoneChannel(ctx.engine)
@@ -35,6 +37,7 @@ def build(ctx: KitContext) -> None:
     app.on_startup(channel.start)
     app.on_shutdown(channel.close)
     app.on_startup(lambda: run.io_bound(warm_grouping, ctx))
+    start_retention(ctx.engine, ctx.retention)
     register_pages(ctx)
 
 
@@ -47,14 +50,17 @@ def warm_grouping(ctx: KitContext) -> None:
                        card.concepts)
 
 
-def run(host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool) -> None:
-    """Serve the kit until interrupted."""
+def run(
+    host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool,
+    retention: Retention | None = None,
+) -> None:
+    """Serve the kit until interrupted; sessions older than ``retention`` keeps them are deleted at start and daily."""
     data_dir = data_dir or default_data_dir()
     os.environ.setdefault("NICEGUI_STORAGE_PATH", str(data_dir / "nicegui"))
     from nicegui import ui
 
     join = find_join_address(port, public_url, host)
-    ctx = create_context(data_dir, join)
+    ctx = create_context(data_dir, join, retention)
     build(ctx)
     print(t("cli.started", "nl", home=f"http://localhost:{port}/beheer", join=join.base_url), flush=True)
     if join.loopback_only:

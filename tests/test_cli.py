@@ -29,6 +29,18 @@ def test_parser_options_after_serve_win() -> None:
     assert (args.port, args.data_dir, args.public_url) == (9001, Path("data"), "https://x.nl")
 
 
+def test_parser_keep_days_and_idle_hours() -> None:
+    assert (build_parser().parse_args([]).keep_days, build_parser().parse_args([]).idle_hours) == (30, 12.0)
+    args = build_parser().parse_args(["serve", "--keep-days", "7", "--idle-hours", "2"])
+    assert (args.keep_days, args.idle_hours) == (7, 2.0)
+
+
+def test_parser_refuses_keep_days_below_one(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["serve", "--keep-days", "0"])
+    assert "--keep-days moet minstens 1 zijn" in capsys.readouterr().err
+
+
 def test_version_printed(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["--version"])

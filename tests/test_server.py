@@ -10,7 +10,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from kit.app import load_cards
 from kit.bench.serve import free_port
+from kit.core.engine import Engine
+from kit.store.sqlite import SqliteStore
 
 
 def test_serve_answers_and_keeps_data_in_data_dir(tmp_path: Path) -> None:
@@ -41,3 +44,33 @@ def test_serve_answers_and_keeps_data_in_data_dir(tmp_path: Path) -> None:
         output = process.communicate(timeout=15)[0].decode("utf-8", "replace")
     assert "Gespreksleider: http://localhost:" in output
     assert "Traceback" not in output
+
+
+def test_serve_deletes_sessions_older_than_keep_days_at_start(tmp_path: Path) -> None:
+    store = SqliteStore.in_folder(tmp_path)
+    engine = Engine(store, load_cards(), clock=lambda: time.time() - 3 * 24 * 3600)
+    engine.open_session("schoolleider", "Drie dagen oud")
+    Engine(store, load_cards()).open_session("schoolleider", "Van vandaag")
+    store.close()
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if key != "PYTEST_CURRENT_TEST"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--no-browser",
+         "--data-dir", str(tmp_path), "--keep-days", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        titles: list[str] = []
+        while time.monotonic() < deadline:
+            assert process.poll() is None, "the server stopped"
+            reader = SqliteStore.in_folder(tmp_path)
+            titles = [session.title for session in reader.list_sessions()]
+            reader.close()
+            if titles == ["Van vandaag"]:
+                break
+            time.sleep(0.3)
+        assert titles == ["Van vandaag"]
+    finally:
+        process.terminate()
+        process.communicate(timeout=15)

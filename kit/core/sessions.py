@@ -1,7 +1,7 @@
 """Opening, finding, renaming and ending sessions: the engine part that owns the session record.
 
 Store methods used: ``insert_session``, ``save_session``, ``get_session``, ``active_session_by_code``,
-``list_sessions``, ``secret_hash``, ``delete_session``.
+``list_sessions``, ``secret_hash``, ``delete_session``, ``last_activity``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from kit.core import events
 from kit.core.engine_base import EngineBase, hash_secret
 from kit.core.errors import Reason, Refused
 from kit.core.models import Anonymity, Session
+from kit.core.retention import Retention
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 6
@@ -82,6 +83,25 @@ class SessionsMixin(EngineBase):
         self.get_session(session_id)
         self.store.delete_session(session_id)
         self.bus.emit(events.SessionDeleted(session_id))
+
+    def delete_expired_sessions(self, retention: Retention) -> list[str]:
+        """Delete every session older than ``retention`` keeps them (with all its records); return their ids."""
+        now = self._clock()
+        expired = [session.id for session in self.store.list_sessions() if retention.expired(session, now)]
+        for session_id in expired:
+            self.delete_session(session_id)
+        return expired
+
+    def delete_all_sessions(self) -> int:
+        """Delete every session on this laptop with all its records; return how many there were."""
+        sessions = self.store.list_sessions()
+        for session in sessions:
+            self.delete_session(session.id)
+        return len(sessions)
+
+    def last_active(self, session_id: str) -> float:
+        """Return when anything last happened in the session (opened, joined, sent, voted, noted, grouped)."""
+        return self.store.last_activity(session_id)
 
     def rename_session(self, session_id: str, title: str) -> Session:
         """Change the session's title."""

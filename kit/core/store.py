@@ -37,7 +37,10 @@ class Store(Protocol):
     def secret_hash(self, session_id: str) -> str | None: ...
 
     def delete_session(self, session_id: str) -> None:
-        """Delete a session and everything recorded in it."""
+        """Delete a session and everything recorded in it, leaving no readable trace of it in the files."""
+
+    def last_activity(self, session_id: str) -> float:
+        """Return the latest moment recorded in the session (its opening when nothing happened since)."""
 
     # step states
 

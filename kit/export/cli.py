@@ -41,7 +41,11 @@ def export_command(
     finally:
         store.close()
     if out == "-":
-        stdout.write(file.content.decode("utf-8"))
+        if fmt == "docx":
+            stdout.flush()
+            getattr(stdout, "buffer", sys.stdout.buffer).write(file.content)
+        else:
+            stdout.write(file.content.decode("utf-8"))
         stdout.flush()
         return 0
     path = Path(out) if out else Path.cwd() / file.filename

@@ -12,9 +12,11 @@ from kit.export.json import render_json
 from kit.export.markdown import render_markdown
 from kit.export.report import SessionReport, build_report
 
-Format = Literal["md", "csv", "json"]
+Format = Literal["docx", "html", "md", "csv", "json"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 MEDIA_TYPES: dict[Format, str] = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
     "md": "text/markdown; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
@@ -36,8 +38,16 @@ def report_filename(report: SessionReport, fmt: Format) -> str:
 
 
 def render_report(report: SessionReport, fmt: Format) -> ExportFile:
-    """Return ``report`` rendered in ``fmt`` (Markdown and JSON as UTF-8, CSV as UTF-8 with BOM)."""
-    if fmt == "md":
+    """Return ``report`` rendered in ``fmt`` (text formats as UTF-8, CSV as UTF-8 with BOM)."""
+    if fmt == "docx":
+        from kit.export.word import render_docx  # imports matplotlib: only when asked
+
+        content = render_docx(report)
+    elif fmt == "html":
+        from kit.export.printable import render_html
+
+        content = render_html(report).encode("utf-8")
+    elif fmt == "md":
         content = render_markdown(report).encode("utf-8")
     elif fmt == "csv":
         content = render_csv(report)

@@ -40,6 +40,9 @@ def report_from_data(data: dict[str, Any]) -> SessionReport:
         ),
         steps=tuple(_step(step) for step in data["steps"]),
         other_notes=tuple((n["step_key"], n["text"]) for n in data["other_notes"]),
+        sources=tuple(data.get("sources", ())),
+        links=tuple((label, url) for label, url in data.get("links", ())),
+        publisher=data.get("publisher", ""),
     )
 
 
@@ -69,7 +72,10 @@ def _step(data: dict[str, Any]) -> ReportStep:
         heading=data["heading"], text=data["text"], number=data["number"], collects=data["collects"],
         shown=data["shown"], contributions=tuple(ReportItem(**item) for item in data["contributions"]),
         hidden=data["hidden"],
-        groups=None if groups is None else tuple(ReportGroup(g["label"], tuple(g["members"])) for g in groups),
-        alone=tuple(data["alone"]), votes=tuple(RoleVotes(**vote) for vote in data["votes"]),
+        groups=None if groups is None else tuple(
+            ReportGroup(g["label"], tuple(g["members"]), g.get("people", 0)) for g in groups
+        ),
+        alone=tuple(data["alone"]), alone_people=data.get("alone_people", 0),
+        votes=tuple(RoleVotes(**vote) for vote in data["votes"]),
         chosen_role=data["chosen_role"], note=data["note"],
     )

@@ -9,16 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kit.export.report import ReportItem, ReportStep, SessionReport
-from kit.i18n import t
+from kit.i18n import t, tn
 
 
 def render_markdown(report: SessionReport) -> str:
     """Return the report as a Markdown document (ends with one newline)."""
     lang = report.language
     lines = [f"# {report.title}", "", *_facts(report), ""]
-    for step in report.steps:
-        if _worth_showing(step):
-            lines.extend(_step(step, report, lang))
+    for step in report.shown_steps:
+        lines.extend(_step(step, report, lang))
+    lines.extend(_action_table(report, lang))
     if report.other_notes:
         lines.extend([f"## {t('export.other_notes', lang)}", ""])
         for _, text in report.other_notes:
@@ -36,15 +36,9 @@ def _facts(report: SessionReport) -> list[str]:
         f"- **{t('export.participants', lang)}:** {report.participants}",
         f"- **{t('export.names', lang)}:** {t(names, lang)}",
     ]
-    roles = "; ".join(f"{role.role}. {role.title}" for role in report.roles) or t("export.no_roles", lang)
+    roles = report.role_titles or t("export.no_roles", lang)
     facts.append(f"- **{t('export.roles', lang)}:** {roles}")
     return facts
-
-
-def _worth_showing(step: ReportStep) -> bool:
-    """True for a step with something to read: contributions, a vote, a note, or a question that was asked."""
-    voted = any(v.votes for v in step.votes) or step.chosen_role is not None
-    return bool(step.contributions or step.hidden or step.note or voted or (step.collects and step.shown))
 
 
 def _step(step: ReportStep, report: SessionReport, lang: str) -> list[str]:
@@ -78,13 +72,33 @@ def _contributions(step: ReportStep, report: SessionReport, lang: str) -> list[s
     if step.groups is None:
         return [f"### {t('export.contributions', lang)}", "", *_items(step.contributions, report, lang), ""]
     lines = [f"### {t('export.groups', lang)}", ""]
-    sections = [(g.label, g.members) for g in step.groups]
-    if step.alone:
-        sections.append((t("export.alone", lang), step.alone))
-    for label, members in sections:
-        items = [item for item in (step.item(member) for member in members) if item is not None]
-        lines.extend([f"#### {label} ({len(items)})", "", *_items(items, report, lang), ""])
+    for theme in step.themes(t("export.alone", lang)):
+        facts = " · ".join([
+            tn("export.theme_contributions", len(theme.items), lang), tn("export.theme_people", theme.people, lang),
+            t("export.theme_reactions", lang, recognise=theme.recognise, differ=theme.differ),
+        ])
+        lines.extend([f"#### {theme.label} ({len(theme.items)})", "", f"*{facts}*", "",
+                      *_items(theme.items, report, lang), ""])
     return lines
+
+
+def _action_table(report: SessionReport, lang: str) -> list[str]:
+    """Return the action list as a Markdown table (the name column only in sessions with names)."""
+    keys = ["export.action.action", "export.action.who", "export.action.outcome"]
+    if report.named:
+        keys.append("export.action.name")
+    lines = [f"## {t('export.actions', lang)}", ""]
+    if not report.actions:
+        return [*lines, f"*{t('export.no_actions', lang)}*", ""]
+    lines.extend(["| " + " | ".join(t(key, lang) for key in keys) + " |", "|" + " --- |" * len(keys)])
+    for action in report.actions:
+        values = [action.text, action.who, action.outcome] + ([action.author or ""] if report.named else [])
+        lines.append("| " + " | ".join(_cell(value) for value in values) + " |")
+    return [*lines, ""]
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def _items(items: Iterable[ReportItem], report: SessionReport, lang: str) -> list[str]:

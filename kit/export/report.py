@@ -43,10 +43,27 @@ class ReportItem:
 
 @dataclass(frozen=True)
 class ReportGroup:
-    """A group of the step's board: its label and its members (contribution ids)."""
+    """A group of the step's board: its label, its members (contribution ids) and how many people wrote them."""
 
     label: str
     members: tuple[str, ...]
+    people: int = 0
+
+
+@dataclass(frozen=True)
+class ReportTheme:
+    """A theme as the report shows it: a group of the board, or the contributions standing alone.
+
+    ``recognise`` and ``differ`` add up the room's reactions to its contributions; ``alone`` marks
+    the "own voice" section (contributions that fit no group).
+    """
+
+    label: str
+    items: tuple[ReportItem, ...]
+    people: int
+    recognise: int
+    differ: int
+    alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +107,7 @@ class ReportStep:
     hidden: int = 0
     groups: tuple[ReportGroup, ...] | None = None
     alone: tuple[str, ...] = ()
+    alone_people: int = 0
     votes: tuple[RoleVotes, ...] = ()
     chosen_role: int | None = None
     note: str | None = None
@@ -97,6 +115,34 @@ class ReportStep:
     def item(self, contribution_id: str) -> ReportItem | None:
         """Return the step's contribution with ``contribution_id``, if it is in the report."""
         return next((item for item in self.contributions if item.id == contribution_id), None)
+
+    @property
+    def worth_showing(self) -> bool:
+        """True for a step with something to read: contributions, a vote, a note, or a question that was asked."""
+        voted = any(v.votes for v in self.votes) or self.chosen_role is not None
+        return bool(self.contributions or self.hidden or self.note or voted or (self.collects and self.shown))
+
+    @property
+    def question(self) -> str:
+        """Return the question as the card words it, with its number in front when it has one."""
+        return f"{self.number} {self.text}" if self.number else self.text
+
+    def themes(self, alone_label: str) -> tuple[ReportTheme, ...]:
+        """Return the board's groups as themes, then the contributions alone (labelled ``alone_label``).
+
+        Empty when the step has no board. Groups whose contributions were all hidden are left out.
+        """
+        if self.groups is None:
+            return ()
+        by_id = {item.id: item for item in self.contributions}
+        themes = [
+            _theme(group.label, [by_id[m] for m in group.members if m in by_id], group.people)
+            for group in self.groups
+        ]
+        alone = [by_id[m] for m in self.alone if m in by_id]
+        if alone:
+            themes.append(replace(_theme(alone_label, alone, self.alone_people), alone=True))
+        return tuple(theme for theme in themes if theme.items)
 
 
 @dataclass(frozen=True)
@@ -116,11 +162,29 @@ class SessionReport:
     roles: tuple[ReportRole, ...]
     steps: tuple[ReportStep, ...]
     other_notes: tuple[tuple[str, str], ...] = ()
+    sources: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    publisher: str = ""
+
+    @property
+    def contribution_count(self) -> int:
+        """Return how many visible contributions the report holds over all steps."""
+        return sum(len(step.contributions) for step in self.steps)
 
     @property
     def named(self) -> bool:
         """True when the report may carry participants' names (the session did not promise anonymity)."""
         return self.anonymity != Anonymity.ANONYMOUS.value
+
+    @property
+    def shown_steps(self) -> tuple[ReportStep, ...]:
+        """Return the steps worth a section in the report (see :attr:`ReportStep.worth_showing`)."""
+        return tuple(step for step in self.steps if step.worth_showing)
+
+    @property
+    def role_titles(self) -> str:
+        """Return the roles discussed as one line ("1. Title; 3. Title"), empty when none was chosen."""
+        return "; ".join(f"{role.role}. {role.title}" for role in self.roles)
 
     @property
     def actions(self) -> tuple[ReportItem, ...]:
@@ -159,6 +223,9 @@ def build_report(engine: Engine, session_id: str, lang: str | None = None, tz: t
         roles=_roles(session, card),
         steps=reported,
         other_notes=tuple((key, text) for key, text in notes.items() if key not in keys),
+        sources=tuple(card.sources.books),
+        links=tuple((link.label, link.url) for link in card.sources.links),
+        publisher=card.publisher,
     )
 
 
@@ -212,8 +279,23 @@ def _step(
             _item(c, names, labels.get(c.id), reactions.get(c.id, (0, 0)), tz) for c in stored if c.visible
         ),
         hidden=sum(1 for c in stored if c.hidden and not c.withdrawn),
-        groups=None if board is None else tuple(ReportGroup(g.label, g.members) for g in board.groups),
+        groups=None if board is None else tuple(
+            ReportGroup(g.label, g.members, _people(stored, g.members)) for g in board.groups
+        ),
         alone=alone,
+        alone_people=_people(stored, alone),
+    )
+
+
+def _people(stored: list[Contribution], members: tuple[str, ...]) -> int:
+    """Return how many people wrote the visible contributions among ``members``."""
+    wanted = set(members)
+    return len({c.participant_id for c in stored if c.id in wanted and c.visible})
+
+
+def _theme(label: str, items: list[ReportItem], people: int) -> ReportTheme:
+    return ReportTheme(
+        label, tuple(items), people, sum(i.recognise for i in items), sum(i.differ for i in items),
     )
 
 

@@ -47,3 +47,8 @@ def texts(prefix: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """Return every text whose key starts with ``prefix`` (for handing a set to the phone page)."""
     table = {**catalogue()[DEFAULT_LANGUAGE], **(catalogue().get(lang) or {})}
     return {key: text for key, text in table.items() if key.startswith(prefix)}
+
+
+def tn(key: str, count: int, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
+    """Return ``key.one`` for a ``count`` of 1 and ``key.other`` otherwise, filled with ``count`` and ``values``."""
+    return t(f"{key}.{'one' if count == 1 else 'other'}", lang, count=count, **values)

@@ -81,6 +81,8 @@ class SqliteStore:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA busy_timeout=5000")
+        # Deleted rows are overwritten with zeros, so a deleted session's texts do not linger in free pages.
+        self._db.execute("PRAGMA secure_delete=ON")
         self.schema_version = migrate(self._db)
 
     @classmethod
@@ -105,7 +107,7 @@ class SqliteStore:
                 raise
             self._db.execute("COMMIT")
 
-    def _one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+    def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
         with self._lock:
             row: sqlite3.Row | None = self._db.execute(sql, params).fetchone()
             return row
@@ -159,9 +161,31 @@ class SqliteStore:
         return str(row["secret_hash"]) if row else None
 
     def delete_session(self, session_id: str) -> None:
-        """Delete a session and everything recorded in it."""
+        """Delete a session and everything recorded in it (foreign keys cascade), then empty the WAL file.
+
+        With ``secure_delete`` the freed pages are zeroed; the checkpoint copies them into the database
+        and truncates the write-ahead log, which still held the deleted texts.
+        """
         with self._write() as db:
             db.execute("DELETE FROM sessions WHERE id=?", (session_id,))
+        with self._lock:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def last_activity(self, session_id: str) -> float:
+        """Return the latest moment recorded in the session (its opening when nothing happened since)."""
+        row = self._one(
+            "SELECT MAX(at) FROM ("
+            " SELECT created_at AS at FROM sessions WHERE id=:id"
+            " UNION ALL SELECT ended_at FROM sessions WHERE id=:id"
+            " UNION ALL SELECT MAX(joined_at) FROM participants WHERE session_id=:id"
+            " UNION ALL SELECT MAX(updated_at) FROM contributions WHERE session_id=:id"
+            " UNION ALL SELECT MAX(updated_at) FROM votes WHERE session_id=:id"
+            " UNION ALL SELECT MAX(updated_at) FROM notes WHERE session_id=:id"
+            " UNION ALL SELECT MAX(updated_at) FROM boards WHERE session_id=:id"
+            " UNION ALL SELECT MAX(updated_at) FROM reactions WHERE session_id=:id)",
+            {"id": session_id},
+        )
+        return float(row[0]) if row and row[0] is not None else 0.0
 
     # step states
 

@@ -10,6 +10,7 @@ from kit.ui.console.page import register_console
 from kit.ui.front import front_router
 from kit.ui.home.page import register_home
 from kit.ui.projector.page import register_projector
+from kit.ui.report.page import register_report_page
 from kit.ui.shared.access import UiSettings
 from kit.ui.shared.flags import ScreenFlags
 
@@ -22,4 +23,5 @@ def register_pages(ctx: KitContext, settings: UiSettings | None = None) -> None:
     register_home(ctx, settings)
     register_console(ctx, flags)
     register_projector(ctx, flags)
+    register_report_page(ctx)
     start_board_placer(ctx.engine)

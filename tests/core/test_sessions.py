@@ -36,3 +36,20 @@ def test_unknown_session_refused(engine: Engine) -> None:
     with pytest.raises(Refused) as refused:
         engine.advance_step("nope")
     assert refused.value.reason is Reason.UNKNOWN_SESSION
+
+
+def test_delete_all_sessions_erases_every_session(engine: Engine) -> None:
+    engine.open_session("schoolleider", "Eerste")
+    engine.open_session("schoolleider", "Tweede")
+    assert engine.delete_all_sessions() == 2
+    assert engine.list_sessions() == []
+
+
+def test_last_active_follows_the_latest_contribution(engine: Engine) -> None:
+    opened = engine.open_session("schoolleider", "Studiedag")
+    before = engine.last_active(opened.session.id)
+    assert before == opened.session.created_at
+    person = engine.join_participant(opened.session.code, None).participant.id
+    engine.jump_to_step(opened.session.id, "start.individual")
+    engine.add_contribution(opened.session.id, person, "c-0000001", "Leren van elkaar")
+    assert engine.last_active(opened.session.id) >= before

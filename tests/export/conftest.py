@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from study_day import StudyDay, run_study_day
 
+from kit.bench.report_room import ReportRoom, run_report_room
 from kit.core.engine import Engine
 from kit.core.models import Anonymity
 
@@ -32,3 +33,8 @@ def named_day(engine: Engine) -> StudyDay:
 @pytest.fixture
 def anonymous_day(engine: Engine) -> StudyDay:
     return run_study_day(engine, Anonymity.ANONYMOUS)
+
+
+@pytest.fixture
+def report_room(engine: Engine) -> ReportRoom:
+    return run_report_room(engine)

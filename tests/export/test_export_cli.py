@@ -61,6 +61,16 @@ def test_cli_export_json_to_the_screen_in_english(
     assert (report.code, report.language) == (stored_day.code, "en")
 
 
+@pytest.mark.parametrize(("fmt", "start"), [("docx", b"PK\x03\x04"), ("html", b"<!DOCTYPE html>")])
+def test_cli_export_word_and_printable_page(
+    stored_day: StudyDay, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, start: bytes
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", stored_day.code, "--format", fmt, "--data-dir", str(data_dir)]) == 0
+    (written,) = tmp_path.glob(f"dialoogkaart-*.{fmt}")
+    assert written.read_bytes().startswith(start)
+
+
 def test_cli_export_unknown_code_says_so(
     stored_day: StudyDay, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

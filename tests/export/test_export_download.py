@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+from docx import Document
 from nicegui.testing import User
 from study_day import START, StudyDay
 
@@ -31,9 +32,26 @@ async def test_console_offers_report_downloads(user: User, named_day: StudyDay) 
     await user.should_see(f"dialoogkaart-{named_day.code}-")
 
 
-async def test_home_offers_markdown_report_per_session(user: User, named_day: StudyDay) -> None:
+async def test_console_offers_word_and_printable_page(user: User, named_day: StudyDay) -> None:
+    await user.open(f"/console/{named_day.sid}?key={named_day.secret}")
+    await user.should_see(marker="report-page")
+
+    user.find(marker="report-docx").click()
+    document = Document(io.BytesIO((await user.download.next(timeout=20)).content))
+    assert document.paragraphs[0].text == "Studiedag groep A"
+
+    user.find(marker="report-html").click()
+    assert "<h1>Studiedag groep A</h1>" in (await user.download.next(timeout=20)).text
+
+
+async def test_home_offers_every_report_format_per_session(user: User, named_day: StudyDay) -> None:
     await user.open("/beheer")
     user.find(marker="report").click()
+    await user.should_see(marker="report-page")
+    user.find(marker="report-md").click()
     markdown = (await user.download.next()).text
     assert "# Studiedag groep A" in markdown
     assert "Veel herkenning rond collegialiteit." in markdown
+
+    user.find(marker="report-docx").click()
+    assert (await user.download.next(timeout=20)).content.startswith(b"PK")

@@ -23,8 +23,11 @@ def test_file_encodings(named_day: StudyDay) -> None:
     assert "écht".encode() in markdown.content
     assert markdown.media_type.startswith("text/markdown")
     assert export_session(named_day.engine, named_day.sid, "json").media_type == "application/json"
+    word = export_session(named_day.engine, named_day.sid, "docx")
+    assert word.media_type == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert export_session(named_day.engine, named_day.sid, "html").media_type.startswith("text/html")
 
 
 def test_file_unknown_format_refused(named_day: StudyDay) -> None:
     with pytest.raises(ValueError, match="unknown report format"):
-        render_report(named_day.report(), "docx")  # type: ignore[arg-type]
+        render_report(named_day.report(), "odt")  # type: ignore[arg-type]

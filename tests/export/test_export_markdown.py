@@ -25,6 +25,7 @@ def test_markdown_headings_per_step_in_session_order(named_day: StudyDay) -> Non
         "## Stap 4 · Rolkeuze: 1. Rol als visionair en verbinder",
         "## Stap 5 · Vraag 1.1",
         "## Stap 9 · Evaluatie: actie",
+        "## Actielijst",
     ]
     assert markdown.startswith("# Studiedag groep A\n")
 
@@ -42,6 +43,7 @@ def test_markdown_groups_with_own_voice(named_day: StudyDay) -> None:
     alone = markdown.index("#### Eigen geluid (1)")
     assert group < markdown.index(TIME[1]) < alone < markdown.index(TIME[2])
     assert "(herkend: 2, anders: 1)" in markdown
+    assert "*2 bijdragen · 2 personen · herkennen: 2 · zien het anders: 1*" in markdown
 
 
 def test_markdown_actions_and_notes_marked(named_day: StudyDay) -> None:
@@ -65,3 +67,10 @@ def test_markdown_in_english(named_day: StudyDay) -> None:
     assert "## Step 5 · Question 1.1" in markdown
     assert "#### On their own (1)" in markdown
     assert "- **Action:** Vaste overlegtijd met de pabo plannen" in markdown
+
+
+def test_markdown_action_list_as_a_table(named_day: StudyDay) -> None:
+    markdown = render_markdown(named_day.report())
+    assert "| Actie | Wie betrek je | Wat moet het opleveren | Naam |" in markdown
+    row = "| Vaste overlegtijd met de pabo plannen | De opleider in de school | Een rooster voor het hele jaar | Anja |"
+    assert row in markdown

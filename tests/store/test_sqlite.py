@@ -181,3 +181,34 @@ def test_store_migration_numbers_participants_already_joined(tmp_path: Path) -> 
     store = SqliteStore(path)
     assert [(p.id, p.number) for p in store.list_participants("s")] == [("a", 1), ("b", 2), ("c", 3)]
     store.close()
+
+
+def _file_bytes(store: SqliteStore) -> bytes:
+    wal = Path(f"{store.path}-wal")
+    return store.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+def test_store_delete_session_leaves_no_trace_of_its_texts(engine: Engine, store: SqliteStore) -> None:
+    kept = engine.open_session("schoolleider", "Blijft")
+    gone = engine.open_session("schoolleider", "Verdwijnt", Anonymity.OPTIONAL)
+    person = engine.join_participant(gone.session.code, "Geheimenaam Zwaluwstaart").participant.id
+    engine.jump_to_step(gone.session.id, "start.individual")
+    engine.add_contribution(gone.session.id, person, "c-0000001", "Vertrouwelijke bijdrage over collega Pietersen")
+    engine.save_note(gone.session.id, "start.individual", "Notitie over Pietersen")
+    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the first texts now sit in the database file itself
+    engine.add_contribution(gone.session.id, person, "c-0000002", "Tweede vertrouwelijke tekst Kwikstaartje")
+    before = _file_bytes(store)
+    assert b"Pietersen" in before
+    assert b"Kwikstaartje" in before
+
+    engine.delete_session(gone.session.id)
+
+    after = _file_bytes(store)
+    for trace in (b"Pietersen", b"Kwikstaartje", b"Zwaluwstaart", b"Verdwijnt"):
+        assert trace not in after
+    assert b"Blijft" in after
+    assert engine.list_sessions()[0].id == kept.session.id
+
+
+def test_store_turns_secure_delete_on(store: SqliteStore) -> None:
+    assert store._db.execute("PRAGMA secure_delete").fetchone()[0] == 1

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from nicegui import ui
 from starlette.requests import Request
 from starlette.responses import Response
@@ -12,7 +10,10 @@ from kit.app import KitContext
 from kit.core import events
 from kit.core.engine import Engine
 from kit.core.models import Anonymity, Session
+from kit.core.retention import Retention
 from kit.i18n import t
+from kit.ui.home.session_facts import deletion_note, session_facts, shown_ended
+from kit.ui.home.wipe import retention_footer
 from kit.ui.shared.access import UiSettings, forget_facilitator, home_allowed, remember_facilitator
 from kit.ui.shared.dialogs import confirm
 from kit.ui.shared.language import facilitator_lang
@@ -41,8 +42,9 @@ def register_home(ctx: KitContext, settings: UiSettings) -> None:
                 new_session_form(ctx.engine, lang)
             with ui.column().classes("dk-panel grow"):
                 heading(t("ui.home.sessions", lang))
-                sessions = session_list(ctx.engine, lang)
+                sessions = session_list(ctx.engine, lang, ctx.retention)
                 sessions()
+                retention_footer(ctx.engine, ctx.retention, lang)
         LiveFeed(ctx.engine.bus, lambda event: isinstance(event, _LIST_EVENTS),
                  lambda _batch: sessions.refresh(), interval=0.5)
         return None
@@ -71,7 +73,7 @@ def new_session_form(engine: Engine, lang: str) -> None:
     ui.button(t("ui.home.start", lang), on_click=start).classes("mt-4 w-full").mark("start")
 
 
-def session_list(engine: Engine, lang: str) -> ui.refreshable[[], None]:
+def session_list(engine: Engine, lang: str, retention: Retention | None = None) -> ui.refreshable[[], None]:
     """Return a refreshable list of the sessions on this laptop with their actions."""
 
     @ui.refreshable
@@ -81,20 +83,17 @@ def session_list(engine: Engine, lang: str) -> ui.refreshable[[], None]:
             ui.label(t("ui.home.no_sessions", lang)).classes("dk-muted")
             return
         for session in sessions:
-            _session_row(engine, session, lang)
+            _session_row(engine, session, lang, retention or Retention())
 
     return show
 
 
-def _session_row(engine: Engine, session: Session, lang: str) -> None:
-    count = len(engine.participants(session.id))
-    created = time.strftime("%d-%m-%Y %H:%M", time.localtime(session.created_at))
-    state = t("ui.home.ended" if session.ended else "ui.home.live", lang)
+def _session_row(engine: Engine, session: Session, lang: str, retention: Retention) -> None:
     with ui.row().classes("w-full items-center gap-4 py-2 border-b no-wrap").mark(f"session-{session.code}"):
         with ui.column().classes("grow gap-0"):
             ui.label(session.title).classes("font-bold")
-            ui.label(t("ui.home.session_facts", lang, state=state, code=session.code, participants=count,
-                       created=created)).classes("dk-muted text-sm")
+            ui.label(session_facts(engine, session, retention, lang)).classes("dk-muted text-sm").mark("facts")
+            ui.label(deletion_note(session, retention, lang)).classes("dk-muted text-xs").mark("deleted-on")
 
         def resume() -> None:
             remember_facilitator(session.id)
@@ -109,7 +108,7 @@ def _session_row(engine: Engine, session: Session, lang: str) -> None:
 
         ui.button(t("ui.home.resume", lang), on_click=resume).props("outline").mark("resume")
         report_button(engine, session.id, lang)
-        if not session.ended:
+        if not shown_ended(engine, session, retention):
             ui.button(t("ui.home.end", lang), on_click=lambda: confirm(
                 t("ui.home.confirm_end", lang, title=session.title), t("ui.home.end", lang), end, lang,
             )).props("outline color=deep-orange-9").mark("end")

@@ -1,0 +1,1 @@
+"""The printable report page (`/report/{id}`), for the facilitator."""

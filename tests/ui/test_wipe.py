@@ -1,0 +1,24 @@
+""""Alles wissen" on the home page erases every session, and only after a confirmation."""
+
+from __future__ import annotations
+
+from nicegui.testing import User
+
+from kit.core.engine import Engine, OpenedSession
+
+
+async def test_wipe_all_erases_every_session_after_confirmation(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    engine.open_session("schoolleider", "Tweede sessie")
+    await user.open("/beheer")
+    user.find(marker="wipe-all").click()
+    await user.should_see("Alle 2 sessies op deze laptop wissen?", retries=10)
+    user.find(marker="cancel").click()
+    assert len(engine.list_sessions()) == 2
+
+    user.find(marker="wipe-all").click()
+    user.find(marker="confirm").click()
+    assert engine.list_sessions() == []
+    await user.should_see("2 sessies gewist.")
+    await user.should_not_see("Tweede sessie", retries=20)
