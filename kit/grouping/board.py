@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kit.grouping.engine import assign_to_groups, suggest_groups
+from kit.grouping.engine import suggest_groups
+from kit.grouping.learn import ExampleGroup, place_into_groups
 from kit.grouping.model import ConceptLike, GroupInput
 
 
@@ -35,13 +36,14 @@ def extend_board(
 ) -> Extension:
     """Place every item not on ``board`` into an arranged group, a new group, or alone; no side effects.
 
-    The arranged groups are never changed: they only receive items.
+    The arranged groups are examples (their shared terms gain weight) and are never changed: they
+    only receive the items that fit them surely. The rest is grouped from scratch among itself.
     """
     on_board = {member for group in board for member in group.members}
     rest = [index for index in range(len(items)) if index not in on_board]
-    existing = [(group.label, [items[m] for m in group.members]) for group in board]
-    fits = assign_to_groups([items[i] for i in rest], existing, concepts) if board else [None] * len(rest)
-    placed = {index: fit for index, fit in zip(rest, fits, strict=True) if fit is not None}
+    examples = [ExampleGroup(group.members, frozenset(group.members)) for group in board]
+    fits = place_into_groups(items, examples, rest, concepts)
+    placed = {i: fit.group for i, fit in zip(rest, fits, strict=True) if fit.confident and fit.group is not None}
     left = [index for index in rest if index not in placed]
     grouping = suggest_groups([items[i] for i in left], concepts)
     groups = tuple((group.label, tuple(left[m] for m in group.members)) for group in grouping.groups)
