@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kit.grouping.lexicon import ConceptLexicon
+from kit.grouping.lexicon import compiled_lexicon
 from kit.grouping.model import ConceptLike, GroupInput
 from kit.grouping.vectors import Matrix, build_features, similarity
 
@@ -58,7 +58,7 @@ def learned_similarity(
 ) -> Matrix:
     """Return the similarity matrix of ``items`` with the terms ``groups`` share emphasised."""
     examples = [group.members for group in groups if len(group.members) > 1]
-    features = build_features([item.text for item in items], ConceptLexicon(concepts), examples)
+    features = build_features([item.text for item in items], compiled_lexicon(concepts), examples)
     return similarity(features)
 
 
@@ -82,19 +82,22 @@ def place_into_groups(
     if not usable:
         return [Placement(None, 0.0, False) for _ in candidates]
     sims = learned_similarity(items, groups, concepts) if matrix is None else matrix
+    weights = np.zeros((len(usable), len(items)))
+    for row, (_, group) in enumerate(usable):
+        for member in group.members:
+            weights[row, member] = STRONG if member in group.strong else 1.0
+    rows = np.asarray(candidates)
+    # A candidate that is itself a member does not count towards its own group's mean.
+    own = weights[:, rows].T
+    totals = weights.sum(axis=1)[None, :] - own
+    sums = sims[rows] @ weights.T - own * sims[rows, rows][:, None]
+    means = np.divide(sums, totals, out=np.full_like(sums, -1.0), where=totals > 0)
     result: list[Placement] = []
-    for index in candidates:
-        best, best_score = None, -1.0
-        for position, group in usable:
-            members = [m for m in group.members if m != index]
-            if not members:
-                continue
-            weights = np.array([STRONG if m in group.strong else 1.0 for m in members])
-            score = float(np.average(sims[index, members], weights=weights))
-            if score > best_score:
-                best, best_score = position, score
-        score = max(best_score, 0.0)
-        result.append(Placement(best, round(score, 4), best is not None and score >= confidence))
+    for line in means:
+        best = int(np.argmax(line))
+        score = max(float(line[best]), 0.0)
+        position = usable[best][0] if line[best] > -1.0 else None
+        result.append(Placement(position, round(score, 4), position is not None and score >= confidence))
     return result
 
 
@@ -116,7 +119,7 @@ def merge_candidates(
     if len(groups) < 2:
         return []
     if matrix is None:
-        matrix = similarity(build_features([item.text for item in items], ConceptLexicon(concepts)))
+        matrix = similarity(build_features([item.text for item in items], compiled_lexicon(concepts)))
     sims = matrix
     cohesion = [_cohesion(sims, group.members) for group in groups]
     found: list[MergeCandidate] = []
