@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from test_boards import STEP, Room
 
 from kit.core import events as ev
 from kit.core.board import PlacementState
@@ -11,8 +12,6 @@ from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused
 from kit.core.events import Event
 from kit.store.sqlite import SqliteStore
-
-from test_boards import STEP, Room
 
 
 @pytest.fixture
@@ -84,7 +83,8 @@ def _two_time_groups(boards: Boards, room: Room) -> tuple[str, str]:
     boards.suggest(room.sid, STEP)
     first = boards.move_to_new_group(room.sid, STEP, a[0], "Tijd").group_of(a[0])
     second = boards.move_to_new_group(room.sid, STEP, b[0], "Uren").group_of(b[0])
-    assert first is not None and second is not None
+    assert first is not None
+    assert second is not None
     boards.move(room.sid, STEP, a[1], first)
     boards.move(room.sid, STEP, b[1], second)
     return first, second
