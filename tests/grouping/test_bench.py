@@ -18,6 +18,8 @@ def test_evaluate_dev_set_meets_quality_targets(name: str, concepts: list[Concep
     result = evaluate(DATA_DIR / f"{name}.tsv", concepts)
     assert result["ari"] >= 0.6, result
     assert result["precision"] >= 0.8, result
+    assert result["actions_saved"] >= 0.7, result
+    assert result["placement"] >= 0.8, result
 
 
 @pytest.mark.parametrize("name", SELFMADE_SETS)
