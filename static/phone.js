@@ -604,7 +604,7 @@
   }
   // Own placement: the author says which shown group their contribution belongs to ("eigen geluid": '').
   // The facilitator sees it as a suggestion; the projector does not change until they accept it.
-  var ownChoice = {};
+  var ownChoice = load('own', {});
   function ownPlacement(id) {
     var box = el('label', 'own-place');
     box.appendChild(el('span', '', t('phone.own.label')));
@@ -618,7 +618,7 @@
       if (select.value === '-') return;
       var group = select.value;
       request('place_own', { id: id, group: group || null }).then(function (ack) {
-        if (ack && ack.ok) { ownChoice[id] = group; note.textContent = t('phone.own.sent'); }
+        if (ack && ack.ok) { ownChoice[id] = group; save('own', ownChoice); note.textContent = t('phone.own.sent'); }
         else { select.value = id in ownChoice ? ownChoice[id] : '-'; note.textContent = ack ? ack.message : t('phone.own.offline'); }
       });
     });
