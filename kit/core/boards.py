@@ -77,6 +77,8 @@ class Boards(BoardLearning):
         """Recompute suggested groups from the step's visible contributions and store the board.
 
         Manual decisions survive: moved contributions stay put, renamed groups keep their name.
+        Contributions waiting in the "Nieuw" strip are suggested with the rest (the strip empties;
+        :class:`~kit.core.events.NewContributionsChanged` is announced when it had any).
         """
         with self._lock:
             session, key = self._step(session_id, step_key)
@@ -89,7 +91,10 @@ class Boards(BoardLearning):
             )
             previous = self.store.get_board(session.id, key)
             board = ops.merge_suggestion(previous, grouping, visible, step_key=key)
-            return self._commit(session.id, previous, board, contributions)
+            committed = self._commit(session.id, previous, board, contributions)
+            if previous is not None and previous.pending:
+                self.engine.bus.emit(events.NewContributionsChanged(session.id, key))
+            return committed
 
     def place_new(self, session_id: str, step_key: str) -> Board:
         """Place the contributions that arrived since the last suggestion, learning from the board.
@@ -186,6 +191,7 @@ class Boards(BoardLearning):
             if not self.store.restore_board(session.id, key, self.engine.now()):
                 raise Refused(Reason.NOTHING_TO_UNDO, key)
             self.engine.bus.emit(events.BoardChanged(session.id, key))
+            self.engine.bus.emit(events.NewContributionsChanged(session.id, key))
             return self.board(session_id, step_key)
 
     # the grouped view (the "show groups" switch of a step, for the projector and the phones)
