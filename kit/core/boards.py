@@ -190,8 +190,8 @@ class Boards(BoardLearning):
             session, key = self._step(session_id, step_key)
             if not self.store.restore_board(session.id, key, self.engine.now()):
                 raise Refused(Reason.NOTHING_TO_UNDO, key)
-            self.engine.bus.emit(events.BoardChanged(session.id, key))
             self.engine.bus.emit(events.NewContributionsChanged(session.id, key))
+            self.engine.bus.emit(events.BoardChanged(session.id, key))
             return self.board(session_id, step_key)
 
     # the grouped view (the "show groups" switch of a step, for the projector and the phones)
