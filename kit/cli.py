@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("file", help=t("cli.help.group_file", lang))
     group.add_argument("--card", default=None, help=t("cli.help.group_card", lang))
     group.add_argument("--format", choices=["json", "text"], default="text", help=t("cli.help.group_format", lang))
+    group.add_argument("--board", default=None, help=t("cli.help.group_board", lang))
 
     bench = commands.add_parser("bench", help=t("cli.help.bench", lang))
     which = bench.add_subparsers(dest="bench", metavar="BENCHMARK", required=True)
@@ -119,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "group":
         from kit.grouping.cli import group_command
 
-        return int(group_command(args.file, args.card, args.format, _lang()))
+        return int(group_command(args.file, args.card, args.format, _lang(), board=args.board))
     if args.command == "export":
         from kit.app import default_data_dir
         from kit.export.cli import export_command

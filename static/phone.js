@@ -594,12 +594,37 @@
           row.appendChild(b);
         });
         li.appendChild(row);
+        if (id in state.mine) li.appendChild(ownPlacement(id));
         ul.appendChild(li);
       });
       section.appendChild(ul);
       box.appendChild(section);
     });
     renderMarks();
+  }
+  // Own placement: the author says which shown group their contribution belongs to ("eigen geluid": '').
+  // The facilitator sees it as a suggestion; the projector does not change until they accept it.
+  var ownChoice = load('own', {});
+  function ownPlacement(id) {
+    var box = el('label', 'own-place');
+    box.appendChild(el('span', '', t('phone.own.label')));
+    var select = el('select');
+    select.appendChild(new Option(t('phone.own.choose'), '-'));
+    state.board.groups.forEach(function (g) { select.appendChild(new Option(g.label, g.id)); });
+    select.appendChild(new Option(t('board.alone'), ''));
+    select.value = id in ownChoice ? ownChoice[id] : '-';
+    var note = el('span', 'muted own-note', id in ownChoice ? t('phone.own.sent') : '');
+    select.addEventListener('change', function () {
+      if (select.value === '-') return;
+      var group = select.value;
+      request('place_own', { id: id, group: group || null }).then(function (ack) {
+        if (ack && ack.ok) { ownChoice[id] = group; save('own', ownChoice); note.textContent = t('phone.own.sent'); }
+        else { select.value = id in ownChoice ? ownChoice[id] : '-'; note.textContent = ack ? ack.message : t('phone.own.offline'); }
+      });
+    });
+    box.appendChild(select);
+    box.appendChild(note);
+    return box;
   }
   function markOf(id) {
     var queued = state.outbox.filter(function (item) { return item.event === 'react' && item.data.id === id; }).pop();

@@ -11,7 +11,7 @@ def run(args: argparse.Namespace) -> int:
     if args.bench == "grouping":
         from kit.grouping.bench import grouping_benchmark
 
-        print(json.dumps(grouping_benchmark(), indent=2, ensure_ascii=False))
+        print(json.dumps(grouping_benchmark(cold=True), indent=2, ensure_ascii=False))
         return 0
     if args.bench == "report":
         from kit.bench.report import report_benchmark

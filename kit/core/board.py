@@ -37,6 +37,41 @@ class Reaction:
     kind: ReactionKind
 
 
+class PlacementState(StrEnum):
+    """Where an author's own placement of their contribution stands with the facilitator."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"
+
+
+@dataclass(frozen=True)
+class AuthorPlacement:
+    """A participant's word on where their own contribution belongs (``group_id`` None: "eigen geluid")."""
+
+    contribution_id: str
+    participant_id: str
+    group_id: str | None
+    state: PlacementState = PlacementState.PENDING
+
+
+@dataclass(frozen=True)
+class NewContribution:
+    """A late arrival waiting in the "Nieuw" strip, with the group the kit guesses (None: no group fits)."""
+
+    contribution_id: str
+    guess: str | None
+
+
+@dataclass(frozen=True)
+class MergeSuggestion:
+    """Two groups of the board that look alike ("deze twee groepen lijken op elkaar")."""
+
+    first: str
+    second: str
+    score: float
+
+
 @dataclass(frozen=True)
 class BoardGroup:
     """A group on the board: its members (contribution ids, in the order received) and label."""
@@ -54,7 +89,9 @@ class Board:
     ``pinned`` maps a contribution the facilitator placed to its group id (``None``: on its own).
     ``known`` holds the contributions the board has placed, so later ones can be told apart;
     ``serial`` is the number of the last group id handed out (ids are never reused).
-    Treat ``pinned`` as read-only.
+    ``pending`` holds the late arrivals the kit was not sure enough to place ("Nieuw"), each with
+    its best-guess group id (None: no group fits); they stand in no group until placed.
+    Treat ``pinned`` and ``pending`` as read-only.
     """
 
     step_key: str
@@ -62,6 +99,7 @@ class Board:
     pinned: Mapping[str, str | None] = field(default_factory=dict, hash=False)
     known: frozenset[str] = frozenset()
     serial: int = 0
+    pending: Mapping[str, str | None] = field(default_factory=dict, hash=False)
 
     def group(self, group_id: str) -> BoardGroup | None:
         """Return the group with ``group_id``, if the board has it."""
@@ -82,6 +120,7 @@ class Board:
             "pinned": dict(sorted(self.pinned.items())),
             "known": sorted(self.known),
             "serial": self.serial,
+            "pending": dict(sorted(self.pending.items())),
         }
 
     @classmethod
@@ -96,6 +135,7 @@ class Board:
             pinned=dict(data["pinned"]),
             known=frozenset(data["known"]),
             serial=int(data["serial"]),
+            pending=dict(data.get("pending", {})),
         )
 
 
@@ -129,11 +169,17 @@ def settle(board: Board, contributions: Sequence[Contribution]) -> Board:
             groups.append(replace(group, members=tuple(sorted(members, key=order.__getitem__))))
     kept = {group.id for group in groups}
     pinned = {cid: gid for cid, gid in pinned.items() if gid is None or gid in kept}
+    pending = {
+        cid: (gid if gid in kept else None) for cid, gid in board.pending.items()
+        if cid in order and cid not in pinned and cid not in placed
+    }
     position = {group.id: index for index, group in enumerate(groups)}
     groups.sort(
         key=lambda g: (-len({author[m] for m in g.members}), -len(g.members), order[g.members[0]], position[g.id])
     )
-    return replace(board, groups=tuple(groups), pinned=pinned, known=board.known.intersection(order))
+    return replace(
+        board, groups=tuple(groups), pinned=pinned, known=board.known.intersection(order), pending=pending
+    )
 
 
 def merge_suggestion(
@@ -189,17 +235,21 @@ def merge_suggestion(
 
 
 def place(
-    board: Board, placements: Mapping[str, str | None], contributions: Sequence[Contribution]
+    board: Board, placements: Mapping[str, str | None], contributions: Sequence[Contribution],
+    pending: Mapping[str, str | None] | None = None,
 ) -> Board:
     """Return ``board`` with each contribution of ``placements`` added to its group (or on its own).
 
-    These are suggestions, not the facilitator's decisions: nothing gets pinned.
+    These are suggestions, not the facilitator's decisions: nothing gets pinned. ``pending``, when
+    given, replaces the board's waiting late arrivals and their best guesses.
     """
     groups = tuple(
         replace(group, members=(*group.members, *(cid for cid, gid in placements.items() if gid == group.id)))
         for group in board.groups
     )
-    return settle(replace(board, groups=groups, known=board.known | placements.keys()), contributions)
+    waiting = board.pending if pending is None else pending
+    known = board.known | placements.keys() | waiting.keys()
+    return settle(replace(board, groups=groups, known=known, pending=dict(waiting)), contributions)
 
 
 def move(

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 from kit.core import board as ops
 from kit.core import events
 from kit.core.board import Board, Reaction, ReactionKind
+from kit.core.board_learning import BoardLearning
 from kit.core.difference import contested, divided_by, people_sides
 from kit.core.errors import Reason, Refused
 from kit.core.models import Contribution, Session
 from kit.core.steps import Step, StepKind
 from kit.core.store import Store
-from kit.grouping import GroupInput, assign_to_groups, suggest_groups, text_label
+from kit.grouping import GroupInput, suggest_groups, text_label
 
 if TYPE_CHECKING:
     from kit.core.engine import Engine
@@ -40,11 +41,11 @@ def groupable(step: Step) -> bool:
     return step.kind in _GROUPING_KINDS
 
 
-class Boards:
+class Boards(BoardLearning):
     """Group boards of the steps of ``engine``'s sessions, and the reactions on contributions."""
 
     def __init__(self, engine: Engine, *, threshold: float | None = None) -> None:
-        self.engine = engine
+        self.engine: Engine = engine
         self.store: Store = engine.store
         self.threshold = threshold
         self._lock = threading.RLock()  # a board change reads, recomputes and writes: one at a time
@@ -77,6 +78,8 @@ class Boards:
         """Recompute suggested groups from the step's visible contributions and store the board.
 
         Manual decisions survive: moved contributions stay put, renamed groups keep their name.
+        Contributions waiting in the "Nieuw" strip are suggested with the rest (the strip empties;
+        :class:`~kit.core.events.NewContributionsChanged` is announced when it had any).
         """
         with self._lock:
             session, key = self._step(session_id, step_key)
@@ -89,12 +92,19 @@ class Boards:
             )
             previous = self.store.get_board(session.id, key)
             board = ops.merge_suggestion(previous, grouping, visible, step_key=key)
-            return self._commit(session.id, previous, board, contributions)
+            committed = self._commit(session.id, previous, board, contributions)
+            if previous is not None and previous.pending:
+                self.engine.bus.emit(events.NewContributionsChanged(session.id, key))
+            return committed
 
     def place_new(self, session_id: str, step_key: str) -> Board:
-        """Suggest the contributions that arrived since the last suggestion into the existing groups.
+        """Place the contributions that arrived since the last suggestion, learning from the board.
 
-        One that fits no group stands alone. Without a board yet, this is :meth:`suggest`.
+        The board's groups are examples (see :mod:`kit.core.board_learning`): a late arrival joins
+        the group it surely fits; one the kit is not sure of waits in the "Nieuw" strip with its best
+        guess (:meth:`new_contributions`), and so does one whose author said where it belongs. The
+        waiting ones are guessed again each time. Without a board yet, this is :meth:`suggest`.
+        Announces :class:`~kit.core.events.NewContributionsChanged` when the strip changed.
         """
         with self._lock:
             session, key = self._step(session_id, step_key)
@@ -103,26 +113,21 @@ class Boards:
                 return self.suggest(session_id, step_key)
             contributions = self._contributions(session.id, key)
             current = ops.settle(previous, contributions)
-            new = [
-                c for c in contributions
-                if c.visible and c.id not in current.known and c.id not in current.pinned
-                and current.group_of(c.id) is None
+            visible = [c for c in contributions if c.visible]
+            candidates = [
+                c.id for c in visible
+                if (c.id not in current.known and c.id not in current.pinned and current.group_of(c.id) is None)
+                or c.id in current.pending
             ]
-            if not new:
+            if not candidates:
                 return current
-            by_id = {c.id: c for c in contributions}
-            existing = [
-                (group.label, [GroupInput(by_id[m].text, by_id[m].participant_id) for m in group.members])
-                for group in current.groups
-            ]
-            fits = assign_to_groups(
-                [GroupInput(c.text, c.participant_id) for c in new], existing, self.engine.card_of(session).concepts,
-                threshold=self.threshold,
+            placements, waiting = self._learned(session, key, current, visible, candidates)
+            board = self._commit(
+                session.id, previous, ops.place(current, placements, contributions, pending=waiting), contributions
             )
-            placements = {
-                c.id: (None if index is None else current.groups[index].id) for c, index in zip(new, fits, strict=True)
-            }
-            return self._commit(session.id, previous, ops.place(current, placements, contributions), contributions)
+            if board.pending != current.pending:
+                self.engine.bus.emit(events.NewContributionsChanged(session.id, key))
+            return board
 
     # the facilitator's decisions
 
@@ -186,6 +191,7 @@ class Boards:
             session, key = self._step(session_id, step_key)
             if not self.store.restore_board(session.id, key, self.engine.now()):
                 raise Refused(Reason.NOTHING_TO_UNDO, key)
+            self.engine.bus.emit(events.NewContributionsChanged(session.id, key))
             self.engine.bus.emit(events.BoardChanged(session.id, key))
             return self.board(session_id, step_key)
 

@@ -31,6 +31,7 @@ class Reason(StrEnum):
     NOTHING_TO_UNDO = "nothing_to_undo"
     NOT_REVEALED = "not_revealed"
     LABEL_TOO_LONG = "label_too_long"
+    GROUPS_HIDDEN = "groups_hidden"
 
 
 class Refused(Exception):

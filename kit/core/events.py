@@ -118,6 +118,28 @@ class GroupsShown(Event):
     shown: bool
 
 
+@dataclass(frozen=True)
+class NewContributionsChanged(Event):
+    """The late arrivals waiting in the "Nieuw" strip of a step's board, or their best guesses, changed."""
+
+    step_key: str
+
+
+@dataclass(frozen=True)
+class MergeSuggestionsChanged(Event):
+    """The offered merges of a step's board may have changed (a pair was dismissed, or the board changed)."""
+
+    step_key: str
+
+
+@dataclass(frozen=True)
+class AuthorPlacementChanged(Event):
+    """A participant said where their own contribution belongs, or the facilitator accepted or dismissed it."""
+
+    step_key: str
+    contribution_id: str
+
+
 Subscriber = Callable[[Event], None]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from kit.core.board import Board, Reaction, ReactionKind
+from kit.core.board import AuthorPlacement, Board, Reaction, ReactionKind
 from kit.core.models import Contribution, Participant, Session, StepState
 
 
@@ -134,3 +134,17 @@ class Store(Protocol):
 
     def save_groups_shown(self, session_id: str, step_key: str, shown: bool, at: float) -> None:
         """Store whether the step's grouped view is switched on."""
+
+    # what the board learns from: dismissed merge suggestions and authors' own placements
+
+    def dismissed_merges(self, session_id: str, step_key: str) -> set[frozenset[str]]:
+        """Return the pairs of group ids whose merge suggestion the facilitator dismissed."""
+
+    def save_dismissed_merge(self, session_id: str, step_key: str, first: str, second: str, at: float) -> None:
+        """Remember that the facilitator dismissed merging groups ``first`` and ``second``."""
+
+    def author_placements(self, session_id: str, step_key: str) -> list[AuthorPlacement]:
+        """Return the authors' placements of their own contributions on a step, oldest first."""
+
+    def save_author_placement(self, session_id: str, step_key: str, placement: AuthorPlacement, at: float) -> None:
+        """Store an author's placement of their contribution, replacing an earlier one for it."""

@@ -11,9 +11,10 @@ import yaml
 
 from kit.core.card import Concept
 from kit.core.card_loader import load_concepts
+from kit.grouping.board import ArrangedGroup, extend_board
 from kit.grouping.engine import suggest_groups
 from kit.grouping.labels import text_label
-from kit.grouping.model import ConceptLike, Grouping, GroupInput
+from kit.grouping.model import ConceptLike, Grouping, GroupInput, SuggestedGroup
 from kit.i18n import t
 from kit.paths import DEFAULT_CARD
 
@@ -24,26 +25,73 @@ class CommandError(Exception):
     """A problem the user can fix; its message is already translated."""
 
 
-def group_command(file: str, card: str | None, fmt: str, lang: str = "nl") -> int:
+def group_command(file: str, card: str | None, fmt: str, lang: str = "nl", *, board: str | None = None) -> int:
     """Print suggested groups for the contributions in ``file`` (one per non-empty line).
 
-    Reads ``file`` and the card's concepts; writes the result to stdout as JSON or text.
-    Returns 0, or 1 after a message on stderr when the input or card cannot be used.
+    Reads ``file``, the card's concepts and, with ``board``, a BOARD.json of groups the facilitator
+    already arranged (``{"groups": [{"label": ..., "items": [line indices]}]}``): those stay whole
+    under their label and the other lines join them, form new groups or stand alone.
+    Writes the result to stdout as JSON or text. Returns 0, or 1 after a message on stderr when
+    the input, the board or the card cannot be used.
     """
     try:
         if fmt not in FORMATS:
             raise CommandError(t("grouping.error.format", lang, fmt=fmt))
         lines = read_contributions(Path(file), lang)
         concepts = card_concepts(Path(card) if card else None, lang)
+        arranged = read_board(Path(board), len(lines), lang) if board is not None else None
     except CommandError as error:
         print(error, file=sys.stderr)
         return 1
-    grouping = suggest_groups([GroupInput(line) for line in lines], concepts)
+    items = [GroupInput(line) for line in lines]
+    grouping = suggest_groups(items, concepts) if arranged is None else extended(items, arranged, concepts)
     if fmt == "json":
         print(json.dumps({"groups": as_rows(grouping, lines, concepts)}, ensure_ascii=False, indent=2))
     else:
         print(as_text(grouping, lines, concepts, lang))
     return 0
+
+
+def read_board(path: Path, count: int, lang: str) -> list[ArrangedGroup]:
+    """Return the groups of BOARD.json ``path``; every item a line index below ``count``, at most once."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise CommandError(t("grouping.error.board_missing", lang, path=path)) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise CommandError(t("grouping.error.board_invalid", lang, path=path)) from None
+    rows = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        raise CommandError(t("grouping.error.board_invalid", lang, path=path))
+    groups: list[ArrangedGroup] = []
+    seen: set[int] = set()
+    for row in rows:
+        label = row.get("label") if isinstance(row, dict) else None
+        members = row.get("items") if isinstance(row, dict) else None
+        if not isinstance(label, str) or not label.strip() or not isinstance(members, list) or not members:
+            raise CommandError(t("grouping.error.board_invalid", lang, path=path))
+        for item in members:
+            if not isinstance(item, int) or isinstance(item, bool) or not 0 <= item < count or item in seen:
+                raise CommandError(t("grouping.error.board_item", lang, path=path, item=item, count=count))
+            seen.add(item)
+        groups.append(ArrangedGroup(label.strip(), tuple(members)))
+    return groups
+
+
+def extended(items: Sequence[GroupInput], board: Sequence[ArrangedGroup], concepts: Sequence[ConceptLike]) -> Grouping:
+    """Return the board's groups (first, in their order, with what joined them), then new groups and the alone."""
+    extension = extend_board(items, board, concepts)
+    groups = [
+        SuggestedGroup(
+            label=group.label,
+            members=tuple(sorted((*group.members, *(i for i, at in extension.placed.items() if at == position)))),
+            representative=group.members[0],
+            concept=None,
+        )
+        for position, group in enumerate(board)
+    ]
+    groups += [SuggestedGroup(label, members, members[0], None) for label, members in extension.groups]
+    return Grouping(groups=tuple(groups), alone=extension.alone)
 
 
 def read_contributions(path: Path, lang: str) -> list[str]:

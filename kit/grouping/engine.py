@@ -8,7 +8,7 @@ import numpy as np
 
 from kit.grouping.cluster import cluster
 from kit.grouping.labels import group_concepts, word_label
-from kit.grouping.lexicon import ConceptLexicon
+from kit.grouping.lexicon import compiled_lexicon
 from kit.grouping.model import ConceptLike, Grouping, GroupInput, SuggestedGroup
 from kit.grouping.vectors import Features, Matrix, build_features, similarity
 
@@ -27,7 +27,7 @@ def suggest_groups(
     """
     if not items:
         return Grouping(groups=(), alone=())
-    lexicon = ConceptLexicon(concepts)
+    lexicon = compiled_lexicon(concepts)
     features = build_features([item.text for item in items], lexicon)
     matrix = similarity(features)
     order = sorted(range(len(items)), key=lambda i: (items[i].text, items[i].author or "", i))
@@ -61,7 +61,7 @@ def assign_to_groups(
     if not new_items:
         return []
     members = [member for _, group in existing_groups for member in group]
-    lexicon = ConceptLexicon(concepts)
+    lexicon = compiled_lexicon(concepts)
     features = build_features([item.text for item in [*members, *new_items]], lexicon)
     matrix = similarity(features)
     limit = DEFAULT_THRESHOLD if threshold is None else threshold

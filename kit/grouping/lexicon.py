@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from kit.grouping.model import ConceptLike
 from kit.grouping.text import Token, term_words
@@ -14,6 +16,7 @@ _MIN_REST = 4  # ... when the rest is at least this long (not a prefix like ver-
 _MODIFIER_WEIGHT = 0.5  # Dutch compounds are head-last: "welkomstkaart" is only loosely about "welkom"
 _PHRASE_BONUS = 0.5  # each extra word makes a term more specific
 _MAX_GAP = 2  # words allowed between the words of a phrase ("afspraken goed nakomen")
+_ACTIVATION_CACHE = 8192
 
 
 @dataclass(frozen=True)
@@ -57,13 +60,24 @@ class ConceptLexicon:
         for number, (form, _) in enumerate(self._parts):
             self._part_index[form].append(number)
         self._compound_cache: dict[frozenset[str], tuple[list[_Term], list[_Term]]] = {}
+        self._activation_cache: dict[tuple[Token, ...], dict[int, float]] = {}
 
     def activations(self, tokens: tuple[Token, ...]) -> dict[int, float]:
         """Return ``{concept index: weight}`` for the concepts ``tokens`` express.
 
         Longer phrases win: a word inside a matched phrase does not also count on its own
         (``nieuwe ideeën`` is renewal, not the loose word ``idee``). Each term counts once.
+        The caller must not change the returned mapping (it is cached).
         """
+        cached = self._activation_cache.get(tokens)
+        if cached is None:
+            if len(self._activation_cache) >= _ACTIVATION_CACHE:
+                self._activation_cache.clear()
+            cached = self._activations(tokens)
+            self._activation_cache[tokens] = cached
+        return cached
+
+    def _activations(self, tokens: tuple[Token, ...]) -> dict[int, float]:
         matches = self._matches(tokens)
         consumed: set[int] = set()
         scores: dict[int, float] = defaultdict(float)
@@ -126,3 +140,21 @@ def _place(term: _Term, tokens: tuple[Token, ...], start: int) -> frozenset[int]
             return None
         positions.append(spot)
     return frozenset(positions)
+
+
+class _Concept(NamedTuple):
+    """A concept rebuilt from its cache key (name and terms): the lexicon needs nothing else."""
+
+    name: str
+    description: str
+    terms: tuple[str, ...]
+
+
+def compiled_lexicon(concepts: Sequence[ConceptLike]) -> ConceptLexicon:
+    """Return the lexicon of ``concepts``, compiled once per distinct list of names and terms."""
+    return _compiled(tuple((concept.name, tuple(concept.terms)) for concept in concepts))
+
+
+@lru_cache(maxsize=16)
+def _compiled(key: tuple[tuple[str, tuple[str, ...]], ...]) -> ConceptLexicon:
+    return ConceptLexicon([_Concept(name, "", terms) for name, terms in key])

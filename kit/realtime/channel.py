@@ -23,6 +23,7 @@ from kit.realtime.board_feed import BoardFeed
 from kit.realtime.limits import (
     ADDRESS_LIMIT,
     ENTRY_LIMIT,
+    PLACE_OWN_LIMIT,
     RATE_LIMIT,
     RATE_WINDOW,
     REACT_LIMIT,
@@ -98,7 +99,7 @@ class PhoneChannel:
         self.engine = engine
         self.rate_limit = rate_limit
         self._limits = RateLimits(
-            {"contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT,
+            {"contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT, "place_own": PLACE_OWN_LIMIT,
              "entry": entry_limit, "address": address_limit},
             rate_window, clock,
         )
@@ -210,6 +211,8 @@ class PhoneChannel:
             self._limits.count("react", phone.participant_id)
             return {"ok": True, "id": message.id, "kind": message.kind,
                     "counts": {"recognise": recognise, "differ": differ}}
+        if isinstance(message, protocol.PlaceOwn):
+            return self._place_own(phone, message)
         if isinstance(message, protocol.Board):
             return {"ok": True, "board": self._feed.full(self.engine.get_session(phone.session_id))}
         raise Invalid(f"no handler for {type(message).__name__}")
@@ -272,6 +275,13 @@ class PhoneChannel:
             phone.session_id, phone.participant_id, message.id, message.text, fields=fields
         )
         return {"ok": True, "contribution": contribution_info(changed)}
+
+    def _place_own(self, phone: Phone, message: protocol.PlaceOwn) -> Ack:
+        """Pass the author's own placement to the board; the facilitator sees it as a suggestion."""
+        self._limits.check("place_own", phone.participant_id)
+        placed = self.engine.boards.place_own(phone.session_id, phone.participant_id, message.id, message.group)
+        self._limits.count("place_own", phone.participant_id)
+        return {"ok": True, "id": placed.contribution_id, "group": placed.group_id}
 
     def _vote(self, phone: Phone, message: protocol.Vote) -> Ack:
         session = self.engine.get_session(phone.session_id)

@@ -15,6 +15,7 @@ RATE_LIMIT = 10
 # Votes and marks overwrite each other, so more of them are fine; the limit only stops a flood.
 VOTE_LIMIT = 30
 REACT_LIMIT = 120
+PLACE_OWN_LIMIT = 30
 # Joins and lookups (code guessing) per socket, and per client address. Behind a reverse proxy or a
 # NAT every phone of a room of 1,000 shares one address and may rejoin at once after a Wi-Fi hiccup,
 # so that limit only stops a flood.

@@ -104,6 +104,16 @@ class React(Message):
     kind: Literal["recognise", "differ"] | None
 
 
+GroupId = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+class PlaceOwn(Message):
+    """``place_own``: say which shown group one's own contribution belongs to; ``None``: "eigen geluid"."""
+
+    id: ContributionId
+    group: GroupId | None
+
+
 class Board(Message):
     """``board``: ask for the whole board of the current step again (texts included)."""
 
@@ -117,6 +127,7 @@ EVENTS: dict[str, type[Message]] = {
     "vote": Vote,
     "react": React,
     "board": Board,
+    "place_own": PlaceOwn,
 }
 
 

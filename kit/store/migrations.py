@@ -123,6 +123,28 @@ MIGRATIONS: list[str] = [
     );
     CREATE UNIQUE INDEX participants_number ON participants (session_id, number);
     """,
+    # 6: what the group board learns from: dismissed merge suggestions, authors' own placements
+    """
+    CREATE TABLE board_dismissed_merges (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        step_key TEXT NOT NULL,
+        first_group TEXT NOT NULL,
+        second_group TEXT NOT NULL,
+        dismissed_at REAL NOT NULL,
+        PRIMARY KEY (session_id, step_key, first_group, second_group)
+    );
+    CREATE TABLE author_placements (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        contribution_id TEXT NOT NULL,
+        step_key TEXT NOT NULL,
+        participant_id TEXT NOT NULL,
+        group_id TEXT,
+        state TEXT NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (session_id, contribution_id)
+    );
+    CREATE INDEX author_placements_step ON author_placements (session_id, step_key, updated_at);
+    """,
 ]
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from kit.core.board import Board, Reaction, ReactionKind
+from kit.core.board import AuthorPlacement, Board, PlacementState, Reaction, ReactionKind
 from kit.core.models import (
     Anonymity,
     Contribution,
@@ -469,6 +469,53 @@ class SqliteStore:
                 " ON CONFLICT (session_id, step_key) DO UPDATE SET shown=excluded.shown,"
                 " updated_at=excluded.updated_at",
                 (session_id, step_key, int(shown), at),
+            )
+
+    # what the board learns from: dismissed merge suggestions and authors' own placements
+
+    def dismissed_merges(self, session_id: str, step_key: str) -> set[frozenset[str]]:
+        """Return the pairs of group ids whose merge suggestion the facilitator dismissed."""
+        rows = self._all(
+            "SELECT first_group, second_group FROM board_dismissed_merges WHERE session_id=? AND step_key=?",
+            (session_id, step_key),
+        )
+        return {frozenset({row["first_group"], row["second_group"]}) for row in rows}
+
+    def save_dismissed_merge(self, session_id: str, step_key: str, first: str, second: str, at: float) -> None:
+        """Remember that the facilitator dismissed merging groups ``first`` and ``second``."""
+        low, high = sorted((first, second))
+        with self._write() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO board_dismissed_merges"
+                " (session_id, step_key, first_group, second_group, dismissed_at) VALUES (?,?,?,?,?)",
+                (session_id, step_key, low, high, at),
+            )
+
+    def author_placements(self, session_id: str, step_key: str) -> list[AuthorPlacement]:
+        """Return the authors' placements of their own contributions on a step, oldest first."""
+        rows = self._all(
+            "SELECT contribution_id, participant_id, group_id, state FROM author_placements"
+            " WHERE session_id=? AND step_key=? ORDER BY updated_at, contribution_id",
+            (session_id, step_key),
+        )
+        return [
+            AuthorPlacement(
+                row["contribution_id"], row["participant_id"], row["group_id"], PlacementState(row["state"])
+            )
+            for row in rows
+        ]
+
+    def save_author_placement(self, session_id: str, step_key: str, placement: AuthorPlacement, at: float) -> None:
+        """Store an author's placement of their contribution, replacing an earlier one for it."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO author_placements"
+                " (session_id, contribution_id, step_key, participant_id, group_id, state, updated_at)"
+                " VALUES (?,?,?,?,?,?,?) ON CONFLICT (session_id, contribution_id) DO UPDATE SET"
+                " participant_id=excluded.participant_id, group_id=excluded.group_id, state=excluded.state,"
+                " updated_at=excluded.updated_at",
+                (session_id, placement.contribution_id, step_key, placement.participant_id, placement.group_id,
+                 placement.state.value, at),
             )
 
 

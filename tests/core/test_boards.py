@@ -130,7 +130,8 @@ def test_place_new_suggests_later_contributions_into_existing_groups(
     assert board.group_of(lonely) is None
     assert lonely in boards.alone(room.sid, STEP)
     assert fits not in board.pinned
-    assert events[-1] == ev.BoardChanged(room.sid, STEP)
+    assert [n.contribution_id for n in boards.new_contributions(room.sid, STEP)] == [lonely]
+    assert events[-2:] == [ev.BoardChanged(room.sid, STEP), ev.NewContributionsChanged(room.sid, STEP)]
     assert boards.place_new(room.sid, STEP) == board
 
 

@@ -117,3 +117,50 @@ def test_group_command_invalid_card_exits_1(
 def test_group_command_unknown_format_exits_1(contributions: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert group_command(str(contributions), None, "xml") == 1
     assert "xml" in capsys.readouterr().err
+
+
+def _board(tmp_path: Path, data: object) -> str:
+    path = tmp_path / "board.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_group_command_board_keeps_groups_whole_under_label(
+    contributions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    board = _board(tmp_path, {"groups": [{"label": "Tijd door mij", "items": [0]}, {"label": "Team", "items": [2, 3]}]})
+    assert group_command(str(contributions), None, "json", board=board) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"groups"}
+    by_label = {group["label"]: group["items"] for group in data["groups"]}
+    assert by_label["Tijd door mij"] == [0, 1]
+    assert by_label["Team"] == [2, 3]
+    items = sorted(index for group in data["groups"] for index in group["items"])
+    assert items == list(range(COUNT))
+    assert [4] in [group["items"] for group in data["groups"]]
+
+
+def test_group_command_board_item_out_of_range_exits_1(
+    contributions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    board = _board(tmp_path, {"groups": [{"label": "x", "items": [0, 9]}]})
+    assert group_command(str(contributions), None, "json", board=board) == 1
+    captured = capsys.readouterr()
+    assert "9" in captured.err
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize("data", [[], {"groups": [{"label": "", "items": [0]}]}, {"groups": [{"label": "x"}]}])
+def test_group_command_board_bad_shape_exits_1(
+    contributions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], data: object
+) -> None:
+    assert group_command(str(contributions), None, "json", board=_board(tmp_path, data)) == 1
+    assert "groups" in capsys.readouterr().err
+
+
+def test_group_command_board_item_twice_exits_1(
+    contributions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    board = _board(tmp_path, {"groups": [{"label": "a", "items": [0]}, {"label": "b", "items": [0]}]})
+    assert group_command(str(contributions), None, "json", board=board) == 1
+    assert capsys.readouterr().err

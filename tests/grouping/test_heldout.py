@@ -46,6 +46,6 @@ def test_heldout_floor_can_fail(tmp_path: Path, concepts: list[Concept]) -> None
 
 
 def test_benchmark_reports_heldout_per_set_and_mean() -> None:
-    report = grouping_benchmark(heldout_dir=HELDOUT_DIR)
+    report = grouping_benchmark(heldout_dir=HELDOUT_DIR, blind_dirs=())
     assert set(report["heldout"]["sets"]) == {path.stem for path in HELDOUT_DIR.glob("*.tsv")}
     assert {"ari", "precision", "recall"} <= set(report["heldout"]["mean"])
