@@ -16,6 +16,7 @@ from kit.ui.access import is_facilitator
 from kit.ui.board_projector import GroupedWall
 from kit.ui.commands import ScreenFlags, SessionCommands
 from kit.ui.conversation_screen import ConversationScreen
+from kit.ui.framework_text import switch_kit_texts, use_kit_texts
 from kit.ui.keys import KeyActions, bind_keys
 from kit.ui.live import LiveFeed, for_session
 from kit.ui.refusal import refusal_response
@@ -61,6 +62,7 @@ class ProjectorView:
         self.names: dict[str, str | None] = {}
         self.active: set[str] = set()
         self.qr_seen = flags.qr_large(session_id)
+        self.texts_lang = self.snapshot.session.language  # of NiceGUI's own notices
 
     def _lang(self) -> str:
         return self.engine.get_session(self.session_id).language
@@ -69,6 +71,7 @@ class ProjectorView:
         """Lay out the screen, fill it, and start listening to the session."""
         ui.add_css(stylesheet("projector.css"))
         ui.query("body").classes("dk-projector-body")
+        use_kit_texts(self.texts_lang)
         with ui.element("div").classes("dk-screen") as self.screen:
             self.step_area = ui.element("div").classes("dk-step-area")
             self.corner = ui.element("div").classes("dk-corner")
@@ -107,6 +110,9 @@ class ProjectorView:
             return
         self.snapshot = snapshot
         lang = snapshot.session.language
+        if lang != self.texts_lang:
+            self.texts_lang = lang
+            switch_kit_texts(lang)
         everyone = self.engine.participants(self.session_id, include_removed=True)
         self.names = {p.id: p.name for p in everyone} if self._named() else {}
         self.active = {p.id for p in everyone if not p.removed}
