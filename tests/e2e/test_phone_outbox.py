@@ -132,7 +132,8 @@ def test_join_refused_for_now_keeps_the_identity_and_tries_again(context: Any, e
         token = page.evaluate("code => localStorage.getItem('dk.' + code + '.token')", session.code)
 
         page.reload()  # this join is refused as "rate_limited", a later one is let in
-        page.wait_for_selector("#load-note >> text=" + t("reason.rate_limited", "nl"))
+        # the last step seen is back at once (from the phone's storage), the refusal shown on it
+        page.wait_for_selector("#v-room:not([hidden]) #notice >> text=" + t("reason.rate_limited", "nl"))
         page.wait_for_selector("#v-room:not([hidden])", timeout=15000)
 
         assert page.evaluate("code => localStorage.getItem('dk.' + code + '.token')", session.code) == token
