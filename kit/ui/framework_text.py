@@ -1,8 +1,9 @@
-"""The kit's own words for what NiceGUI itself shows: the reconnect notice and the too-long notice.
+"""The kit's own words for what NiceGUI itself shows: the reconnect notice, the too-long notice, and
+the note for a browser too old to run the page.
 
-NiceGUI renders those notices in its page template (``#popup`` and ``#too_long_message_popup``) in
-English unless the page names one of its own languages; the kit puts its catalogue's texts in
-their place, in the page's language, and marks the document with that language.
+NiceGUI renders those in its page template (``#popup``, ``#too_long_message_popup``, ``#esm-fallback``)
+in English unless the page names one of its own languages, and Dutch is not one of them; the kit puts
+its catalogue's texts in their place, in the page's language, and marks the document with that language.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from nicegui import ui
 
 from kit.i18n import LANGUAGES, t
 
-# NiceGUI's popup ids, each with the catalogue keys of its two lines.
+# NiceGUI's element ids, each with the catalogue keys of its lines (one per <span>, or the whole text).
 _POPUPS = {
     "popup": ("ui.framework.connection_lost", "ui.framework.reconnecting"),
     "too_long_message_popup": ("ui.framework.too_long", "ui.framework.too_long_body"),
+    "esm-fallback": ("ui.framework.old_browser",),
 }
 
 _SCRIPT = """<script>
@@ -27,7 +29,9 @@ window.dkFrameworkTexts = (function (texts) {
     Object.keys(table).forEach(function (id) {
       var popup = document.getElementById(id);
       if (!popup) return;
-      popup.querySelectorAll('span').forEach(function (span, i) { if (table[id][i]) span.textContent = table[id][i]; });
+      var spans = popup.querySelectorAll('span');
+      if (!spans.length) popup.textContent = table[id].join(' ');
+      spans.forEach(function (span, i) { if (table[id][i]) span.textContent = table[id][i]; });
     });
   }
   return apply;
