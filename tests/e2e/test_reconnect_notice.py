@@ -1,4 +1,4 @@
-"""NiceGUI's own notices in the kit's words: the reconnect notice on console and projector is Dutch."""
+"""NiceGUI's own notices in the kit's words: the reconnect notice on console and projector in their language."""
 
 from __future__ import annotations
 
@@ -34,3 +34,22 @@ def test_reconnect_notice_is_dutch_on_console_and_projector_when_the_server_stop
         assert shown == expected, name
         assert "reconnect" not in page.locator("body").inner_text().lower(), name
         page.screenshot(path=str(artifacts / f"reconnect-{name}.png"))
+
+
+def test_reconnect_notice_follows_the_session_language_on_the_projector(
+    kit_server: Any, browser: Any
+) -> None:
+    console, projector = open_session_as_facilitator(kit_server, browser, "Study day")
+    console.get_by_text(t("conv.language.en", "nl"), exact=True).click()  # the session switches to English
+    projector.wait_for_function("() => document.documentElement.lang === 'en'", timeout=20_000)
+
+    kit_server.process.kill()
+    kit_server.process.wait()
+
+    projector.wait_for_function(NOTICE_SHOWN, timeout=20_000)
+    projector.locator("#popup").wait_for(state="visible")
+    shown = " ".join(projector.locator("#popup").inner_text().split())
+    assert shown == f"{t('ui.framework.connection_lost', 'en')} {t('ui.framework.reconnecting', 'en')}"
+    console.wait_for_function(NOTICE_SHOWN, timeout=20_000)
+    console.locator("#popup").wait_for(state="visible")
+    assert t("ui.framework.reconnecting", "nl") in console.locator("#popup").inner_text()  # the facilitator's own
