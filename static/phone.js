@@ -7,10 +7,14 @@
  * so resending never duplicates. */
 (function () {
   'use strict';
-  var DK = window.DK || { code: '', lang: 'nl', path: '/phone-io/socket.io', session: null, t: {}, alt: {} };
+  var DK = window.DK || { code: '', lang: 'nl', path: '/phone-io/socket.io', session: null, t: {}, alt: {}, beat: 0 };
   var MAX = 500;
-  var ACK_TIMEOUT = 10000;
+  var ACK_TIMEOUT = 6000;
+  var TRIES = 3; // answers missing while the link is alive, before a send is shown as not sent
   var RETRY = [3000, 6000, 12000, 30000]; // pauses before trying again after no answer or "wait a bit"
+  // The server pings every DK.beat ms; hearing nothing for longer (plus slack) means the link is gone,
+  // even while the socket still believes it is open (a silent Wi-Fi loss).
+  var SILENCE = (DK.beat || 25000) + 2500;
   var KEY = 'dk.' + DK.code + '.';
   var TEXTS = Object.assign({}, DK.alt || {});
   TEXTS[DK.lang] = DK.t;
@@ -59,7 +63,7 @@
     DK.lang = lang;
     DK.t = TEXTS[lang];
     staticTexts();
-    setConn(socket.connected ? 'online' : 'offline');
+    setConn(conn);
   }
   staticTexts();
 
@@ -89,13 +93,25 @@
     else $('load-note').textContent = message || '';
   }
 
-  // connection indicator
+  // connection indicator: "online" only while the server is heard (any packet, at least its pings)
+  var conn = '';
+  var heard = 0;
   function setConn(kind) {
+    conn = kind;
+    // Offline, a pull-down would reload into the browser's error page: keep the page instead.
+    document.documentElement.classList.toggle('offline', kind !== 'online');
     $('conn').className = 'conn ' + kind;
     $('conn-text').textContent = t('phone.conn.' + kind);
   }
+  function live() { return socket.connected && Date.now() - heard < SILENCE; }
+  function hear() {
+    heard = Date.now();
+    if (socket.connected && conn !== 'online') setConn('online');
+  }
   setConn('connecting');
-  socket.on('connect', function () { setConn('online'); clearTimeout(retryTimer); enter(); });
+  socket.io.on('open', function () { hear(); socket.io.engine.on('packet', hear); });
+  setInterval(function () { if (conn === 'online' && !live()) setConn('offline'); }, 1000);
+  socket.on('connect', function () { hear(); setConn('online'); clearTimeout(retryTimer); enter(); });
   socket.on('disconnect', function () { setConn('offline'); });
   socket.on('connect_error', function () { setConn('offline'); });
   function wake() { if (!socket.connected) socket.connect(); }
@@ -129,7 +145,7 @@
     show($('other'), kind === 'unknown' || kind === 'ended');
     if (kind === 'removed' || kind === 'ended' || kind === 'unknown') {
       state.outbox.forEach(function (item) { if (item !== state.inflight) keepFailed(item, $('stop-heading').textContent); });
-      save('token', null); save('outbox', []); state.outbox = [];
+      save('token', null); save('outbox', []); save('last', null); state.outbox = [];
     }
     header();
     view('stop');
@@ -219,7 +235,8 @@
   }
   function renderStep(changed) {
     var step = state.step;
-    $('step-pos').textContent = t('phone.step.position', { index: step.index + 1, count: step.count });
+    // The section, not "step n of m": the count changes once the role (and its questions) is chosen.
+    $('step-pos').textContent = t('phone.section.' + step.kind);
     $('step-num').textContent = step.number ? t('phone.step.question', { number: step.number }) : '';
     show($('step-num'), !!step.number);
     $('step-heading').textContent = step.heading;
@@ -250,7 +267,7 @@
     var status = '';
     if (step.kind === 'welcome') status = 'welcome';
     else if (step.votes || step.collects) status = step.input !== 'open' ? step.input : '';
-    else if (step.kind !== 'closing' && !boardShown()) status = 'waiting';
+    else if (step.kind !== 'closing' && !boardShown()) status = step.shows ? 'discuss' : 'waiting';
     $('status').textContent = status ? t((step.votes ? 'phone.ballot.' : 'phone.') + status) : '';
     $('status').className = 'status ' + status;
     show($('status'), !!status);
@@ -336,7 +353,11 @@
     $('text').value = $('who').value = $('outcome').value = '';
     saveDraft();
     count();
-    if (!socket.connected) notice(t('phone.queued'), 'wait');
+    // The send button is now disabled; keyboard and screen reader users land on the confirmation.
+    if (state.outbox.some(function (item) { return item.data.id === data.id; })) {
+      notice(t(live() && state.joined ? 'phone.sending' : 'phone.queued'), 'wait');
+    }
+    $('notice').focus();
   });
 
   var noticeTimer = 0;
@@ -348,7 +369,12 @@
     clearTimeout(noticeTimer);
     if (kind !== 'bad' && kind !== 'wait') noticeTimer = setTimeout(hideNotice, 4000);
   }
-  function hideNotice() { show($('notice'), false); }
+  function hideNotice() {
+    var node = $('notice');
+    var focused = document.activeElement === node;
+    show(node, false);
+    if (focused && !$('compose').hidden) $('text').focus(); // not back to the page's top
+  }
 
   function queue(event, data) {
     state.outbox.push({ event: event, data: data });
@@ -388,15 +414,23 @@
         // Taps may replace queued marks and votes meanwhile, never this one (see react); it leaves
         // the outbox by identity once answered.
         var item = state.inflight = state.outbox[0];
+        var sent = Date.now();
         var ack = await request(item.event, item.data);
         state.inflight = null;
-        if (!ack) { later(); break; } // no answer: keep it and try again soon
+        if (!ack) {
+          // The server was heard meanwhile, so the link works and only this send went unanswered
+          // (a payload it dropped): try it again behind the others, in the end show it as not sent.
+          if (heard > sent && live()) { unanswered(item); continue; }
+          later(); // no link: keep everything and try again soon
+          break;
+        }
         if (!ack.ok && ack.reason === 'unknown_participant') {
           state.joined = false; // the server forgot this socket: join again, then resend
           enter();
           break;
         }
         if (!ack.ok && ack.reason === 'rate_limited') { notice(t('phone.rate_limited'), 'wait'); later(); break; }
+        if (!ack.ok && ack.reason === 'not_stored') { notice(t('phone.not_stored'), 'wait'); later(); break; }
         settled();
         unqueue(item);
         if (ack.ok) accepted(item, ack);
@@ -410,6 +444,28 @@
       state.inflight = null;
       state.flushing = false;
     }
+  }
+
+  function superseded(item) {
+    return state.outbox.some(function (other) {
+      return other !== item && other.event === item.event &&
+        (item.event === 'vote' || (item.event === 'react' && other.data.id === item.data.id));
+    });
+  }
+  function unanswered(item) {
+    item.tries = (item.tries || 0) + 1;
+    unqueue(item);
+    if (item.tries >= TRIES) {
+      delete item.tries;
+      notice(t('phone.not_sent', { message: t('phone.no_answer') }), 'bad');
+      keepFailed(item, t('phone.no_answer'));
+    } else if (!superseded(item)) {
+      state.outbox.push(item);
+      save('outbox', state.outbox);
+    }
+    renderMine();
+    renderBallot();
+    renderMarks();
   }
 
   // sends the server refused after the fact: kept visible, to copy or send again
@@ -477,6 +533,7 @@
     list.textContent = '';
     keepActions();
     if (!step) return;
+    remember();
     var items = Object.keys(state.mine).map(function (id) { return state.mine[id]; })
       .filter(function (c) { return c.step === step.key && !c.withdrawn; });
     state.outbox.forEach(function (item) {
@@ -518,7 +575,9 @@
       } else {
         li.appendChild(el('p', 'txt', shown.text));
         fieldLines(li, shown.fields);
-        var tag = c.pending || edit ? t('phone.mine.pending') : c.hidden ? t('phone.mine.hidden') : '';
+        var retrying = queued.some(function (item) { return item.tries; });
+        var tag = retrying ? t('phone.mine.retrying') : c.pending || edit ? t('phone.mine.pending')
+          : c.hidden ? t('phone.mine.hidden') : '';
         if (tag) li.appendChild(el('p', 'tag', tag));
         if (open && !c.pending) {
           var armed = state.armed === c.id;
@@ -550,6 +609,26 @@
       row.appendChild(b);
     });
     return row;
+  }
+
+  // the last step seen and one's own contributions, so that a reload without network still shows them
+  function remember() {
+    if (!state.joined || !state.session) return;
+    var mine = Object.keys(state.mine).map(function (id) { return state.mine[id]; });
+    save('last', { session: state.session, step: state.step, mine: mine, votes: state.votes, reactions: state.reactions });
+  }
+  function restore() {
+    var last = load('last', null);
+    if (!last || !last.step || !load('token', null)) return;
+    state.session = last.session;
+    state.step = last.step;
+    (last.mine || []).forEach(function (c) { state.mine[c.id] = c; });
+    state.votes = last.votes || {};
+    state.reactions = last.reactions || {};
+    setLang(last.session.language);
+    header();
+    renderStep(true);
+    view('room');
   }
 
   // the group board: groups, contributions on their own, and this phone's marks
@@ -589,6 +668,8 @@
         ['recognise', 'differ'].forEach(function (kind) {
           var b = el('button', 'mark ' + kind, t('board.' + kind));
           b.type = 'button';
+          // Named after its contribution: a screen reader otherwise hears the same button on every card.
+          b.setAttribute('aria-label', t('phone.mark.label', { mark: t('board.' + kind), text: excerpt(state.texts[id]) }));
           b.setAttribute('data-kind', kind);
           b.addEventListener('click', function () { react(id, kind); });
           row.appendChild(b);
@@ -625,6 +706,10 @@
     box.appendChild(select);
     box.appendChild(note);
     return box;
+  }
+  function excerpt(text) {
+    var words = String(text).replace(/\s+/g, ' ').trim();
+    return words.length > 60 ? words.slice(0, 57).replace(/\s+\S*$/, '') + '…' : words;
   }
   function markOf(id) {
     var queued = state.outbox.filter(function (item) { return item.event === 'react' && item.data.id === id; }).pop();
@@ -709,6 +794,22 @@
   }
   $('copy').addEventListener('click', function () { copyText(keepText(), $('copy-note')); });
 
+  // An offline copy of the page, where browsers allow service workers (https, or localhost); on a
+  // plain-http room network they do not, so there a reload without network is at least warned about.
+  function keepOffline() {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+    navigator.serviceWorker.register('/j/sw.js', { scope: '/j/' })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function (reg) { if (reg.active) reg.active.postMessage({ keep: location.pathname }); })
+      .catch(function () { /* no offline copy; the page works as before */ });
+  }
+  window.addEventListener('beforeunload', function (e) {
+    var copy = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (!copy && !live() && (state.outbox.length || $('text').value.trim())) { e.preventDefault(); e.returnValue = ''; }
+  });
+
   header();
   view('loading');
+  restore();
+  keepOffline();
 })();

@@ -42,8 +42,13 @@ SOCKET_PATH = f"{MOUNT_PATH}/socket.io"
 # Above the payload limits so an oversized event gets a polite error ack instead of a dropped
 # connection, yet small enough that nobody can make the server buffer megabytes.
 MAX_HTTP_BUFFER = 32 * 1024
+# The server pings every phone this often (seconds) and drops one that has not answered a ping
+# within the timeout. Short, so a phone notices within seconds that Wi-Fi went silent (the phone
+# page shows "offline" when it has heard nothing for a ping interval plus a little).
+PING_INTERVAL = 5
+PING_TIMEOUT = 10
 
-__all__ = ["MOUNT_PATH", "SOCKET_PATH", "PhoneChannel", "contribution_info", "refusal", "session_info"]
+__all__ = ["MOUNT_PATH", "PING_INTERVAL", "SOCKET_PATH", "PhoneChannel", "contribution_info", "refusal", "session_info"]
 
 # Whether the event being handled asked for an acknowledgement (set per handler task).
 _ack_requested: contextvars.ContextVar[bool] = contextvars.ContextVar("ack_requested", default=True)
@@ -104,7 +109,8 @@ class PhoneChannel:
             rate_window, clock,
         )
         self._feed = BoardFeed(engine)
-        self.sio = _Server(async_mode="asgi", max_http_buffer_size=MAX_HTTP_BUFFER)
+        self.sio = _Server(async_mode="asgi", max_http_buffer_size=MAX_HTTP_BUFFER,
+                           ping_interval=PING_INTERVAL, ping_timeout=PING_TIMEOUT)
         self.sio.on("connect", self._on_connect)
         self.sio.on("disconnect", self._on_disconnect)
         self.sio.on("*", self._on_event)

@@ -15,7 +15,7 @@ from kit.core.engine import Engine, normalize_code
 from kit.core.errors import Refused
 from kit.i18n import DEFAULT_LANGUAGE, LANGUAGES, t, texts
 from kit.paths import STATIC_DIR
-from kit.realtime.channel import SOCKET_PATH
+from kit.realtime.channel import PING_INTERVAL, SOCKET_PATH
 from kit.realtime.payloads import session_info
 
 ASSET_PREFIX = "/s"
@@ -27,6 +27,9 @@ ASSETS: dict[str, str] = {
 }
 _ASSET_FILES = {"socket.io.min.js": Path("vendor") / "socket.io.min.js"}
 LONG_CACHE = "public, max-age=31536000, immutable"
+# The service worker lives beside the pages it keeps offline: its scope is the folder it is served from.
+WORKER = "sw.js"
+WORKER_PATH = "/j/" + WORKER
 
 
 def asset_path(name: str, static_dir: Path = STATIC_DIR) -> Path:
@@ -43,8 +46,8 @@ def phone_texts(lang: str) -> dict[str, str]:
 
 
 def phone_files(static_dir: Path = STATIC_DIR) -> list[Path]:
-    """Return every file a phone downloads: the page and its assets."""
-    return [static_dir / "phone.html", *(asset_path(name, static_dir) for name in ASSETS)]
+    """Return every file a phone downloads: the page, its assets and the worker keeping its offline copy."""
+    return [static_dir / "phone.html", *(asset_path(name, static_dir) for name in ASSETS), static_dir / WORKER]
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,13 @@ def phone_router(engine: Engine, static_dir: Path = STATIC_DIR) -> APIRouter:
     def version() -> str:
         return hashlib.sha256("".join(load(name).etag for name in ASSETS).encode()).hexdigest()[:10]
 
+    @router.get(WORKER_PATH, include_in_schema=False)
+    def phone_worker() -> Response:
+        """Serve the service worker that keeps an offline copy of the phone page (always revalidated)."""
+        script = (static_dir / WORKER).read_text(encoding="utf-8").replace("{{v}}", version())
+        return Response(script, media_type="text/javascript; charset=utf-8",
+                        headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
+
     @router.get("/j/{code}", response_class=HTMLResponse, include_in_schema=False)
     def phone_page(code: str) -> HTMLResponse:
         """Serve the phone page for ``code``; an unknown code gets the page too, which then says so."""
@@ -96,7 +106,8 @@ def phone_router(engine: Engine, static_dir: Path = STATIC_DIR) -> APIRouter:
         strings = phone_texts(lang)
         # The other languages ride along, so a session switched to English re-renders without a reload.
         alt = {other: phone_texts(other) for other in LANGUAGES if other != lang}
-        boot = {"code": code, "lang": lang, "path": SOCKET_PATH, "session": session, "t": strings, "alt": alt}
+        boot = {"code": code, "lang": lang, "path": SOCKET_PATH, "session": session, "t": strings, "alt": alt,
+                "beat": PING_INTERVAL * 1000}
         html = (static_dir / "phone.html").read_text(encoding="utf-8")
         html = (
             html.replace("{{lang}}", lang)

@@ -26,14 +26,14 @@ button {{ width: 100%; margin-top: 1rem; font-size: 1.4rem; padding: .8rem; bord
           background: #ffd54a; color: #111; font-weight: 700; }}
 a {{ color: #cfe0ff; display: inline-block; margin-top: 2rem; font-size: .95rem; }}
 </style></head>
-<body><form id="f" action="/" method="get">
+<body><main><form id="f" action="/" method="get">
 <h1>{title}</h1>
 <label for="code">{prompt}</label>
 <input id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false"
        inputmode="text" maxlength="12" required autofocus>
 <button type="submit">{go}</button>
 <a href="/beheer">{facilitator}</a>
-</form>
+</form></main>
 <script>
 document.getElementById('f').addEventListener('submit', function (e) {{
   e.preventDefault();

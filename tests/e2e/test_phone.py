@@ -26,14 +26,18 @@ PHONE = {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2, "i
 
 
 @contextmanager
-def serve_phones(engine: Engine, **options: Any) -> Iterator[str]:
-    """Serve the phone page and channel (made with ``options``) for ``engine`` on a free port; yield the URL."""
+def serve_phones(engine: Engine, *, port: int = 0, **options: Any) -> Iterator[str]:
+    """Serve the phone page and channel (made with ``options``) for ``engine`` on ``port`` (0: a free one).
+
+    Yields the base URL; serving again on the same port gives the same origin (the same phone storage).
+    """
     channel = PhoneChannel(engine, **options)
     app = FastAPI()
     app.include_router(phone_router(engine))
     app.mount(channel.mount_path + "/", channel.asgi_app())
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
     config = uvicorn.Config(
         app, log_level="warning", lifespan="off", ws="websockets-sansio", loop="asyncio", http="h11",
         timeout_graceful_shutdown=2,
@@ -101,7 +105,7 @@ def test_phone_joins_sends_and_keeps_it_after_reload(
 
         engine.advance_step(session.id)
         page.wait_for_selector("#status:not([hidden])")
-        assert page.text_content("#status") == t("phone.waiting", "nl")
+        assert page.text_content("#status") == t("phone.discuss", "nl")  # the group step: its question is on screen
         assert page.is_hidden("#compose")
         page.screenshot(path=str(artifacts / "phone-320-waiting.png"), full_page=True)
     finally:

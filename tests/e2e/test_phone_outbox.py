@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import uuid
@@ -29,8 +30,31 @@ class SocketTap:
     def __init__(self, page: Any) -> None:
         self._armed: set[str] = set()
         self._pending: set[str] = set()
+        self._swallowed: set[str] = set()
+        self._answers: dict[str, tuple[dict[str, Any], int]] = {}
         self.held: list[tuple[Any, str]] = []
+        self.swallowed = 0
+        self.answered = 0
+        self.frames = 0
         page.route_web_socket(re.compile(r".*/phone-io/socket\.io/.*"), self._route)
+        # Before the upgrade to a WebSocket (the first moments after a load), messages go by HTTP.
+        page.route(re.compile(r".*/phone-io/socket\.io/.*transport=polling.*"), self._poll)
+
+    def _poll(self, route: Any) -> None:
+        body = route.request.post_data or ""
+        if any(marker in body for marker in self._swallowed):
+            self.swallowed += 1
+            route.fulfill(status=200, body="ok")  # taken in, never answered
+        else:
+            route.continue_()
+
+    def swallow(self, marker: str) -> None:
+        """Never pass on a message of the page that contains ``marker``: a payload the server drops unanswered."""
+        self._swallowed.add(marker)
+
+    def answer(self, event: str, ack: dict[str, Any], times: int) -> None:
+        """Answer the page's next ``times`` ``event`` messages with ``ack`` in the server's place."""
+        self._answers[event] = (ack, times)
 
     def hold(self, event: str) -> None:
         """Hold back the server's answer to the page's next ``event`` until :meth:`release` (or for ever)."""
@@ -47,12 +71,22 @@ class SocketTap:
 
         def from_page(message: str | bytes) -> None:
             found = EVENT.match(message) if isinstance(message, str) else None
+            if isinstance(message, str) and any(marker in message for marker in self._swallowed):
+                self.swallowed += 1
+                return
+            if found and self._answers.get(found.group(2), ({}, 0))[1] > 0:
+                ack, times = self._answers[found.group(2)]
+                self._answers[found.group(2)] = (ack, times - 1)
+                self.answered += 1
+                route.send(f"43{found.group(1)}" + json.dumps([ack]))
+                return
             if found and found.group(2) in self._armed:
                 self._armed.discard(found.group(2))
                 self._pending.add(found.group(1))
             server.send(message)
 
         def from_server(message: str | bytes) -> None:
+            self.frames += 1
             found = ACK.match(message) if isinstance(message, str) else None
             if found and found.group(1) in self._pending:
                 self._pending.discard(found.group(1))
@@ -132,7 +166,8 @@ def test_join_refused_for_now_keeps_the_identity_and_tries_again(context: Any, e
         token = page.evaluate("code => localStorage.getItem('dk.' + code + '.token')", session.code)
 
         page.reload()  # this join is refused as "rate_limited", a later one is let in
-        page.wait_for_selector("#load-note >> text=" + t("reason.rate_limited", "nl"))
+        # the last step seen is back at once (from the phone's storage), the refusal shown on it
+        page.wait_for_selector("#v-room:not([hidden]) #notice >> text=" + t("reason.rate_limited", "nl"))
         page.wait_for_selector("#v-room:not([hidden])", timeout=15000)
 
         assert page.evaluate("code => localStorage.getItem('dk.' + code + '.token')", session.code) == token
@@ -206,3 +241,62 @@ def test_rate_limited_queued_contribution_is_kept_and_sent_later(context: Any, e
         assert sorted(c.text for c in engine.contributions(session.id)) == sorted(texts)
         assert page.is_hidden("#failed")
         assert page.input_value("#text") == ""
+
+
+def stored_outbox(page: Any, code: str) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = page.evaluate(
+        "code => JSON.parse(localStorage.getItem('dk.' + code + '.outbox') || '[]')", code)
+    return items
+
+
+def test_unanswered_send_is_tried_again_then_shown_as_not_sent_without_holding_up_the_rest(
+    context: Any, engine: Engine
+) -> None:
+    session = open_session(engine)
+    page = context.new_page()
+    tap = SocketTap(page)
+    with serve_phones(engine) as url:
+        page.goto(f"{url}/j/{session.code}")
+        page.wait_for_selector("#conn.online")
+
+        tap.swallow("Komt nooit aan")  # as a payload the server drops without a word
+        page.fill("#text", "Komt nooit aan.")
+        page.click("#send")
+        page.fill("#text", "Daarna geschreven.")
+        sent_at = time.monotonic()
+        page.click("#send")
+        wait_until(page, lambda: [c.text for c in engine.contributions(session.id)] == ["Daarna geschreven."])
+        assert time.monotonic() - sent_at < 10, "the send behind the unanswered one waited too long"
+
+        wait_until(page, lambda: any(item.get("tries") for item in stored_outbox(page, session.code)))
+        page.reload()  # the count of tries survives a reload
+        page.wait_for_selector("#failed:not([hidden]) li >> text=Komt nooit aan.", timeout=30_000)
+
+        assert page.text_content("#failed li .tag") == t("phone.no_answer", "nl")
+        assert stored_outbox(page, session.code) == []
+        assert tap.swallowed >= 3  # one more when a reload cut a try short
+        assert page.is_visible("#conn.online")
+        assert [c.text for c in engine.contributions(session.id)] == ["Daarna geschreven."]
+
+
+def test_not_stored_is_kept_in_the_queue_and_sent_again(context: Any, engine: Engine) -> None:
+    session = open_session(engine)
+    page = context.new_page()
+    tap = SocketTap(page)
+    with serve_phones(engine) as url:
+        page.goto(f"{url}/j/{session.code}")
+        page.wait_for_selector("#conn.online")
+
+        # The laptop's disk is full twice over: the server's refusal, as the channel sends it.
+        wait_until(page, lambda: tap.frames > 0)  # on the WebSocket, where the tap answers
+        tap.answer("contribute", {"ok": False, "reason": "not_stored", "message": "Niet opgeslagen."}, times=2)
+        page.fill("#text", "Bewaard na een volle schijf.")
+        page.click("#send")
+        page.wait_for_selector("#notice >> text=" + t("phone.not_stored", "nl"))
+        assert [item["data"]["text"] for item in stored_outbox(page, session.code)] == ["Bewaard na een volle schijf."]
+        assert page.is_visible("#mine-list li >> text=Bewaard na een volle schijf.")
+
+        page.wait_for_function(OUTBOX_EMPTY, arg=session.code, timeout=30_000)
+        assert tap.answered == 2
+        assert page.is_hidden("#failed")
+        assert [c.text for c in engine.contributions(session.id)] == ["Bewaard na een volle schijf."]

@@ -14,6 +14,7 @@ from kit.core.engine import Engine
 from kit.core.models import Session
 from kit.i18n import t
 from kit.paths import STATIC_DIR
+from kit.realtime.channel import PING_INTERVAL
 from kit.realtime.pages import phone_files
 
 BUDGET_BYTES = 60 * 1024
@@ -138,3 +139,24 @@ async def test_phone_page_carries_the_other_language(server: LiveServer, session
     assert boot["alt"]["en"]["phone.ballot.closed"] == t("phone.ballot.closed", "en")
     assert boot["t"]["board.alone"] == t("board.alone", "nl")
     assert boot["alt"]["en"]["board.recognise"] == t("board.recognise", "en")
+
+
+async def test_phone_page_tells_the_ping_interval(server: LiveServer, session: Session) -> None:
+    _, _, body = await get(f"{server.url}/j/{session.code}")
+
+    assert boot_data(body.decode("utf-8"))["beat"] == PING_INTERVAL * 1000
+
+
+async def test_service_worker_is_served_beside_the_pages_with_the_assets_version(
+    server: LiveServer, session: Session
+) -> None:
+    _, _, page = await get(f"{server.url}/j/{session.code}")
+    version = re.search(r'/s/phone\.js\?v=([0-9a-f]+)"', page.decode("utf-8"))
+    status, headers, script = await get(f"{server.url}/j/sw.js")
+
+    assert version
+    assert status == 200
+    assert headers["content-type"].startswith("text/javascript")
+    assert headers["cache-control"] == "no-cache"  # a new version of the page reaches phones at once
+    assert f"var VERSION = '{version.group(1)}';" in script.decode("utf-8")
+    assert "{{v}}" not in script.decode("utf-8")

@@ -19,6 +19,7 @@ from kit.ui.projector.wall import CardWall
 from kit.ui.shared.access import is_facilitator
 from kit.ui.shared.commands import SessionCommands
 from kit.ui.shared.flags import ScreenFlags
+from kit.ui.shared.framework_text import switch_kit_texts, use_kit_texts
 from kit.ui.shared.keys import KeyActions, bind_keys
 from kit.ui.shared.live import LiveFeed, for_session
 from kit.ui.shared.refusal import refusal_response
@@ -58,6 +59,7 @@ class ProjectorView:
         self.active: set[str] = set()
         self.qr_seen = flags.qr_large(session_id)
         self.flags_seen = flags.version(session_id)
+        self.texts_lang = self.snapshot.session.language  # of NiceGUI's own notices
 
     def _lang(self) -> str:
         return self.engine.get_session(self.session_id).language
@@ -66,6 +68,7 @@ class ProjectorView:
         """Lay out the screen, fill it, and start listening to the session."""
         ui.add_css(stylesheet("projector/projector.css"))
         ui.query("body").classes("dk-projector-body")
+        use_kit_texts(self.texts_lang)
         with ui.element("div").classes("dk-screen") as self.screen:
             self.step_area = ui.element("div").classes("dk-step-area")
             self.corner = ui.element("div").classes("dk-corner")
@@ -120,6 +123,9 @@ class ProjectorView:
         self.snapshot = snapshot
         lang = snapshot.session.language
         self.screen.props(f'lang="{lang}"')
+        if lang != self.texts_lang:
+            self.texts_lang = lang
+            switch_kit_texts(lang)
         everyone = self.engine.participants(self.session_id, include_removed=True)
         self.names = {p.id: p.name for p in everyone} if self._named() else {}
         self.active = {p.id for p in everyone if not p.removed}

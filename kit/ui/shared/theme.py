@@ -10,6 +10,7 @@ from pathlib import Path
 from nicegui import ui
 
 from kit.i18n import t
+from kit.ui.shared.framework_text import use_kit_texts
 from kit.ui.shared.language import language_toggle
 
 DEEP_BLUE = "#0b2e6f"
@@ -53,6 +54,7 @@ def frame(title: str, lang: str, *, home_link: bool = True) -> Iterator[ui.row]:
     """Lay out a facilitator page: a deep blue header with ``title``, then the content area."""
     ui.colors(primary=DEEP_BLUE)
     ui.add_css(stylesheet("shared/facilitator.css"))
+    use_kit_texts(lang)
     with ui.header().classes("items-center gap-4 px-6 py-3").style(f"background:{DEEP_BLUE}"):
         ui.label(t("ui.app_name", lang)).classes("text-lg font-bold opacity-80")
         ui.label(title).classes("text-xl font-bold grow").mark("page-title")
