@@ -30,6 +30,11 @@ def _add_serve_options(parser: argparse.ArgumentParser, defaults: bool = True) -
     parser.add_argument("--public-url", default=default(None), help=t("cli.help.public_url", lang))
     parser.add_argument("--no-browser", action="store_true", default=default(False),
                         help=t("cli.help.no_browser", lang))
+    parser.add_argument("--forwarded-allow-ips", default=default(""), metavar="IPS",
+                        help=t("cli.help.forwarded_allow_ips", lang))
+    parser.add_argument("--max-phones", type=int, default=default(1000), help=t("cli.help.max_phones", lang))
+    parser.add_argument("--joins-per-address", type=int, default=default(60),
+                        help=t("cli.help.joins_per_address", lang))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--connected", type=int, default=0, help=t("cli.help.bench_connected", lang))
     load.add_argument("--window", type=float, default=60.0, help=t("cli.help.bench_window", lang))
     which.add_parser("grouping", help=t("cli.help.bench_grouping", lang))
+    which.add_parser("abuse", help=t("cli.help.bench_abuse", lang))
 
     export = commands.add_parser("export", help=t("export.cli.help", lang))
     export.add_argument("code", metavar="SESSION_CODE", help=t("export.cli.help_code", lang))
@@ -80,15 +86,22 @@ def port_in_use(host: str, port: int) -> bool:
     return False
 
 
-def serve_command(host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool) -> int:
-    """Start the kit's server on ``host``:``port`` (blocks until stopped); return the exit code."""
+def serve_command(host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool,
+                  args: argparse.Namespace | None = None) -> int:
+    """Start the kit's server on ``host``:``port`` (blocks until stopped); return the exit code.
+
+    ``args`` carries the limits (``--forwarded-allow-ips``, ``--max-phones``, ``--joins-per-address``).
+    """
     lang = _lang()
     if port_in_use(host, port):
         print(t("cli.port_in_use", lang, port=port, next=port + 1), file=sys.stderr)
         return 1
-    from kit.server import run  # imports NiceGUI, which is slow: only when serving
+    from kit.server import Limits, run  # imports NiceGUI, which is slow: only when serving
 
-    run(host=host, port=port, data_dir=data_dir, public_url=public_url, show=show)
+    limits = Limits()
+    if args is not None:
+        limits = Limits(args.forwarded_allow_ips, args.max_phones, args.joins_per_address)
+    run(host=host, port=port, data_dir=data_dir, public_url=public_url, show=show, limits=limits)
     return 0
 
 
@@ -112,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kit import bench
 
         return int(bench.run(args))
-    return serve_command(args.host, args.port, args.data_dir, args.public_url, show=not args.no_browser)
+    return serve_command(args.host, args.port, args.data_dir, args.public_url, show=not args.no_browser, args=args)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ class Reason(StrEnum):
     NOTHING_TO_UNDO = "nothing_to_undo"
     NOT_REVEALED = "not_revealed"
     LABEL_TOO_LONG = "label_too_long"
+    INVISIBLE = "invisible"
+    NOT_STORED = "not_stored"
 
 
 class Refused(Exception):

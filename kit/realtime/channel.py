@@ -7,6 +7,7 @@ the browser then connects with ``io({path: PhoneChannel.socket_path})``. Rate li
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import logging
 import time
@@ -22,7 +23,11 @@ from kit.realtime import protocol
 from kit.realtime.board_feed import BoardFeed
 from kit.realtime.limits import (
     ADDRESS_LIMIT,
+    BOARD_LIMIT,
+    EDIT_LIMIT,
     ENTRY_LIMIT,
+    EVENT_LIMIT,
+    NEW_PHONE_LIMIT,
     RATE_LIMIT,
     RATE_WINDOW,
     REACT_LIMIT,
@@ -41,6 +46,10 @@ SOCKET_PATH = f"{MOUNT_PATH}/socket.io"
 # Above the payload limits so an oversized event gets a polite error ack instead of a dropped
 # connection, yet small enough that nobody can make the server buffer megabytes.
 MAX_HTTP_BUFFER = 32 * 1024
+# A socket that has not joined a session by then is closed (a real phone reconnects by itself).
+JOIN_DEADLINE = 30.0
+# socket.io packet types that announce binary attachments; the phone protocol has none.
+_BINARY_PACKETS = ("5", "6")
 
 __all__ = ["MOUNT_PATH", "SOCKET_PATH", "PhoneChannel", "contribution_info", "refusal", "session_info"]
 
@@ -49,7 +58,18 @@ _ack_requested: contextvars.ContextVar[bool] = contextvars.ContextVar("ack_reque
 
 
 class _Server(socketio.AsyncServer):  # type: ignore[misc]
-    """An AsyncServer that tells handlers whether an ack was requested and refuses reserved names."""
+    """An AsyncServer that tells handlers whether an ack was requested and refuses reserved names.
+
+    A binary message, or a packet announcing binary attachments, closes the connection at once:
+    socket.io would otherwise buffer every following binary frame, without a limit.
+    """
+
+    async def _handle_eio_message(self, eio_sid: str, data: object) -> None:
+        if not isinstance(data, str) or data[:1] in _BINARY_PACKETS:
+            log.info("binary packet from connection %s: closed", eio_sid)
+            await self.eio.disconnect(eio_sid)
+            return
+        await super()._handle_eio_message(eio_sid, data)
 
     async def _handle_event_internal(
         self, server: Any, sid: str, eio_sid: str, data: list[Any], namespace: str, id: int | None
@@ -91,15 +111,20 @@ class PhoneChannel:
         entry_limit: int = ENTRY_LIMIT,
         address_limit: int = ADDRESS_LIMIT,
         rate_window: float = RATE_WINDOW,
+        new_phone_limit: int = NEW_PHONE_LIMIT,
+        event_limit: int = EVENT_LIMIT,
+        join_deadline: float = JOIN_DEADLINE,
         coalesce_seconds: float = COALESCE_SECONDS,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
         self.engine = engine
         self.rate_limit = rate_limit
+        self.join_deadline = join_deadline
         self._limits = RateLimits(
-            {"contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT,
-             "entry": entry_limit, "address": address_limit},
+            {"contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT, "edit": EDIT_LIMIT,
+             "withdraw": EDIT_LIMIT, "board": BOARD_LIMIT, "entry": entry_limit, "address": address_limit,
+             "new_phone": new_phone_limit, "event": event_limit},
             rate_window, clock,
         )
         self._feed = BoardFeed(engine)
@@ -109,6 +134,12 @@ class PhoneChannel:
         self.sio.on("*", self._on_event)
         self._phones: dict[str, Phone] = {}
         self._addresses: dict[str, str] = {}
+        self._deadlines: dict[str, asyncio.TimerHandle] = {}
+        self._closing: set[asyncio.Task[None]] = set()
+        # The last whole board per session, valid while no engine event of that session came since.
+        self._versions: dict[str, int] = {}
+        self._boards: dict[str, tuple[int, dict[str, object] | None]] = {}
+        self._unsubscribe_boards = engine.bus.subscribe(self._on_bus_event)
         self._pushes = Pushes(
             engine, self.sio, self._phones, self._feed, coalesce_seconds=coalesce_seconds, wall_clock=wall_clock
         )
@@ -133,24 +164,73 @@ class PhoneChannel:
         self._pushes.start()
 
     def close(self) -> None:
-        """Stop listening to the engine and cancel pending pushes."""
+        """Stop listening to the engine and cancel pending pushes and join deadlines."""
         self._unsubscribe()
+        self._unsubscribe_boards()
         self._pushes.close()
+        for handle in self._deadlines.values():
+            handle.cancel()
+        self._deadlines.clear()
+
+    def _on_bus_event(self, event: object) -> None:
+        session_id = getattr(event, "session_id", None)
+        if isinstance(session_id, str):
+            self._versions[session_id] = self._versions.get(session_id, 0) + 1
+            self._boards.pop(session_id, None)
+
+    def _board(self, session_id: str) -> dict[str, object] | None:
+        """The whole board the session's phones see, from the cache while the session did not change."""
+        version = self._versions.get(session_id, 0)
+        cached = self._boards.get(session_id)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        board = self._feed.full(self.engine.get_session(session_id))
+        self._boards[session_id] = (version, board)
+        return board
+
+    async def close_socket(self, sid: str) -> None:
+        """Close the connection of socket ``sid`` (the phone sees its transport close)."""
+        eio_sid = self.sio.manager.eio_sid_from_sid(sid, "/")
+        if eio_sid is not None:
+            await self.sio.eio.disconnect(eio_sid)
+
+    def _close_later(self, sid: str) -> None:
+        task = asyncio.get_running_loop().create_task(self.close_socket(sid))
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
+
+    def _join_deadline_passed(self, sid: str) -> None:
+        self._deadlines.pop(sid, None)
+        if sid not in self._phones:
+            log.info("phone %s did not join within %.0f s: closed", sid, self.join_deadline)
+            self._close_later(sid)
 
     # socket.io handlers
 
     async def _on_connect(self, sid: str, environ: object = None, *_args: object) -> None:
         self._pushes.adopt_running_loop()
         self._addresses[sid] = client_address(environ)
+        loop = asyncio.get_running_loop()
+        self._deadlines[sid] = loop.call_later(self.join_deadline, self._join_deadline_passed, sid)
 
     async def _on_disconnect(self, sid: str, *_args: object) -> None:
         self._phones.pop(sid, None)
         self._addresses.pop(sid, None)
         self._limits.forget("entry", sid)
+        self._limits.forget("event", sid)
+        deadline = self._deadlines.pop(sid, None)
+        if deadline is not None:
+            deadline.cancel()
 
     async def _on_event(self, event: object, sid: str, *args: object) -> Ack:
         lang = self._phones[sid].language if sid in self._phones else DEFAULT_LANGUAGE
         message: protocol.Message | None = None
+        try:
+            self._limits.take("event", sid)
+        except Refused:
+            log.info("flood of events from phone %s: closed", sid)
+            self._close_later(sid)
+            return refusal(Reason.RATE_LIMITED, lang)
         try:
             if not isinstance(event, str) or len(args) > 1:
                 raise Invalid("unexpected event or arguments")
@@ -196,9 +276,14 @@ class PhoneChannel:
         if isinstance(message, protocol.Contribute):
             return self._contribute(phone, message)
         if isinstance(message, protocol.Edit):
-            return self._edit(phone, message)
+            self._limits.check("edit", phone.participant_id)
+            ack = self._edit(phone, message)
+            self._limits.count("edit", phone.participant_id)
+            return ack
         if isinstance(message, protocol.Withdraw):
+            self._limits.check("withdraw", phone.participant_id)
             changed = self.engine.withdraw_contribution(phone.session_id, phone.participant_id, message.id)
+            self._limits.count("withdraw", phone.participant_id)
             return {"ok": True, "contribution": contribution_info(changed)}
         if isinstance(message, protocol.Vote):
             return self._vote(phone, message)
@@ -211,17 +296,31 @@ class PhoneChannel:
             return {"ok": True, "id": message.id, "kind": message.kind,
                     "counts": {"recognise": recognise, "differ": differ}}
         if isinstance(message, protocol.Board):
-            return {"ok": True, "board": self._feed.full(self.engine.get_session(phone.session_id))}
+            self._limits.take("board", phone.participant_id)
+            return {"ok": True, "board": self._board(phone.session_id)}
         raise Invalid(f"no handler for {type(message).__name__}")
 
     async def _join(self, sid: str, message: protocol.Join) -> Ack:
-        joined = self.engine.join_participant(message.code, message.name, message.token)
-        session, participant = joined.session, joined.participant
         previous = self._phones.get(sid)
+        token = message.token
+        address = self._addresses.get(sid, "")
+        session = self.engine.find_session(message.code)
+        if token is None and previous is not None and previous.session_id == session.id:
+            token = previous.token  # one socket is one participant, however often it joins
+        new_phone = not token or self.engine.participant_by_token(session.id, token) is None
+        if new_phone:
+            self._limits.check("new_phone", address)
+        joined = self.engine.join_participant(message.code, message.name, token)
+        if joined.token != token:
+            self._limits.count("new_phone", address)
+        session, participant = joined.session, joined.participant
         if previous is not None:
             await self.sio.leave_room(sid, session_room(previous.session_id))
             await self.sio.leave_room(sid, participant_room(previous.participant_id))
-        self._phones[sid] = Phone(session.id, participant.id, session.language)
+        self._phones[sid] = Phone(session.id, participant.id, session.language, joined.token)
+        deadline = self._deadlines.pop(sid, None)
+        if deadline is not None:
+            deadline.cancel()
         await self.sio.enter_room(sid, session_room(session.id))
         await self.sio.enter_room(sid, participant_room(participant.id))
         mine = [
@@ -241,7 +340,7 @@ class PhoneChannel:
             "participant": {"id": participant.id, "name": participant.name},
             **state, "mine": mine, "votes": votes, "my_vote": votes.get(step_key),
             "reactions": {cid: kind.value for cid, kind in reactions.items()},
-            "board": self._feed.full(session),
+            "board": self._board(session.id),
         }
 
     def _contribute(self, phone: Phone, message: protocol.Contribute) -> Ack:

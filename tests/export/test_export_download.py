@@ -9,6 +9,8 @@ import json
 from nicegui.testing import User
 from study_day import START, StudyDay
 
+from kit.ui.access import UiSettings
+
 
 async def test_console_offers_report_downloads(user: User, named_day: StudyDay) -> None:
     await user.open(f"/console/{named_day.sid}?key={named_day.secret}")
@@ -31,8 +33,8 @@ async def test_console_offers_report_downloads(user: User, named_day: StudyDay) 
     await user.should_see(f"dialoogkaart-{named_day.code}-")
 
 
-async def test_home_offers_markdown_report_per_session(user: User, named_day: StudyDay) -> None:
-    await user.open("/beheer")
+async def test_home_offers_markdown_report_per_session(user: User, settings: UiSettings, named_day: StudyDay) -> None:
+    await user.open(settings.login.path)
     user.find(marker="report").click()
     markdown = (await user.download.next()).text
     assert "# Studiedag groep A" in markdown
