@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from kit.export.report import ReportItem, ReportStep, SessionReport
 from kit.i18n import t
 
-
 # Characters that start inline Markdown anywhere in a line; every renderer honours these escapes.
 _INLINE = re.compile(r"([\\`*_\[\]#!])")
 # HTML is written as entities: not every renderer honours a backslash before "<".
