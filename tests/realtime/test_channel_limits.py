@@ -194,7 +194,8 @@ async def test_malformed_packets_are_answered_not_dropped(server: LiveServer, se
         ws = await _raw_socket(server, http)
         joined = await _raw_call(ws, 1, json.dumps(["join", {"code": session.code}]))
         # As a browser escapes half an emoji; the kit's JSON parser (orjson) refuses such text.
-        half = await _raw_call(ws, 2, f'["contribute",{{"id":"{new_id()}","step":"{STEP}","text":"Half \\ud83d emoji"}}]')
+        body = f'["contribute",{{"id":"{new_id()}","step":"{STEP}","text":"Half \\ud83d emoji"}}]'
+        half = await _raw_call(ws, 2, body)
         only = await _raw_call(ws, 3, f'["contribute",{{"id":"{new_id()}","step":"{STEP}","text":"\\udc00"}}]')
         broken = await _raw_call(ws, 4, '["contribute",{"id":')
         odd_event = await _raw_call(ws, 5, '["board\\ud800",{}]')
