@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Kit
+from served_kit import Kit
 
 
 def test_facilitator_and_projector_pages_refuse_framing(kit: Kit) -> None:

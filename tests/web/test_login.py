@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import urllib.parse
 
-from conftest import Kit
+from served_kit import Kit
 
 from kit.web.login import HomeLogin
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import stat
 import time
 
-from conftest import Kit
+from served_kit import Kit
 
 
 def test_storage_with_facilitator_secret_is_private(kit: Kit) -> None:
