@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import socketio
-
 from served_kit import Kit, started_kit
 
 from kit.core.card_loader import load_default_card
@@ -47,7 +46,7 @@ class _Phone:
                     self.acked.add(cid)
                 else:
                     assert ack["reason"] == "rate_limited", ack
-        except (socketio.exceptions.SocketIOError, OSError, asyncio.TimeoutError):
+        except (TimeoutError, socketio.exceptions.SocketIOError, OSError):
             pass
         finally:
             if client.connected:
@@ -85,5 +84,6 @@ async def test_kill_mid_burst_loses_nothing_acknowledged_and_stores_resends_once
     ids = [c.id for c in stored]
     texts = [c.text for c in stored]
     assert acked_before_crash <= set(ids)  # 0 acknowledged contributions lost
-    assert len(ids) == len(set(ids)) and len(texts) == len(set(texts))  # 0 duplicates
+    assert len(ids) == len(set(ids))
+    assert len(texts) == len(set(texts))
     assert set(ids) == {cid for phone in phones for cid in phone.outbox}
