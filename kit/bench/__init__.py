@@ -13,6 +13,11 @@ def run(args: argparse.Namespace) -> int:
 
         print(json.dumps(grouping_benchmark(), indent=2, ensure_ascii=False))
         return 0
+    if args.bench == "abuse":
+        from kit.bench.abuse import abuse_benchmark
+
+        print(json.dumps(abuse_benchmark(), indent=2))
+        return 0
     from kit.bench.load import load_benchmark
 
     figures = load_benchmark(
