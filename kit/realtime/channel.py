@@ -2,21 +2,17 @@
 
 Mount it into the web app with :meth:`PhoneChannel.asgi_app` at :attr:`PhoneChannel.mount_path`;
 the browser then connects with ``io({path: PhoneChannel.socket_path})``. Rate limits live in
-:mod:`kit.realtime.limits`, the pushes of engine changes in :mod:`kit.realtime.pushes`.
+:mod:`kit.realtime.limits`, the pushes of engine changes in :mod:`kit.realtime.pushes`, the
+socket.io server that refuses binary and malformed packets in :mod:`kit.realtime.sio_server`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextvars
-import json
 import logging
-import re
 import time
 from collections.abc import Callable
 from typing import Any
-
-import socketio
 
 from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused
@@ -40,6 +36,7 @@ from kit.realtime.payloads import Ack, contribution_info, refusal, session_info
 from kit.realtime.phones import Phone, client_address, participant_room, session_room
 from kit.realtime.protocol import Invalid
 from kit.realtime.pushes import COALESCE_SECONDS, Pushes
+from kit.realtime.sio_server import HardenedServer, MountedApp, ack_requested
 
 log = logging.getLogger(__name__)
 
@@ -50,105 +47,7 @@ SOCKET_PATH = f"{MOUNT_PATH}/socket.io"
 MAX_HTTP_BUFFER = 32 * 1024
 # A socket that has not joined a session by then is closed (a real phone reconnects by itself).
 JOIN_DEADLINE = 30.0
-# socket.io packet types that announce binary attachments; the phone protocol has none.
-_BINARY_PACKETS = ("5", "6")
-
 __all__ = ["MOUNT_PATH", "SOCKET_PATH", "PhoneChannel", "contribution_info", "refusal", "session_info"]
-
-# An EVENT packet's acknowledgement id (namespace optional), readable even when its JSON is not.
-_EVENT_ID = re.compile(r"^2(?:/[^,]*,)?(\d{1,15})")
-
-
-class _LenientJson:
-    """The process's socket.io JSON (NiceGUI's orjson) with Python's own as fallback.
-
-    orjson refuses a lone surrogate (half an emoji, which a browser may send escaped); socket.io
-    would then drop the packet unanswered. Python's parser reads it and the validation cleans it.
-    """
-
-    @staticmethod
-    def loads(text: str | bytes) -> Any:
-        try:
-            return socketio.packet.Packet.json.loads(text)
-        except (TypeError, ValueError):
-            try:
-                return json.loads(text)
-            except RecursionError as error:
-                raise ValueError("nested too deeply") from error
-
-    @staticmethod
-    def dumps(data: object, **options: Any) -> str:
-        try:
-            return str(socketio.packet.Packet.json.dumps(data, **options))
-        except (TypeError, ValueError):
-            return json.dumps(data, **options)
-
-
-class _Packet(socketio.packet.Packet):  # type: ignore[misc]
-    json = _LenientJson
-
-
-# Whether the event being handled asked for an acknowledgement (set per handler task).
-_ack_requested: contextvars.ContextVar[bool] = contextvars.ContextVar("ack_requested", default=True)
-
-
-class _Server(socketio.AsyncServer):  # type: ignore[misc]
-    """An AsyncServer that tells handlers whether an ack was requested and refuses reserved names.
-
-    A binary message, or a packet announcing binary attachments, closes the connection at once:
-    socket.io would otherwise buffer every following binary frame, without a limit.
-    """
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self.packet_class = _Packet
-
-    async def _handle_eio_message(self, eio_sid: str, data: object) -> None:
-        if not isinstance(data, str) or data[:1] in _BINARY_PACKETS:
-            log.info("binary packet from connection %s: closed", eio_sid)
-            await self.eio.disconnect(eio_sid)
-            return
-        try:
-            await super()._handle_eio_message(eio_sid, data)
-        except (TypeError, ValueError) as error:
-            log.info("malformed packet from connection %s: %s", eio_sid, error)
-            await self._refuse_malformed(eio_sid, data)
-
-    async def _refuse_malformed(self, eio_sid: str, data: str) -> None:
-        """Answer a packet that does not decode: with an error ack when it asked for one, else an error push."""
-        sid = self.manager.sid_from_eio_sid(eio_sid, "/")
-        if sid is None:
-            await self.eio.disconnect(eio_sid)
-            return
-        ack = refusal(Reason.INVALID, DEFAULT_LANGUAGE)
-        wanted = _EVENT_ID.match(data)
-        if wanted is None:
-            await self.emit("error", ack, to=sid)
-            return
-        await self._send_packet(eio_sid, self.packet_class(socketio.packet.ACK, namespace="/", data=[ack],
-                                                           id=int(wanted[1])))
-
-    async def _handle_event_internal(
-        self, server: Any, sid: str, eio_sid: str, data: list[Any], namespace: str, id: int | None
-    ) -> None:
-        if data and data[0] in self.reserved_events:
-            # A hand-made "connect"/"disconnect" event would otherwise reach those handlers.
-            data = ["!reserved", *data[1:]]
-        token = _ack_requested.set(id is not None)
-        try:
-            await super()._handle_event_internal(server, sid, eio_sid, data, namespace, id)
-        finally:
-            _ack_requested.reset(token)
-
-
-class _MountedApp(socketio.ASGIApp):  # type: ignore[misc]
-    """socket.io's ASGI app made aware of Starlette's ``root_path`` (as NiceGUI does for its own)."""
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        root_path = scope.get("root_path")
-        if root_path and scope.get("path", "").startswith(root_path):
-            scope = {**scope, "path": scope["path"][len(root_path):]}
-        await super().__call__(scope, receive, send)
 
 
 class PhoneChannel:
@@ -185,7 +84,7 @@ class PhoneChannel:
             rate_window, clock,
         )
         self._feed = BoardFeed(engine)
-        self.sio = _Server(async_mode="asgi", max_http_buffer_size=MAX_HTTP_BUFFER)
+        self.sio = HardenedServer(async_mode="asgi", max_http_buffer_size=MAX_HTTP_BUFFER)
         self.sio.on("connect", self._on_connect)
         self.sio.on("disconnect", self._on_disconnect)
         self.sio.on("*", self._on_event)
@@ -214,7 +113,7 @@ class PhoneChannel:
 
     def asgi_app(self) -> Any:
         """Return the ASGI app to mount at :attr:`mount_path` (``app.mount(channel.mount_path, ...)``)."""
-        return _MountedApp(self.sio, socketio_path="socket.io")
+        return MountedApp(self.sio, socketio_path="socket.io")
 
     async def start(self) -> None:
         """Push updates on the running loop (for ``app.on_startup``; else the first phone's loop is used)."""
@@ -304,7 +203,7 @@ class PhoneChannel:
         except Exception:  # a bug must cost one phone one action, not the server
             log.exception("phone event %r failed", event)
             ack = refusal(Reason.INVALID, lang)
-        if not ack["ok"] and not _ack_requested.get():
+        if not ack["ok"] and not ack_requested.get():
             await self.sio.emit("error", ack, to=sid)
         return ack
 
