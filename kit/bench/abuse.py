@@ -81,10 +81,24 @@ async def _ws(http: Any, base: str) -> Any:
     return ws
 
 
+async def _still_open(ws: Any) -> bool:
+    """Whether the server has not closed ``ws`` (engine.io's close packet or the WebSocket's own)."""
+    try:
+        message = await ws.receive(timeout=0.05)
+    except TimeoutError:
+        return not ws.closed
+    except (ConnectionError, RuntimeError):
+        return False
+    return isinstance(message.data, str) and message.data != "1"
+
+
 async def _answer(ws: Any, packet_id: int, timeout: float = 10) -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        message = await ws.receive(timeout=timeout)
+        try:
+            message = await ws.receive(timeout=timeout)
+        except (TimeoutError, ConnectionError, RuntimeError):
+            return None
         if not isinstance(message.data, str) or message.data == "1":
             return None
         if message.data.startswith(f"43{packet_id}["):
@@ -97,11 +111,7 @@ async def _silent_sockets(http: Any, base: str, code: str) -> dict[str, Any]:
     await asyncio.sleep(32)
     open_after = 0
     for ws in sockets:
-        try:
-            message = await ws.receive(timeout=0.05)
-            open_after += isinstance(message.data, str) and message.data != "1"
-        except TimeoutError:
-            open_after += 1
+        open_after += await _still_open(ws)
         await ws.close()
     return {"sockets": 2000, "still_open_after_32_s": open_after}
 
