@@ -83,13 +83,15 @@ async def _ws(http: Any, base: str) -> Any:
 
 async def _still_open(ws: Any) -> bool:
     """Whether the server has not closed ``ws`` (engine.io's close packet or the WebSocket's own)."""
-    try:
-        message = await ws.receive(timeout=0.05)
-    except TimeoutError:
-        return not ws.closed
-    except (ConnectionError, RuntimeError):
-        return False
-    return isinstance(message.data, str) and message.data != "1"
+    while True:  # read what is waiting (pings, then perhaps the close) until nothing more comes
+        try:
+            message = await ws.receive(timeout=0.05)
+        except TimeoutError:
+            return not ws.closed
+        except (ConnectionError, RuntimeError):
+            return False
+        if not isinstance(message.data, str) or message.data == "1":
+            return False
 
 
 async def _answer(ws: Any, packet_id: int, timeout: float = 10) -> Any:
@@ -164,7 +166,8 @@ async def _ghosts(http: Any, base: str, code: str) -> dict[str, Any]:
 async def _requests(http: Any, base: str, code: str, event: str, count: int) -> dict[str, Any]:
     ws = await _ws(http, base)
     await ws.send_str(f'420["join",{{"code":"{code}","name":null}}]')
-    await _answer(ws, 0)
+    joined = await _answer(ws, 0)
+    assert joined and joined.get("ok"), joined
     cid = uuid.uuid4().hex
     await ws.send_str(f'421["contribute",{{"id":"{cid}","step":"{STEP}","text":"Eerste versie"}}]')
     await _answer(ws, 1)
@@ -188,9 +191,9 @@ async def _drive(base: str, code: str, server: psutil.Process) -> dict[str, Any]
 
     abuses: dict[str, Callable[[Any, str, str], Awaitable[dict[str, Any]]]] = {
         "silent_sockets": _silent_sockets, "slow_headers": _slow_headers, "binary_attachments": _binary,
-        "ghost_participants": _ghosts,
         "board_flood": lambda http, b, c: _requests(http, b, c, "board", 5000),
         "edit_flood": lambda http, b, c: _requests(http, b, c, "edit", 3000),
+        "ghost_participants": _ghosts,  # last: it uses up this address's new participants
     }
     probe = _Probe(base, code)
     await probe.start()
