@@ -167,7 +167,8 @@ async def _requests(http: Any, base: str, code: str, event: str, count: int) -> 
     ws = await _ws(http, base)
     await ws.send_str(f'420["join",{{"code":"{code}","name":null}}]')
     joined = await _answer(ws, 0)
-    assert joined and joined.get("ok"), joined
+    if not (joined and joined.get("ok")):
+        raise RuntimeError(f"the flooding phone could not join: {joined}")
     cid = uuid.uuid4().hex
     await ws.send_str(f'421["contribute",{{"id":"{cid}","step":"{STEP}","text":"Eerste versie"}}]')
     await _answer(ws, 1)
