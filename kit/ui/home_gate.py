@@ -20,8 +20,9 @@ def home_gate(request: Request, settings: UiSettings, login: str | None, lang: s
     if login is not None and local and settings.login.redeem(login):
         grant_home()
         return RedirectResponse(HOME_PATH, status_code=303)
-    if login is None and home_allowed(request, settings):
-        return None
+    if home_allowed(request, settings):
+        # An old link (a bookmark) in a browser that is logged in already just opens the home.
+        return None if login is None else RedirectResponse(HOME_PATH, status_code=303)
     if not local and not settings.allow_remote_home:
         port = request.url.port or 80
         return refusal_response("ui.refused.home_title", "ui.refused.home_remote", lang, port=port)

@@ -154,3 +154,12 @@ async def test_home_login_link_from_another_machine_is_refused_and_not_used_up(
     response = await remote_user("192.168.1.50").http_client.get(link)
     assert response.status_code == 403
     assert settings.login.path == link
+
+
+async def test_home_old_login_link_in_a_logged_in_browser_opens_the_home(
+    user: User, settings: UiSettings, opened: OpenedSession
+) -> None:
+    used = settings.login.path
+    await user.open(used)
+    await user.open(used)  # a bookmark of the link: the browser is logged in already
+    await user.should_see("Studiedag groep A")
