@@ -30,6 +30,11 @@ def _add_serve_options(parser: argparse.ArgumentParser, defaults: bool = True) -
     parser.add_argument("--public-url", default=default(None), help=t("cli.help.public_url", lang))
     parser.add_argument("--no-browser", action="store_true", default=default(False),
                         help=t("cli.help.no_browser", lang))
+    parser.add_argument("--forwarded-allow-ips", default=default(""), metavar="IPS",
+                        help=t("cli.help.forwarded_allow_ips", lang))
+    parser.add_argument("--max-phones", type=int, default=default(1000), help=t("cli.help.max_phones", lang))
+    parser.add_argument("--joins-per-address", type=int, default=default(60),
+                        help=t("cli.help.joins_per_address", lang))
     parser.add_argument("--keep-days", type=_positive, default=default(30), help=t("cli.help.keep_days", lang))
     parser.add_argument("--idle-hours", type=float, default=default(12.0), help=t("cli.help.idle_hours", lang))
 
@@ -71,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_parser("grouping", help=t("cli.help.bench_grouping", lang))
     report = which.add_parser("report", help=t("cli.help.bench_report", lang))
     report.add_argument("--runs", type=int, default=5, help=t("cli.help.bench_runs", lang))
+    which.add_parser("abuse", help=t("cli.help.bench_abuse", lang))
 
     export = commands.add_parser("export", help=t("export.cli.help", lang))
     export.add_argument("code", metavar="SESSION_CODE", help=t("export.cli.help_code", lang))
@@ -93,20 +99,26 @@ def port_in_use(host: str, port: int) -> bool:
     return False
 
 
-def serve_command(
-    host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool,
-    keep_days: int = 30, idle_hours: float = 12.0,
-) -> int:
-    """Start the kit's server on ``host``:``port`` (blocks until stopped); return the exit code."""
+def serve_command(host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool,
+                  args: argparse.Namespace | None = None) -> int:
+    """Start the kit's server on ``host``:``port`` (blocks until stopped); return the exit code.
+
+    ``args`` carries the limits (``--forwarded-allow-ips``, ``--max-phones``, ``--joins-per-address``)
+    and the retention (``--keep-days``, ``--idle-hours``).
+    """
     lang = _lang()
     if port_in_use(host, port):
         print(t("cli.port_in_use", lang, port=port, next=port + 1), file=sys.stderr)
         return 1
     from kit.core.retention import Retention
-    from kit.server import run  # imports NiceGUI, which is slow: only when serving
+    from kit.server import Limits, run  # imports NiceGUI, which is slow: only when serving
 
-    run(host=host, port=port, data_dir=data_dir, public_url=public_url, show=show,
-        retention=Retention(keep_days, idle_hours))
+    limits, retention = Limits(), Retention()
+    if args is not None:
+        limits = Limits(args.forwarded_allow_ips, args.max_phones, args.joins_per_address)
+        retention = Retention(args.keep_days, args.idle_hours)
+    run(host=host, port=port, data_dir=data_dir, public_url=public_url, show=show, limits=limits,
+        retention=retention)
     return 0
 
 
@@ -130,8 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kit import bench
 
         return int(bench.run(args))
-    return serve_command(args.host, args.port, args.data_dir, args.public_url, show=not args.no_browser,
-                         keep_days=args.keep_days, idle_hours=args.idle_hours)
+    return serve_command(args.host, args.port, args.data_dir, args.public_url, show=not args.no_browser, args=args)
 
 
 if __name__ == "__main__":

@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kit.app import KitContext, create_context, default_data_dir
 from kit.core.retention import Retention
 from kit.i18n import t
 from kit.netaddr import find_join_address
+from kit.realtime.limits import NEW_PHONE_LIMIT
+from kit.web.login import HomeLogin
+from kit.web.private_files import make_private
+from kit.web.resources import raise_files_limit
+
+DEFAULT_MAX_PHONES = 1000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How the kit guards itself: trusted proxies, the phones it must hold, new participants per address."""
+
+    forwarded_allow_ips: str = ""
+    max_phones: int = DEFAULT_MAX_PHONES
+    joins_per_address: int = NEW_PHONE_LIMIT
 
 
 def cookie_secret(data_dir: Path) -> str:
@@ -22,23 +39,31 @@ def cookie_secret(data_dir: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-def build(ctx: KitContext) -> None:
-    """Attach the phone channel, the phone page and the facilitator pages to NiceGUI's app."""
+def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None = None) -> None:
+    """Attach the phone channel, the phone page and the facilitator pages to NiceGUI's app.
+
+    ``login`` holds the home's login links (none given: nobody can log in); every response gets
+    the no-framing headers.
+    """
     from nicegui import app, run
 
     from kit.realtime.channel import PhoneChannel
     from kit.realtime.pages import phone_router
     from kit.retention_sweep import start_retention
     from kit.ui.pages import register_pages
+    from kit.ui.shared.access import UiSettings
+    from kit.web.headers import NoFraming
 
-    channel = PhoneChannel(ctx.engine)
+    limits = limits or Limits()
+    channel = PhoneChannel(ctx.engine, new_phone_limit=limits.joins_per_address)
+    app.add_middleware(NoFraming)
     app.mount(channel.mount_path + "/", channel.asgi_app())
     app.include_router(phone_router(ctx.engine))
     app.on_startup(channel.start)
     app.on_shutdown(channel.close)
     app.on_startup(lambda: run.io_bound(warm_grouping, ctx))
     start_retention(ctx.engine, ctx.retention)
-    register_pages(ctx)
+    register_pages(ctx, UiSettings(login=login or HomeLogin()))
 
 
 def warm_grouping(ctx: KitContext) -> None:
@@ -50,23 +75,45 @@ def warm_grouping(ctx: KitContext) -> None:
                        card.concepts)
 
 
-def run(
-    host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool,
-    retention: Retention | None = None,
-) -> None:
+def uvicorn_options(limits: Limits) -> dict[str, Any]:
+    """Return the web server's settings: header and keep-alive deadlines, which proxies to believe."""
+    from kit.web.http_protocol import KEEP_ALIVE_TIMEOUT, HeaderDeadlineProtocol
+
+    trusted = limits.forwarded_allow_ips.strip()
+    return {
+        "http": HeaderDeadlineProtocol, "timeout_keep_alive": KEEP_ALIVE_TIMEOUT,
+        # uvicorn believes 127.0.0.1 by default; the kit believes only the proxies it was told of.
+        "proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or "",
+    }
+
+
+def run(host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool,
+        limits: Limits | None = None, retention: Retention | None = None) -> None:
     """Serve the kit until interrupted; sessions older than ``retention`` keeps them are deleted at start and daily."""
+    limits = limits or Limits()
     data_dir = data_dir or default_data_dir()
+    make_private(data_dir)
     os.environ.setdefault("NICEGUI_STORAGE_PATH", str(data_dir / "nicegui"))
     from nicegui import ui
+    from nicegui.helpers import schedule_browser
 
+    files = raise_files_limit(limits.max_phones)
     join = find_join_address(port, public_url, host)
     ctx = create_context(data_dir, join, retention)
-    build(ctx)
-    print(t("cli.started", "nl", home=f"http://localhost:{port}/beheer", join=join.base_url), flush=True)
+    origin = f"http://localhost:{port}"
+    login = HomeLogin(lambda path: print(t("cli.login_again", "nl", link=origin + path), flush=True))
+    build(ctx, login, limits)
+    print(t("cli.started", "nl", home=f"{origin}/beheer", join=join.base_url), flush=True)
+    print(t("cli.login", "nl", link=origin + login.path), flush=True)
     if join.loopback_only:
         print(t("cli.loopback_only", "nl"), flush=True)
+    if not files.enough:
+        print(t("cli.few_files", "nl", limit=files.limit, phones=limits.max_phones, needed=files.needed,
+                fits=files.phones_that_fit), flush=True)
+    if show:  # the same address as printed, so the browser's cookie is the one that address needs
+        schedule_browser("http", "localhost", port, login.path)
     ui.run(
-        host=host, port=port, title=t("ui.title.projector"), show="/beheer" if show else False, reload=False,
+        host=host, port=port, title=t("ui.title.projector"), show=False, reload=False,
         storage_secret=cookie_secret(data_dir), show_welcome_message=False, language="nl",
-        favicon="💬", reconnect_timeout=10.0,
+        favicon="💬", reconnect_timeout=10.0, **uvicorn_options(limits),
     )

@@ -10,8 +10,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from kit.app import load_cards
-from kit.bench.serve import free_port
+from kit.bench.serve import free_port, login_link
 from kit.core.engine import Engine
 from kit.store.sqlite import SqliteStore
 
@@ -19,10 +21,12 @@ from kit.store.sqlite import SqliteStore
 def test_serve_answers_and_keeps_data_in_data_dir(tmp_path: Path) -> None:
     port = free_port()
     env = {key: value for key, value in os.environ.items() if key != "PYTEST_CURRENT_TEST"}
+    log = tmp_path / "server.log"
+    output_file = log.open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--no-browser",
          "--data-dir", str(tmp_path)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+        stdout=output_file, stderr=subprocess.STDOUT, env=env,
     )
     try:
         deadline = time.monotonic() + 60
@@ -36,12 +40,20 @@ def test_serve_answers_and_keeps_data_in_data_dir(tmp_path: Path) -> None:
                 assert time.monotonic() < deadline, "the server did not answer"
                 time.sleep(0.2)
         assert "code" in page.lower()
-        with urllib.request.urlopen(f"http://localhost:{port}/beheer", timeout=10) as home:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://localhost:{port}/beheer", timeout=10)
+        refused.value.close()
+        assert refused.value.code == 403
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(f"http://localhost:{port}{login_link(log.read_text())}", timeout=10) as home:
             assert home.status == 200
+            assert home.url == f"http://localhost:{port}/beheer"
         assert (tmp_path / "dialoogkaart.sqlite3").exists()
     finally:
         process.terminate()
-        output = process.communicate(timeout=15)[0].decode("utf-8", "replace")
+        process.wait(timeout=15)
+        output_file.close()
+    output = log.read_text(encoding="utf-8", errors="replace")
     assert "Gespreksleider: http://localhost:" in output
     assert "Traceback" not in output
 

@@ -18,6 +18,11 @@ def run(args: argparse.Namespace) -> int:
 
         print(json.dumps(report_benchmark(args.runs), indent=2))
         return 0
+    if args.bench == "abuse":
+        from kit.bench.abuse import abuse_benchmark
+
+        print(json.dumps(abuse_benchmark(), indent=2))
+        return 0
     from kit.bench.load import load_benchmark
 
     figures = load_benchmark(

@@ -13,7 +13,7 @@ from kit.core import events
 from kit.core.engine_base import EngineBase
 from kit.core.errors import Reason, Refused
 from kit.core.models import Contribution
-from kit.core.text import clean_text
+from kit.core.text import clean_text, has_visible
 
 TEXT_MAX = 500
 CONTRIBUTION_ID_MAX = 64
@@ -119,6 +119,8 @@ def _check_text(text: str) -> str:
     clean = clean_text(text).strip() if isinstance(text, str) else ""
     if not clean:
         raise Refused(Reason.EMPTY)
+    if not has_visible(clean):
+        raise Refused(Reason.INVISIBLE)
     if len(clean) > TEXT_MAX:
         raise Refused(Reason.TOO_LONG)
     return clean
@@ -130,6 +132,7 @@ def _check_fields(fields: Mapping[str, str] | None) -> dict[str, str]:
     if not set(fields) <= set(ACTION_FIELDS):
         raise Refused(Reason.INVALID, "unknown action field")
     clean = {key: " ".join(clean_text(str(value)).split()) for key, value in fields.items()}
+    clean = {key: value if has_visible(value) else "" for key, value in clean.items()}
     if any(len(value) > ACTION_FIELD_MAX for value in clean.values()):
         raise Refused(Reason.TOO_LONG)
     return {key: value for key, value in clean.items() if value}

@@ -32,6 +32,8 @@ class Reason(StrEnum):
     NOT_REVEALED = "not_revealed"
     LABEL_TOO_LONG = "label_too_long"
     GROUPS_HIDDEN = "groups_hidden"
+    INVISIBLE = "invisible"
+    NOT_STORED = "not_stored"
 
 
 class Refused(Exception):

@@ -14,7 +14,7 @@ from kit.core import events
 from kit.core.engine_base import EngineBase, hash_secret
 from kit.core.errors import Reason, Refused
 from kit.core.models import Anonymity, Participant, Session
-from kit.core.text import clean_text
+from kit.core.text import clean_text, has_visible
 
 NAME_MAX = 40
 
@@ -45,7 +45,7 @@ class RoomMixin(EngineBase):
         if session.locked:
             raise Refused(Reason.ROOM_LOCKED)
         clean = " ".join(clean_text(name or "").split())
-        if session.anonymity is Anonymity.ANONYMOUS:
+        if session.anonymity is Anonymity.ANONYMOUS or not has_visible(clean):
             clean = ""
         if len(clean) > NAME_MAX:
             raise Refused(Reason.NAME_TOO_LONG)

@@ -1,28 +1,49 @@
 """The session report as Markdown: readable as plain text, a heading per step in session order.
 
 Steps that received nothing and carry no note are left out, so the file shows what was said.
-Texts appear exactly as typed (not escaped): the report is the facilitator's own document.
+What people typed (contributions, names, action fields, titles, group labels, notes) is escaped,
+so any Markdown renderer shows it as typed: no HTML, links, headings or tables of its own.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from kit.export.report import ReportItem, ReportStep, SessionReport
 from kit.i18n import t, tn
 
+# Characters that start inline Markdown anywhere in a line; every renderer honours these escapes.
+_INLINE = re.compile(r"([\\`*_\[\]#!])")
+# HTML is written as entities: not every renderer honours a backslash before "<".
+_HTML = (("<", "&lt;"), (">", "&gt;"))
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# What makes a line a block of its own: a list item, a numbered item, a setext underline.
+_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
+
+
+def escape(text: str) -> str:
+    """Return ``text`` escaped for Markdown: every line renders as the characters typed."""
+    lines = []
+    for line in text.splitlines() or [""]:
+        line = _INLINE.sub(r"\\\1", _ENTITY.sub("&amp;", line.lstrip()))
+        for char, entity in _HTML:
+            line = line.replace(char, entity)
+        lines.append(_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line))
+    return "\n".join(lines)
+
 
 def render_markdown(report: SessionReport) -> str:
     """Return the report as a Markdown document (ends with one newline)."""
     lang = report.language
-    lines = [f"# {report.title}", "", *_facts(report), ""]
+    lines = [f"# {escape(report.title)}", "", *_facts(report), ""]
     for step in report.shown_steps:
         lines.extend(_step(step, report, lang))
     lines.extend(_action_table(report, lang))
     if report.other_notes:
         lines.extend([f"## {t('export.other_notes', lang)}", ""])
         for _, text in report.other_notes:
-            lines.extend(_note(text, lang))
+            lines.extend(_note(escape(text), lang))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -52,7 +73,7 @@ def _step(step: ReportStep, report: SessionReport, lang: str) -> list[str]:
     if step.hidden:
         lines.extend([f"*{t('export.hidden', lang, count=step.hidden)}*", ""])
     if step.note:
-        lines.extend(_note(step.note, lang))
+        lines.extend(_note(escape(step.note), lang))
     return lines
 
 
@@ -77,7 +98,7 @@ def _contributions(step: ReportStep, report: SessionReport, lang: str) -> list[s
             tn("export.theme_contributions", len(theme.items), lang), tn("export.theme_people", theme.people, lang),
             t("export.theme_reactions", lang, recognise=theme.recognise, differ=theme.differ),
         ])
-        lines.extend([f"#### {theme.label} ({len(theme.items)})", "", f"*{facts}*", "",
+        lines.extend([f"#### {escape(theme.label)} ({len(theme.items)})", "", f"*{facts}*", "",
                       *_items(theme.items, report, lang), ""])
     return lines
 
@@ -98,7 +119,7 @@ def _action_table(report: SessionReport, lang: str) -> list[str]:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    return escape(" ".join(text.split())).replace("|", "\\|")
 
 
 def _items(items: Iterable[ReportItem], report: SessionReport, lang: str) -> list[str]:
@@ -107,22 +128,22 @@ def _items(items: Iterable[ReportItem], report: SessionReport, lang: str) -> lis
         if item.kind == "action":
             lines.extend(_action(item, report, lang))
             continue
-        lines.append(f"- {_indented(item.text)}{_extras(item, report, lang)}")
+        lines.append(f"- {_indented(escape(item.text))}{_extras(item, report, lang)}")
     return lines
 
 
 def _action(item: ReportItem, report: SessionReport, lang: str) -> list[str]:
-    lines = [f"- **{t('export.action.action', lang)}:** {_indented(item.text)}{_extras(item, report, lang)}"]
+    lines = [f"- **{t('export.action.action', lang)}:** {_indented(escape(item.text))}{_extras(item, report, lang)}"]
     for key, value in (("who", item.who), ("outcome", item.outcome)):
         if value:
-            lines.append(f"  - **{t(f'export.action.{key}', lang)}:** {value}")
+            lines.append(f"  - **{t(f'export.action.{key}', lang)}:** {escape(value)}")
     return lines
 
 
 def _extras(item: ReportItem, report: SessionReport, lang: str) -> str:
     extras = ""
     if report.named and item.author:
-        extras += f" — *{item.author}*"
+        extras += f" — *{escape(item.author)}*"
     if item.recognise or item.differ:
         extras += f" ({t('export.reactions', lang, recognise=item.recognise, differ=item.differ)})"
     return extras

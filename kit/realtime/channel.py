@@ -2,18 +2,17 @@
 
 Mount it into the web app with :meth:`PhoneChannel.asgi_app` at :attr:`PhoneChannel.mount_path`;
 the browser then connects with ``io({path: PhoneChannel.socket_path})``. Rate limits live in
-:mod:`kit.realtime.limits`, the pushes of engine changes in :mod:`kit.realtime.pushes`.
+:mod:`kit.realtime.limits`, the pushes of engine changes in :mod:`kit.realtime.pushes`, the
+socket.io server that refuses binary and malformed packets in :mod:`kit.realtime.sio_server`.
 """
 
 from __future__ import annotations
 
-import contextvars
+import asyncio
 import logging
 import time
 from collections.abc import Callable
 from typing import Any
-
-import socketio
 
 from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused
@@ -22,7 +21,11 @@ from kit.realtime import protocol
 from kit.realtime.board_feed import BoardFeed
 from kit.realtime.limits import (
     ADDRESS_LIMIT,
+    BOARD_LIMIT,
+    EDIT_LIMIT,
     ENTRY_LIMIT,
+    EVENT_LIMIT,
+    NEW_PHONE_LIMIT,
     PLACE_OWN_LIMIT,
     RATE_LIMIT,
     RATE_WINDOW,
@@ -34,6 +37,7 @@ from kit.realtime.payloads import Ack, contribution_info, refusal, session_info
 from kit.realtime.phones import Phone, client_address, participant_room, session_room
 from kit.realtime.protocol import Invalid
 from kit.realtime.pushes import COALESCE_SECONDS, Pushes
+from kit.realtime.sio_server import HardenedServer, MountedApp, ack_requested
 
 log = logging.getLogger(__name__)
 
@@ -47,37 +51,9 @@ MAX_HTTP_BUFFER = 32 * 1024
 # page shows "offline" when it has heard nothing for a ping interval plus a little).
 PING_INTERVAL = 5
 PING_TIMEOUT = 10
-
+# A socket that has not joined a session by then is closed (a real phone reconnects by itself).
+JOIN_DEADLINE = 30.0
 __all__ = ["MOUNT_PATH", "PING_INTERVAL", "SOCKET_PATH", "PhoneChannel", "contribution_info", "refusal", "session_info"]
-
-# Whether the event being handled asked for an acknowledgement (set per handler task).
-_ack_requested: contextvars.ContextVar[bool] = contextvars.ContextVar("ack_requested", default=True)
-
-
-class _Server(socketio.AsyncServer):  # type: ignore[misc]
-    """An AsyncServer that tells handlers whether an ack was requested and refuses reserved names."""
-
-    async def _handle_event_internal(
-        self, server: Any, sid: str, eio_sid: str, data: list[Any], namespace: str, id: int | None
-    ) -> None:
-        if data and data[0] in self.reserved_events:
-            # A hand-made "connect"/"disconnect" event would otherwise reach those handlers.
-            data = ["!reserved", *data[1:]]
-        token = _ack_requested.set(id is not None)
-        try:
-            await super()._handle_event_internal(server, sid, eio_sid, data, namespace, id)
-        finally:
-            _ack_requested.reset(token)
-
-
-class _MountedApp(socketio.ASGIApp):  # type: ignore[misc]
-    """socket.io's ASGI app made aware of Starlette's ``root_path`` (as NiceGUI does for its own)."""
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        root_path = scope.get("root_path")
-        if root_path and scope.get("path", "").startswith(root_path):
-            scope = {**scope, "path": scope["path"][len(root_path):]}
-        await super().__call__(scope, receive, send)
 
 
 class PhoneChannel:
@@ -97,25 +73,36 @@ class PhoneChannel:
         entry_limit: int = ENTRY_LIMIT,
         address_limit: int = ADDRESS_LIMIT,
         rate_window: float = RATE_WINDOW,
+        new_phone_limit: int = NEW_PHONE_LIMIT,
+        event_limit: int = EVENT_LIMIT,
+        join_deadline: float = JOIN_DEADLINE,
         coalesce_seconds: float = COALESCE_SECONDS,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
         self.engine = engine
         self.rate_limit = rate_limit
+        self.join_deadline = join_deadline
         self._limits = RateLimits(
-            {"contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT, "place_own": PLACE_OWN_LIMIT,
-             "entry": entry_limit, "address": address_limit},
+            {"contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT, "edit": EDIT_LIMIT,
+             "withdraw": EDIT_LIMIT, "board": BOARD_LIMIT, "place_own": PLACE_OWN_LIMIT, "entry": entry_limit,
+             "address": address_limit, "new_phone": new_phone_limit, "event": event_limit},
             rate_window, clock,
         )
         self._feed = BoardFeed(engine)
-        self.sio = _Server(async_mode="asgi", max_http_buffer_size=MAX_HTTP_BUFFER,
-                           ping_interval=PING_INTERVAL, ping_timeout=PING_TIMEOUT)
+        self.sio = HardenedServer(async_mode="asgi", max_http_buffer_size=MAX_HTTP_BUFFER,
+                                  ping_interval=PING_INTERVAL, ping_timeout=PING_TIMEOUT)
         self.sio.on("connect", self._on_connect)
         self.sio.on("disconnect", self._on_disconnect)
         self.sio.on("*", self._on_event)
         self._phones: dict[str, Phone] = {}
         self._addresses: dict[str, str] = {}
+        self._deadlines: dict[str, asyncio.TimerHandle] = {}
+        self._closing: set[asyncio.Task[None]] = set()
+        # The last whole board per session, valid while no engine event of that session came since.
+        self._versions: dict[str, int] = {}
+        self._boards: dict[str, tuple[int, dict[str, object] | None]] = {}
+        self._unsubscribe_boards = engine.bus.subscribe(self._on_bus_event)
         self._pushes = Pushes(
             engine, self.sio, self._phones, self._feed, coalesce_seconds=coalesce_seconds, wall_clock=wall_clock
         )
@@ -133,31 +120,80 @@ class PhoneChannel:
 
     def asgi_app(self) -> Any:
         """Return the ASGI app to mount at :attr:`mount_path` (``app.mount(channel.mount_path, ...)``)."""
-        return _MountedApp(self.sio, socketio_path="socket.io")
+        return MountedApp(self.sio, socketio_path="socket.io")
 
     async def start(self) -> None:
         """Push updates on the running loop (for ``app.on_startup``; else the first phone's loop is used)."""
         self._pushes.start()
 
     def close(self) -> None:
-        """Stop listening to the engine and cancel pending pushes."""
+        """Stop listening to the engine and cancel pending pushes and join deadlines."""
         self._unsubscribe()
+        self._unsubscribe_boards()
         self._pushes.close()
+        for handle in self._deadlines.values():
+            handle.cancel()
+        self._deadlines.clear()
+
+    def _on_bus_event(self, event: object) -> None:
+        session_id = getattr(event, "session_id", None)
+        if isinstance(session_id, str):
+            self._versions[session_id] = self._versions.get(session_id, 0) + 1
+            self._boards.pop(session_id, None)
+
+    def _board(self, session_id: str) -> dict[str, object] | None:
+        """The whole board the session's phones see, from the cache while the session did not change."""
+        version = self._versions.get(session_id, 0)
+        cached = self._boards.get(session_id)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        board = self._feed.full(self.engine.get_session(session_id))
+        self._boards[session_id] = (version, board)
+        return board
+
+    async def close_socket(self, sid: str) -> None:
+        """Close the connection of socket ``sid`` (the phone sees its transport close)."""
+        eio_sid = self.sio.manager.eio_sid_from_sid(sid, "/")
+        if eio_sid is not None:
+            await self.sio.eio.disconnect(eio_sid)
+
+    def _close_later(self, sid: str) -> None:
+        task = asyncio.get_running_loop().create_task(self.close_socket(sid))
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
+
+    def _join_deadline_passed(self, sid: str) -> None:
+        self._deadlines.pop(sid, None)
+        if sid not in self._phones:
+            log.info("phone %s did not join within %.0f s: closed", sid, self.join_deadline)
+            self._close_later(sid)
 
     # socket.io handlers
 
     async def _on_connect(self, sid: str, environ: object = None, *_args: object) -> None:
         self._pushes.adopt_running_loop()
         self._addresses[sid] = client_address(environ)
+        loop = asyncio.get_running_loop()
+        self._deadlines[sid] = loop.call_later(self.join_deadline, self._join_deadline_passed, sid)
 
     async def _on_disconnect(self, sid: str, *_args: object) -> None:
         self._phones.pop(sid, None)
         self._addresses.pop(sid, None)
         self._limits.forget("entry", sid)
+        self._limits.forget("event", sid)
+        deadline = self._deadlines.pop(sid, None)
+        if deadline is not None:
+            deadline.cancel()
 
     async def _on_event(self, event: object, sid: str, *args: object) -> Ack:
         lang = self._phones[sid].language if sid in self._phones else DEFAULT_LANGUAGE
         message: protocol.Message | None = None
+        try:
+            self._limits.take("event", sid)
+        except Refused:
+            log.info("flood of events from phone %s: closed", sid)
+            self._close_later(sid)
+            return refusal(Reason.RATE_LIMITED, lang)
         try:
             if not isinstance(event, str) or len(args) > 1:
                 raise Invalid("unexpected event or arguments")
@@ -174,7 +210,7 @@ class PhoneChannel:
         except Exception:  # a bug must cost one phone one action, not the server
             log.exception("phone event %r failed", event)
             ack = refusal(Reason.INVALID, lang)
-        if not ack["ok"] and not _ack_requested.get():
+        if not ack["ok"] and not ack_requested.get():
             await self.sio.emit("error", ack, to=sid)
         return ack
 
@@ -203,9 +239,14 @@ class PhoneChannel:
         if isinstance(message, protocol.Contribute):
             return self._contribute(phone, message)
         if isinstance(message, protocol.Edit):
-            return self._edit(phone, message)
+            self._limits.check("edit", phone.participant_id)
+            ack = self._edit(phone, message)
+            self._limits.count("edit", phone.participant_id)
+            return ack
         if isinstance(message, protocol.Withdraw):
+            self._limits.check("withdraw", phone.participant_id)
             changed = self.engine.withdraw_contribution(phone.session_id, phone.participant_id, message.id)
+            self._limits.count("withdraw", phone.participant_id)
             return {"ok": True, "contribution": contribution_info(changed)}
         if isinstance(message, protocol.Vote):
             return self._vote(phone, message)
@@ -220,17 +261,31 @@ class PhoneChannel:
         if isinstance(message, protocol.PlaceOwn):
             return self._place_own(phone, message)
         if isinstance(message, protocol.Board):
-            return {"ok": True, "board": self._feed.full(self.engine.get_session(phone.session_id))}
+            self._limits.take("board", phone.participant_id)
+            return {"ok": True, "board": self._board(phone.session_id)}
         raise Invalid(f"no handler for {type(message).__name__}")
 
     async def _join(self, sid: str, message: protocol.Join) -> Ack:
-        joined = self.engine.join_participant(message.code, message.name, message.token)
-        session, participant = joined.session, joined.participant
         previous = self._phones.get(sid)
+        token = message.token
+        address = self._addresses.get(sid, "")
+        session = self.engine.find_session(message.code)
+        if token is None and previous is not None and previous.session_id == session.id:
+            token = previous.token  # one socket is one participant, however often it joins
+        new_phone = not token or self.engine.participant_by_token(session.id, token) is None
+        if new_phone:
+            self._limits.check("new_phone", address)
+        joined = self.engine.join_participant(message.code, message.name, token)
+        if joined.token != token:
+            self._limits.count("new_phone", address)
+        session, participant = joined.session, joined.participant
         if previous is not None:
             await self.sio.leave_room(sid, session_room(previous.session_id))
             await self.sio.leave_room(sid, participant_room(previous.participant_id))
-        self._phones[sid] = Phone(session.id, participant.id, session.language)
+        self._phones[sid] = Phone(session.id, participant.id, session.language, joined.token)
+        deadline = self._deadlines.pop(sid, None)
+        if deadline is not None:
+            deadline.cancel()
         await self.sio.enter_room(sid, session_room(session.id))
         await self.sio.enter_room(sid, participant_room(participant.id))
         mine = [
@@ -250,7 +305,7 @@ class PhoneChannel:
             "participant": {"id": participant.id, "name": participant.name},
             **state, "mine": mine, "votes": votes, "my_vote": votes.get(step_key),
             "reactions": {cid: kind.value for cid, kind in reactions.items()},
-            "board": self._feed.full(session),
+            "board": self._board(session.id),
         }
 
     def _contribute(self, phone: Phone, message: protocol.Contribute) -> Ack:

@@ -1,7 +1,8 @@
 """Rate limits on what phones send: a sliding window of recent actions per kind and owner.
 
-An owner is a participant (contributions, votes, marks), a socket or a client address (joins and
-lookups, against code guessing). Going over a limit is refused with ``rate_limited``.
+An owner is a participant (contributions, edits, withdrawals, votes, marks, board requests), a
+socket (every event, joins and lookups) or a client address (joins and lookups against code
+guessing; new participants against ghosts). Going over a limit is refused with ``rate_limited``.
 """
 
 from __future__ import annotations
@@ -22,13 +23,21 @@ PLACE_OWN_LIMIT = 30
 ENTRY_LIMIT = 20
 ADDRESS_LIMIT = 3000
 RATE_WINDOW = 60.0
+# Edits and withdrawals rewrite one's own cards; a phone asks for the whole board after a gap.
+EDIT_LIMIT = 30
+BOARD_LIMIT = 20
+# New participants (new tokens) per client address: one phone makes one; a hotspot gives each
+# phone its own address. Behind one NAT address a room needs more (``--joins-per-address``).
+NEW_PHONE_LIMIT = 60
+# Every event of one socket, whatever it is: a phone sends a few a minute, a flood is closed.
+EVENT_LIMIT = 600
 
 
 class RateLimits:
     """Counts actions per ``(kind, owner)`` within the last ``window`` seconds of ``clock``.
 
-    ``limits`` maps each kind (``contribute``, ``vote``, ``react``, ``entry``, ``address``) to the
-    number of actions allowed in one window.
+    ``limits`` maps each kind (``contribute``, ``edit``, ``withdraw``, ``vote``, ``react``, ``board``,
+    ``entry``, ``address``, ``new_phone``, ``event``) to the number of actions allowed in one window.
     """
 
     def __init__(self, limits: Mapping[str, int], window: float, clock: Callable[[], float]) -> None:
@@ -54,6 +63,11 @@ class RateLimits:
     def count(self, kind: str, owner: str) -> None:
         """Count one action of ``kind`` by ``owner`` now."""
         self._sent.setdefault(f"{kind}:{owner}", deque()).append(self._clock())
+
+    def take(self, kind: str, owner: str) -> None:
+        """Count one action of ``kind`` by ``owner``, refusing it (uncounted) when ``owner`` is at the limit."""
+        self.check(kind, owner)
+        self.count(kind, owner)
 
     def count_entry(self, sid: str, address: str) -> None:
         """Count a join or lookup against the socket and its address; refuse it when either is over."""

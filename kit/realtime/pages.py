@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
@@ -67,6 +68,20 @@ def _script_json(data: object) -> str:
     return text
 
 
+def phone_policy(inline_script: str, host: str) -> str:
+    """Return the phone page's Content-Security-Policy: everything from the kit itself, nothing else.
+
+    ``inline_script`` is the one inline script (the boot data), allowed by its hash; ``host`` is the
+    address the page was asked under, for the socket.io WebSocket (older browsers need it named).
+    """
+    digest = base64.b64encode(hashlib.sha256(inline_script.encode("utf-8")).digest()).decode("ascii")
+    sockets = f" ws://{host} wss://{host}" if host and all(ch.isalnum() or ch in ".-:[]" for ch in host) else ""
+    return (
+        f"default-src 'none'; script-src 'self' 'sha256-{digest}'; style-src 'self'; img-src 'self' data:; "
+        f"connect-src 'self'{sockets}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
 def phone_router(engine: Engine, static_dir: Path = STATIC_DIR) -> APIRouter:
     """Return the routes ``GET /j/{code}`` (the phone page) and ``GET /s/{name}`` (its assets)."""
     router = APIRouter()
@@ -93,7 +108,7 @@ def phone_router(engine: Engine, static_dir: Path = STATIC_DIR) -> APIRouter:
                         headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
 
     @router.get("/j/{code}", response_class=HTMLResponse, include_in_schema=False)
-    def phone_page(code: str) -> HTMLResponse:
+    def phone_page(code: str, request: Request) -> HTMLResponse:
         """Serve the phone page for ``code``; an unknown code gets the page too, which then says so."""
         code = normalize_code(code)[:32]
         lang: str = DEFAULT_LANGUAGE
@@ -109,16 +124,18 @@ def phone_router(engine: Engine, static_dir: Path = STATIC_DIR) -> APIRouter:
         boot = {"code": code, "lang": lang, "path": SOCKET_PATH, "session": session, "t": strings, "alt": alt,
                 "beat": PING_INTERVAL * 1000}
         html = (static_dir / "phone.html").read_text(encoding="utf-8")
+        script = f"window.DK={_script_json(boot)}"
         html = (
             html.replace("{{lang}}", lang)
             .replace("{{title}}", strings.get("phone.page_title", "Dialoogkaart"))
             .replace("{{v}}", version())
-            .replace("<!--DK-->", f"<script>window.DK={_script_json(boot)}</script>")
+            .replace("<!--DK-->", f"<script>{script}</script>")
         )
         return HTMLResponse(
             html,
             headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
-                     "X-Content-Type-Options": "nosniff"},
+                     "X-Content-Type-Options": "nosniff",
+                     "Content-Security-Policy": phone_policy(script, request.headers.get("host", ""))},
         )
 
     @router.get(ASSET_PREFIX + "/{name}", include_in_schema=False)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Phone:
-    """A socket that joined: the participant it speaks for, in which session and language."""
+    """A socket that joined: the participant it speaks for, in which session and language.
+
+    ``token`` is the participant's token (kept in memory only), so that joining again on the same
+    socket without it is the same participant rather than a new one.
+    """
 
     session_id: str
     participant_id: str
     language: str
+    token: str = field(default="", repr=False)
 
 
 def session_room(session_id: str) -> str:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from kit.core.text import clean_text
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_PAYLOAD_BYTES = 2048
 # A contribution carries 500 + 300 + 300 characters of up to 4 UTF-8 bytes each, plus JSON escapes.
 MAX_TEXT_PAYLOAD_BYTES = 6 * 1024
@@ -145,7 +149,7 @@ def payload_size(data: object) -> int:
         encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError) as error:
         raise Invalid("payload is not JSON") from error
-    return len(encoded.encode("utf-8"))
+    return len(encoded.encode("utf-8", "surrogatepass"))
 
 
 def validate(event: str, data: object) -> Message:
@@ -160,7 +164,7 @@ def validate(event: str, data: object) -> Message:
     if not isinstance(data, dict):
         raise Invalid("payload is not an object")
     try:
-        return model.model_validate(data)
+        return model.model_validate(_without_surrogates(data))
     except ValidationError as error:
         if all(
             item["type"] == "string_too_long" and item["loc"] and item["loc"][0] in model.text_keys
@@ -168,6 +172,18 @@ def validate(event: str, data: object) -> Message:
         ):
             raise TooLong(f"{event!r} text too long") from error
         raise Invalid(f"malformed {event!r} payload: {error.error_count()} error(s)") from error
+
+
+def _without_surrogates(value: object, depth: int = 0) -> object:
+    """Return ``value`` with lone surrogates (half an emoji, sent escaped) dropped from its texts.
+
+    Only the few levels a payload has are cleaned; anything deeper fails validation anyway.
+    """
+    if isinstance(value, str):
+        return clean_text(value) if _SURROGATE.search(value) else value
+    if isinstance(value, dict) and depth < 2:
+        return {key: _without_surrogates(item, depth + 1) for key, item in value.items()}
+    return value
 
 
 def _only_text_is_large(model: type[Message], data: object) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import replace
 from typing import Any
 
 import socketio
@@ -146,7 +147,7 @@ class Pushes:
             return
         for sid, phone in list(self._phones.items()):
             if phone.session_id == session_id and phone.language != session.language:
-                self._phones[sid] = Phone(phone.session_id, phone.participant_id, session.language)
+                self._phones[sid] = replace(phone, language=session.language)
         await self.sio.emit("state", self.state(session), room=session_room(session_id))
 
     async def _push_board(self, session_id: str) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.core.board import AuthorPlacement, Board, PlacementState, Reaction, ReactionKind
+from kit.core.errors import Reason, Refused
 from kit.core.models import (
     Anonymity,
     Contribution,
@@ -25,6 +26,9 @@ from kit.core.store import Store
 from kit.store.migrations import migrate
 
 DATABASE_NAME = "dialoogkaart.sqlite3"
+# SQLite's primary result codes for a write that failed through no fault of the data: busy,
+# locked, read-only, I/O error, full disk, cannot open.
+_NOT_STORED_CODES = frozenset({5, 6, 8, 10, 13, 14})
 
 
 def _rounds_to_json(rounds: Sequence[RoleRound]) -> str:
@@ -97,15 +101,25 @@ class SqliteStore:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """The one write path: a transaction that is committed (or rolled back) on exit."""
+        """The one write path: a transaction that is committed (or rolled back) on exit.
+
+        A disk that is full, a database that cannot be written or stays locked raises
+        ``Refused(NOT_STORED)``: nothing was stored, and trying again later may work.
+        """
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as error:
+                if getattr(error, "sqlite_errorcode", 0) & 0xFF in _NOT_STORED_CODES:
+                    raise Refused(Reason.NOT_STORED, str(error)) from error
                 raise
-            self._db.execute("COMMIT")
 
     def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
         with self._lock:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from kit.bench.serve import KitDidNotStart, free_port, running_kit
+from kit.bench.serve import KitDidNotStart, free_port, login_link, running_kit
 
 CHROMIUM = Path(os.environ.get("DIALOOGKAART_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -32,6 +32,11 @@ class RunningKit:
     base_url: str
     data_dir: Path
     process: subprocess.Popen[bytes]
+    log: Path
+
+    def login_url(self) -> str:
+        """The facilitator's current one-time login link, as the kit printed it."""
+        return self.base_url + login_link(self.log.read_text(encoding="utf-8", errors="replace"))
 
 
 @pytest.fixture
@@ -45,7 +50,7 @@ def kit_server(tmp_path: Path) -> Iterator[RunningKit]:
             process = running.enter_context(running_kit(data_dir, port, log))
         except KitDidNotStart:
             pytest.fail("the kit did not start:\n" + log_path.read_text())
-        yield RunningKit(f"http://127.0.0.1:{port}", data_dir, process)
+        yield RunningKit(f"http://127.0.0.1:{port}", data_dir, process, log_path)
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ def open_session_as_facilitator(kit: Any, browser: Any, title: str) -> tuple[Any
     """Start a session from the home page; return the console page and the projector page."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     console = context.new_page()
-    console.goto(f"{kit.base_url}/beheer")
+    console.goto(kit.login_url())
     console.get_by_label(t("ui.home.session_title")).fill(title)
     console.get_by_role("button", name=t("ui.home.start")).click()
     console.wait_for_url(re.compile(r".*/console/[0-9a-f]+$"))

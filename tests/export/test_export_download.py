@@ -10,6 +10,8 @@ from docx import Document
 from nicegui.testing import User
 from study_day import START, StudyDay
 
+from kit.ui.shared.access import UiSettings
+
 
 async def test_console_offers_report_downloads(user: User, named_day: StudyDay) -> None:
     await user.open(f"/console/{named_day.sid}?key={named_day.secret}")
@@ -44,8 +46,10 @@ async def test_console_offers_word_and_printable_page(user: User, named_day: Stu
     assert "<h1>Studiedag groep A</h1>" in (await user.download.next(timeout=20)).text
 
 
-async def test_home_offers_every_report_format_per_session(user: User, named_day: StudyDay) -> None:
-    await user.open("/beheer")
+async def test_home_offers_every_report_format_per_session(
+    user: User, settings: UiSettings, named_day: StudyDay
+) -> None:
+    await user.open(settings.login.path)
     user.find(marker="report").click()
     await user.should_see(marker="report-page")
     user.find(marker="report-md").click()

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from datetime import UTC
+from html import unescape
+
+import markdown2
 from study_day import START, TIME, StudyDay
 
 from kit.core.card import Card
+from kit.core.engine import Engine
+from kit.core.models import Anonymity
 from kit.export.markdown import render_markdown
+from kit.export.report import build_report
 
 
 def test_markdown_has_question_numbers_and_texts_exactly(named_day: StudyDay, card: Card) -> None:
@@ -74,3 +82,40 @@ def test_markdown_action_list_as_a_table(named_day: StudyDay) -> None:
     assert "| Actie | Wie betrek je | Wat moet het opleveren | Naam |" in markdown
     row = "| Vaste overlegtijd met de pabo plannen | De opleider in de school | Een rooster voor het hele jaar | Anja |"
     assert row in markdown
+
+
+HOSTILE = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "[klik hier](javascript:alert(1))",
+    "Eerste regel\n## Stap 99 · Vervalst",
+    "<a href='javascript:alert(1)'>link</a>",
+    "![x](http://evil.example/x.png)",
+    "---\n1. lijst\n> citaat",
+    "&lt;b&gt;vet&lt;/b&gt; | kolom | *schuin* _ook_ `code`",
+]
+
+
+def test_markdown_escapes_what_participants_typed(engine: Engine) -> None:
+    opened = engine.open_session("schoolleider", "<b>Titel</b>", Anonymity.OPTIONAL)
+    sid = opened.session.id
+    people = [engine.join_participant(opened.session.code, f"<i>Naam{n}</i>").participant.id for n in range(2)]
+    engine.jump_to_step(sid, "start.individual")
+    for n, text in enumerate(HOSTILE):
+        engine.add_contribution(sid, people[n % 2], f"hostile-{n:04d}", text)
+    engine.save_note(sid, "start.individual", "<script>alert('noot')</script>")
+    engine.jump_to_step(sid, "evaluation.action")
+    engine.add_contribution(sid, people[0], "hostile-action", "Actie <img src=x>",
+                            fields={"who": "<b>wie</b>", "outcome": "[x](javascript:y)"})
+
+    markdown = render_markdown(build_report(engine, sid, None, tz=UTC))
+    html = markdown2.markdown(markdown, extras=["tables", "fenced-code-blocks"])
+
+    for tag in ("<img", "<script", "<a ", "<b>", "<i>", "<code", "<hr", "<ol"):
+        assert tag not in html, tag
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    assert not any("Stap 99" in heading for heading in headings)
+    text = re.sub(r"<[^>]+>", "", html)
+    for typed in ("<img src=x onerror=alert(1)>", "## Stap 99 · Vervalst", "[klik hier](javascript:alert(1))",
+                  "&lt;b&gt;vet&lt;/b&gt; | kolom | *schuin* _ook_ `code`", "<i>Naam0</i>", "<b>wie</b>"):
+        assert unescape(typed if "&" not in typed else typed.replace("&", "&amp;")) in unescape(text), typed

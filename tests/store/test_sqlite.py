@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kit.core.card import Card
 from kit.core.engine import Engine
+from kit.core.errors import Reason, Refused
 from kit.core.models import Anonymity, InputState
 from kit.store.migrations import MIGRATIONS
 from kit.store.sqlite import SqliteStore
@@ -212,3 +213,30 @@ def test_store_delete_session_leaves_no_trace_of_its_texts(engine: Engine, store
 
 def test_store_turns_secure_delete_on(store: SqliteStore) -> None:
     assert store._db.execute("PRAGMA secure_delete").fetchone()[0] == 1
+
+
+def test_store_full_disk_refuses_as_not_stored_and_keeps_what_was_stored(tmp_path: Path, card: Card) -> None:
+    store = SqliteStore(tmp_path / "kit.sqlite3")
+    engine = Engine(store, {card.id: card})
+    sid = engine.open_session(card.id, "Vol").session.id
+    pid = engine.join_participant(engine.get_session(sid).code).participant.id
+    engine.jump_to_step(sid, "start.individual")
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count={pages}")  # the file can grow no more, as on a full disk
+
+    stored: list[str] = []
+    refused: Refused | None = None
+    for n in range(1000):
+        try:
+            engine.add_contribution(sid, pid, f"c-{n:08d}", "Een bijdrage die ruimte kost. " * 16)
+        except Refused as error:
+            refused = error
+            break
+        stored.append(f"c-{n:08d}")
+    store._db.execute("PRAGMA max_page_count=1073741823")
+    engine.add_contribution(sid, pid, "c-later-01", "Weer ruimte")
+
+    assert refused is not None
+    assert refused.reason is Reason.NOT_STORED
+    assert [c.id for c in engine.contributions(sid)] == [*stored, "c-later-01"]
+    store.close()

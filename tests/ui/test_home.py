@@ -42,15 +42,15 @@ def test_is_local_refuses_without_client_or_through_a_proxy() -> None:
     assert not is_local(_request("127.0.0.1", {"X-Forwarded-For": "192.168.1.50"}))
 
 
-async def test_home_lists_sessions(user: User, opened: OpenedSession) -> None:
-    await user.open("/beheer")
+async def test_home_lists_sessions(user: User, settings: UiSettings, opened: OpenedSession) -> None:
+    await user.open(settings.login.path)
     await user.should_see("Studiedag groep A")
     await user.should_see(marker=f"session-{opened.session.code}")
     await user.should_see("Sessie starten")
 
 
-async def test_home_starts_session_and_opens_console(user: User, engine: Engine) -> None:
-    await user.open("/beheer")
+async def test_home_starts_session_and_opens_console(user: User, settings: UiSettings, engine: Engine) -> None:
+    await user.open(settings.login.path)
     user.find(marker="new-title").type("Studiedag groep B")
     user.find("Naam verplicht").click()
     user.find(marker="start").click()
@@ -61,8 +61,10 @@ async def test_home_starts_session_and_opens_console(user: User, engine: Engine)
     await user.should_see(session.code)
 
 
-async def test_home_deletes_session_after_confirmation(user: User, engine: Engine, opened: OpenedSession) -> None:
-    await user.open("/beheer")
+async def test_home_deletes_session_after_confirmation(
+    user: User, settings: UiSettings, engine: Engine, opened: OpenedSession
+) -> None:
+    await user.open(settings.login.path)
     user.find(marker="delete").click()
     await user.should_see("Dit kun je niet ongedaan maken", retries=10)
     user.find(marker="cancel").click()
@@ -73,16 +75,18 @@ async def test_home_deletes_session_after_confirmation(user: User, engine: Engin
     await user.should_not_see("Studiedag groep A", retries=20)
 
 
-async def test_home_ends_session_after_confirmation(user: User, engine: Engine, opened: OpenedSession) -> None:
-    await user.open("/beheer")
+async def test_home_ends_session_after_confirmation(
+    user: User, settings: UiSettings, engine: Engine, opened: OpenedSession
+) -> None:
+    await user.open(settings.login.path)
     user.find(marker="end").click()
     user.find(marker="confirm").click()
     assert engine.get_session(opened.session.id).ended
     await user.should_see("afgelopen", retries=20)
 
 
-async def test_home_resume_opens_console(user: User, opened: OpenedSession) -> None:
-    await user.open("/beheer")
+async def test_home_resume_opens_console(user: User, settings: UiSettings, opened: OpenedSession) -> None:
+    await user.open(settings.login.path)
     user.find(marker="resume").click()
     await user.should_see(marker="current-heading")
 
@@ -119,3 +123,43 @@ async def test_front_page_is_light_and_sends_code_on(user: User) -> None:
     moved = await user.http_client.get("/", params={"code": " ab c12 "})
     assert moved.status_code == 303
     assert moved.headers["location"] == "/j/ABC12"
+
+
+async def test_home_refuses_this_machine_without_login_link(user: User, opened: OpenedSession) -> None:
+    # A reverse proxy on the laptop that adds no forwarding headers makes every visitor look local.
+    response = await user.http_client.get("/beheer")
+    assert response.status_code == 403
+    assert "inloglink" in response.text
+    assert "Studiedag groep A" not in response.text
+
+
+async def test_home_login_link_works_once_and_logs_the_browser_in(
+    user: User, settings: UiSettings, remote_user: RemoteUser, opened: OpenedSession
+) -> None:
+    used = settings.login.path
+    await user.open(used)
+    await user.should_see("Studiedag groep A")
+    assert settings.login.path != used  # the next link was made (and printed)
+    again = await remote_user("127.0.0.1", "http://localhost:8080").http_client.get(used)
+    assert again.status_code == 403
+    assert "al gebruikt" in again.text
+    await user.open("/beheer")  # the browser that used the link stays logged in
+    await user.should_see("Studiedag groep A")
+
+
+async def test_home_login_link_from_another_machine_is_refused_and_not_used_up(
+    user: User, settings: UiSettings, remote_user: RemoteUser
+) -> None:
+    link = settings.login.path
+    response = await remote_user("192.168.1.50").http_client.get(link)
+    assert response.status_code == 403
+    assert settings.login.path == link
+
+
+async def test_home_old_login_link_in_a_logged_in_browser_opens_the_home(
+    user: User, settings: UiSettings, opened: OpenedSession
+) -> None:
+    used = settings.login.path
+    await user.open(used)
+    await user.open(used)  # a bookmark of the link: the browser is logged in already
+    await user.should_see("Studiedag groep A")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from nicegui.testing import User
 
 from kit.core.engine import Engine, OpenedSession
+from kit.ui.shared.access import UiSettings
 
 
 async def test_wipe_all_erases_every_session_after_confirmation(
-    user: User, engine: Engine, opened: OpenedSession
+    user: User, settings: UiSettings, engine: Engine, opened: OpenedSession
 ) -> None:
     engine.open_session("schoolleider", "Tweede sessie")
-    await user.open("/beheer")
+    await user.open(settings.login.path)
     user.find(marker="wipe-all").click()
     await user.should_see("Alle 2 sessies op deze laptop wissen?", retries=10)
     user.find(marker="cancel").click()

@@ -12,13 +12,13 @@ from kit.core.engine import Engine
 from kit.core.models import Anonymity, Session
 from kit.core.retention import Retention
 from kit.i18n import t
+from kit.ui.home.gate import home_gate
 from kit.ui.home.session_facts import deletion_note, session_facts, shown_ended
 from kit.ui.home.wipe import retention_footer
-from kit.ui.shared.access import UiSettings, forget_facilitator, home_allowed, remember_facilitator
+from kit.ui.shared.access import UiSettings, forget_facilitator, remember_facilitator
 from kit.ui.shared.dialogs import confirm
 from kit.ui.shared.language import facilitator_lang
 from kit.ui.shared.live import LiveFeed
-from kit.ui.shared.refusal import refusal_response
 from kit.ui.shared.report import report_button
 from kit.ui.shared.theme import frame, heading
 
@@ -29,14 +29,13 @@ _LIST_EVENTS = (
 
 
 def register_home(ctx: KitContext, settings: UiSettings) -> None:
-    """Register ``/beheer``, refused to other machines unless ``settings`` allow it."""
+    """Register ``/beheer``: for a browser on this machine that opened a login link (see ``home_gate``)."""
 
     @ui.page("/beheer", title=t("ui.title.home"))
-    def home(request: Request) -> Response | None:
+    def home(request: Request, login: str | None = None) -> Response | None:
         lang = facilitator_lang()
-        if not home_allowed(request, settings):
-            port = request.url.port or 80
-            return refusal_response("ui.refused.home_title", "ui.refused.home_remote", lang, port=port)
+        if (refused := home_gate(request, settings, login, lang)) is not None:
+            return refused
         with frame(t("ui.home.title", lang), lang, home_link=False):
             with ui.column().classes("dk-panel w-96 shrink-0"):
                 new_session_form(ctx.engine, lang)

@@ -1,20 +1,22 @@
-"""Who may use the facilitator pages: the local machine for the home, the secret for a console."""
+"""Who may use the facilitator pages: a logged-in browser on this machine for the home, the secret for a console."""
 
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nicegui import app
 from starlette.requests import Request
 
 from kit.core.engine import Engine
+from kit.web.login import HomeLogin
 
 # A request that passed through a proxy or tunnel on this machine arrives from loopback, but it
 # was made elsewhere; these headers give that away.
 _PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
 _LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 _STORAGE_KEY = "facilitator"
+_HOME_KEY = "home"
 LOCAL_GRANT = ""
 
 
@@ -23,6 +25,8 @@ class UiSettings:
     """Switches for the facilitator pages; the defaults are the strict ones for a real room."""
 
     allow_remote_home: bool = False
+    # The one-time links that log a browser in to the home; by default one nobody was shown.
+    login: HomeLogin = field(default_factory=HomeLogin)
 
 
 def is_local(request: Request) -> bool:
@@ -42,8 +46,13 @@ def is_local(request: Request) -> bool:
 
 
 def home_allowed(request: Request, settings: UiSettings) -> bool:
-    """True when ``request`` may use the home (start, end, delete sessions)."""
-    return settings.allow_remote_home or is_local(request)
+    """True when ``request`` may use the home (start, end, delete sessions): a logged-in browser, local."""
+    return settings.allow_remote_home or (is_local(request) and app.storage.user.get(_HOME_KEY) is True)
+
+
+def grant_home() -> None:
+    """Remember in this browser's signed storage that it opened a login link (it may use the home)."""
+    app.storage.user[_HOME_KEY] = True
 
 
 def _grants() -> dict[str, str]:

@@ -1,0 +1,156 @@
+"""The phone channel's bounds: every event rate-limited, silent sockets closed, one participant per phone,
+new participants per address, and a database that cannot be written answered as such."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from phone_client import LiveServer, PhoneFactory, joined_phone, new_id
+
+from kit.core.models import Session
+from kit.i18n import t
+from kit.store.sqlite import SqliteStore
+
+STEP = "start.individual"
+
+
+@pytest.mark.parametrize("channel_options", [{"join_deadline": 0.5}])
+async def test_socket_that_does_not_join_is_closed(phones: PhoneFactory, session: Session) -> None:
+    silent = await phones()
+    looked = await phones()
+    joined, _ = await joined_phone(phones, session)
+    assert (await looked.call("lookup", {"code": session.code}))["ok"]
+
+    await asyncio.sleep(1.5)
+
+    assert not silent.client.connected
+    assert not looked.client.connected
+    assert joined.client.connected
+    assert (await joined.call("board", {}))["ok"]
+
+
+async def test_joining_again_on_one_socket_is_the_same_participant(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    phone, first = await joined_phone(phones, session)
+
+    again = [await phone.call("join", {"code": session.code}) for _ in range(5)]
+
+    assert {ack["participant"]["id"] for ack in again} == {first["participant"]["id"]}
+    assert {ack["token"] for ack in again} == {first["token"]}
+    assert server.engine.count_participants(session.id) == 1
+
+
+@pytest.mark.parametrize("channel_options", [{"new_phone_limit": 5}])
+async def test_new_participants_limited_per_address_across_reconnects(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    tokens: list[str] = []
+    acks = []
+    for _ in range(8):  # a fresh socket each time: the per-socket limits start from zero
+        phone = await phones()
+        ack = await phone.call("join", {"code": session.code})
+        acks.append(ack)
+        if ack["ok"]:
+            tokens.append(ack["token"])
+        await phone.client.disconnect()
+    back = await (await phones()).call("join", {"code": session.code, "token": tokens[0]})
+
+    assert [ack["ok"] for ack in acks] == [True] * 5 + [False] * 3
+    assert acks[5] == {"ok": False, "reason": "rate_limited", "message": t("reason.rate_limited", "nl")}
+    assert server.engine.count_participants(session.id) == 5
+    assert back["ok"]  # a phone that already has its token always gets back in
+
+
+async def test_board_requests_rate_limited_and_answered_from_cache(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    phone, _ = await joined_phone(phones, session)
+
+    acks = [await phone.call("board", {}) for _ in range(21)]
+
+    assert [ack["ok"] for ack in acks] == [True] * 20 + [False]
+    assert acks[20]["reason"] == "rate_limited"
+    first = acks[0]["board"]
+    assert all(ack["board"] == first for ack in acks[:20])
+
+
+async def test_board_cache_follows_changes(server: LiveServer, phones: PhoneFactory, session: Session) -> None:
+    engine = server.engine
+    writer, _ = await joined_phone(phones, session)
+    for n in range(3):
+        assert (await writer.call("contribute", {"id": new_id(), "step": STEP, "text": f"Punt {n}"}))["ok"]
+    engine.jump_to_step(session.id, "start.group")
+    engine.set_reveal(session.id, "start.group", True)
+    engine.boards.show_groups(session.id, "start.group", True)
+    reader, _ = await joined_phone(phones, session)
+    before = (await reader.call("board", {}))["board"]
+    cid = next(iter(before["texts"]))
+
+    engine.hide_contribution(session.id, cid)
+    after = (await reader.call("board", {}))["board"]
+
+    assert cid in before["texts"]
+    assert cid not in after["texts"]
+
+
+async def test_edits_and_withdrawals_rate_limited(server: LiveServer, phones: PhoneFactory, session: Session) -> None:
+    phone, _ = await joined_phone(phones, session)
+    cid = new_id()
+    assert (await phone.call("contribute", {"id": cid, "step": STEP, "text": "Eerste versie"}))["ok"]
+
+    edits = [await phone.call("edit", {"id": cid, "text": f"Versie {n}"}) for n in range(31)]
+
+    assert [ack["ok"] for ack in edits] == [True] * 30 + [False]
+    assert edits[30]["reason"] == "rate_limited"
+    assert server.engine.get_contribution(session.id, cid).text == "Versie 29"
+
+
+@pytest.mark.parametrize("channel_options", [{"event_limit": 30}])
+async def test_flood_of_events_closes_the_socket(phones: PhoneFactory, session: Session) -> None:
+    flooder, _ = await joined_phone(phones, session)
+    other, _ = await joined_phone(phones, session)
+
+    for _ in range(40):
+        if not flooder.client.connected:
+            break
+        await flooder.client.emit("nonsense", {"x": 1})
+    deadline = time.monotonic() + 3
+    while flooder.client.connected and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+
+    assert not flooder.client.connected
+    assert (await other.call("board", {}))["ok"]
+
+
+async def test_zero_width_text_is_refused_in_plain_words(phones: PhoneFactory, session: Session) -> None:
+    phone, _ = await joined_phone(phones, session)
+
+    ack = await phone.call("contribute", {"id": new_id(), "step": STEP, "text": "\u200b\u200d\u2060\ufeff"})
+
+    assert ack == {"ok": False, "reason": "invisible", "message": t("reason.invisible", "nl")}
+
+
+async def test_unwritable_database_is_refused_as_not_stored_and_resend_stores_once(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    phone, _ = await joined_phone(phones, session)
+    store = server.engine.store
+    assert isinstance(store, SqliteStore)
+    cid = new_id()
+    sent = {"id": cid, "step": STEP, "text": "Tijd om samen te leren"}
+
+    store._db.execute("PRAGMA query_only=ON")  # every write fails, as on a read-only disk
+    refused = await phone.call("contribute", sent)
+    store._db.execute("PRAGMA query_only=OFF")
+    stored = await phone.call("contribute", sent)
+    again = await phone.call("contribute", sent)
+
+    assert refused == {"ok": False, "reason": "not_stored", "message": t("reason.not_stored", "nl")}
+    assert t("reason.not_stored", "nl").startswith("Niet opgeslagen, we proberen het opnieuw")
+    assert t("reason.not_stored", "en").startswith("Not stored")
+    assert stored["ok"]
+    assert again["ok"]
+    assert [c.id for c in server.engine.contributions(session.id)] == [cid]
