@@ -19,6 +19,7 @@ from kit.ui.projector.wall import CardWall
 from kit.ui.shared.access import is_facilitator
 from kit.ui.shared.commands import SessionCommands
 from kit.ui.shared.flags import ScreenFlags
+from kit.ui.shared.key_help import key_help
 from kit.ui.shared.keys import KeyActions, bind_keys
 from kit.ui.shared.live import LiveFeed, for_session
 from kit.ui.shared.refusal import refusal_response
@@ -84,6 +85,7 @@ class ProjectorView:
         ui.timer(0.2, self._follow_qr_flag)
         bind_keys(self._key_actions())
         add_fullscreen_key()
+        key_help(self._lang(), drives=self.drives)
 
     def _key_actions(self) -> KeyActions:
         if not self.drives:
