@@ -45,7 +45,8 @@ class RoleChoice:
             self.radios: dict[int, ui.radio] = {}
             for role in self.card.roles:
                 with ui.row().classes("w-full items-center no-wrap gap-2"):
-                    radio = ui.radio({role.number: f"{role.number}. {role.title}"}, value=role.number if role.number == self.role else None) \
+                    value = role.number if role.number == self.role else None
+                    radio = ui.radio({role.number: f"{role.number}. {role.title}"}, value=value) \
                         .props("dense").classes("w-72 shrink-0").mark(f"role-{role.number}")
                     radio.on_value_change(lambda event, number=role.number: self._pick_role(number, event.value))
                     self.radios[role.number] = radio
