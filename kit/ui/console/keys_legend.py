@@ -23,7 +23,7 @@ def keys_legend(lang: str) -> ui.column:
     with ui.column().classes("dk-keys w-full gap-1 mb-3").mark("keys-legend") as legend:
         with ui.row().classes("w-full items-center justify-between no-wrap"):
             ui.label(t("keys.legend", lang)).classes("font-bold")
-            ui.button("?").props("flat dense round size=sm") \
+            ui.button("?").props("outline dense round size=sm") \
                 .on("click", js_handler=f"() => {OPEN_JS}") \
                 .tooltip(t("keys.show_help", lang)).props(f'aria-label="{t("keys.show_help", lang)}"') \
                 .mark("keys-help-open")
