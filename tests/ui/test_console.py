@@ -9,6 +9,7 @@ from ui_keys import press
 
 from kit.core.engine import Engine, OpenedSession
 from kit.core.models import InputState
+from kit.i18n import t
 
 
 def current(engine: Engine, opened: OpenedSession) -> str:
@@ -172,3 +173,31 @@ async def test_console_numbers_participants_without_name_by_join_order(
     await user.should_not_see("Deelnemer 2")
     engine.join_participant(opened.session.code)
     await user.should_see("Deelnemer 4", retries=20)
+
+
+async def test_console_shows_key_legend_and_names_keys_in_tooltips(user: User, opened: OpenedSession) -> None:
+    await open_console(user, opened)
+    await user.should_see(marker="keys-legend")
+    await user.should_see(marker="key-help")
+    for tip in ("keys.tip.next", "keys.tip.previous", "keys.tip.qr"):
+        await user.should_see(t(tip))
+
+
+async def test_console_step_controls_name_their_keys(user: User, engine: Engine, opened: OpenedSession) -> None:
+    engine.jump_to_step(opened.session.id, "start.individual")
+    await open_console(user, opened)
+    await user.should_see(t("keys.tip.pause"))
+    await user.should_see(t("keys.tip.reveal"))
+
+
+async def test_console_reveal_says_groups_need_it_on_group_steps_only(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    sid = opened.session.id
+    engine.jump_to_step(sid, "start.group")
+    await open_console(user, opened)
+    await user.should_see(marker="reveal-groups")
+    engine.jump_to_step(sid, "evaluation.yield")
+    await open_console(user, opened)
+    await user.should_see(marker="reveal")
+    await user.should_not_see(marker="reveal-groups")

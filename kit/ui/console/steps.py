@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from kit.core.boards import groupable
 from kit.core.engine import Engine
 from kit.core.models import InputState
 from kit.core.present import step_title
@@ -47,6 +48,8 @@ def step_panel(snapshot: StepSnapshot, engine: Engine, commands: SessionCommands
             reveal = ui.switch(t("ui.console.reveal", lang), value=snapshot.revealed) \
                 .tooltip(t("keys.tip.reveal", lang)).mark("reveal")
             reveal.on_value_change(lambda event: commands.set_reveal(snapshot.step.key, bool(event.value)))
+    if snapshot.shows is not None and groupable(snapshot.step):
+        ui.label(t("ui.console.reveal_groups", lang)).classes("dk-muted text-sm").mark("reveal-groups")
     if snapshot.step.kind is StepKind.ROLE_CHOICE and snapshot.session.rounds[-1].role:
         ui.button(t("ui.console.another_role", lang), icon="add",
                   on_click=lambda: commands.attempt(lambda: engine.add_role_round(snapshot.session.id))) \
