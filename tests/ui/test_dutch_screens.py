@@ -1,6 +1,7 @@
 """A Dutch session shows no English: every step and every state on the console and the projector.
 
-Reconnecting (NiceGUI's own text) is covered with the theme; the phone page has its own tests.
+Reconnecting is not walked here: that text is NiceGUI's own and is replaced in the shared theme.
+The phone page has its own tests.
 """
 
 from __future__ import annotations
