@@ -11,6 +11,7 @@ from kit.ui.front import front_router
 from kit.ui.home.page import register_home
 from kit.ui.projector.page import register_projector
 from kit.ui.shared.access import UiSettings
+from kit.ui.shared.error_pages import register_error_pages
 from kit.ui.shared.flags import ScreenFlags
 
 
@@ -22,4 +23,5 @@ def register_pages(ctx: KitContext, settings: UiSettings | None = None) -> None:
     register_home(ctx, settings)
     register_console(ctx, flags)
     register_projector(ctx, flags)
+    register_error_pages()
     start_board_placer(ctx.engine)

@@ -135,9 +135,9 @@ async def test_dutch_session_console_and_projector_show_no_english(
     findings.check("console ended, after a key", page_texts(user))
     await _look(user, projector, findings, "projector ended")
 
-    for path in (console, f"{console}?key=wrong", f"/projector/{sid}?view=wrong"):
+    for path in (console, f"{console}?key=wrong", f"/projector/{sid}?view=wrong", "/console", "/projector/"):
         response = await viewer.http_client.get(path)
-        assert response.status_code == 403
+        assert response.status_code in (403, 404)
         findings.check(f"refused {path}", [html.unescape(_TAG.sub(" ", response.text))])
     findings.assert_none()
 
