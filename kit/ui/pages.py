@@ -12,6 +12,7 @@ from kit.ui.home.page import register_home
 from kit.ui.projector.page import register_projector
 from kit.ui.report.page import register_report_page
 from kit.ui.shared.access import UiSettings
+from kit.ui.shared.error_pages import register_error_pages
 from kit.ui.shared.flags import ScreenFlags
 
 
@@ -24,4 +25,5 @@ def register_pages(ctx: KitContext, settings: UiSettings | None = None) -> None:
     register_console(ctx, flags)
     register_projector(ctx, flags)
     register_report_page(ctx)
+    register_error_pages()
     start_board_placer(ctx.engine)

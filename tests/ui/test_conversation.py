@@ -106,7 +106,7 @@ async def test_conversation_walks_every_step_in_order(
     except Refused:
         pass
     user.find("2. Rol richting aanstaande leraren").click()
-    for number in ("2.2", "2.3", "2.4", "2.6", "2.7", "2.8", "2.9"):
+    for number in ("2.1", "2.5"):
         user.find(marker=f"question-{number}").click()
     user.find(marker="use-role").click()
     assert engine.get_session(sid).rounds[0].questions == ("2.1", "2.5")
@@ -134,8 +134,7 @@ async def test_conversation_walks_every_step_in_order(
     assert current(engine, opened) == "role_choice.1"
     await user.should_see("3. De faciliterende rol", retries=30)
     user.find("3. De faciliterende rol").click()
-    for question in card.role(3).questions[1:]:
-        user.find(marker=f"question-{question.number}").click()
+    user.find(marker="question-3.1").click()
     user.find(marker="use-role").click()
     user.find(marker="next").click()
     assert current(engine, opened) == "role.1.3.1"

@@ -12,11 +12,11 @@ from kit.i18n import t
 from kit.ui.console.about import about_dialog
 from kit.ui.console.language import session_language_toggle
 from kit.ui.console.notes import NotesPanel
+from kit.ui.console.role_choice import RoleChoice
 from kit.ui.shared.commands import SessionCommands
 from kit.ui.shared.snapshot import StepSnapshot
 from kit.ui.shared.theme import stylesheet
 from kit.ui.shared.timer import DEFAULT_MINUTES, timer_control
-from kit.ui.shared.votes import VotePanel
 
 _VOTE_EVENTS = (events.VotesChanged, events.ParticipantJoined, events.ParticipantRemoved)
 PHONES, ALOUD = "phones", "aloud"
@@ -31,7 +31,7 @@ class ConsoleConversation:
         self.session_id = snapshot.session.id
         self.lang = lang
         self.minutes = DEFAULT_MINUTES
-        self.votes: VotePanel | None = None
+        self.votes: RoleChoice | None = None
         self.snapshot = snapshot
         ui.add_css(stylesheet("shared/conversation.css"))
         about = about_dialog(snapshot.card, lang)
@@ -57,7 +57,7 @@ class ConsoleConversation:
             if step.collects and not snapshot.session.ended:
                 timer_control(self.commands, step.key, state, self.lang, self.minutes, self._remember_minutes)
             if step.kind is StepKind.ROLE_CHOICE:
-                self.votes = VotePanel(self.commands, snapshot.card, step.key, state.input_state, self.lang)
+                self.votes = RoleChoice(self.engine, self.commands, snapshot, self.lang)
                 self._show_votes()
             if step.kind is StepKind.ROLE_QUESTION and _is_last_question(snapshot):
                 self._after_last_question()

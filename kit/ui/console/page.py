@@ -12,11 +12,13 @@ from kit.i18n import t
 from kit.ui.board.console_panel import BoardPanel
 from kit.ui.console.conversation import ConsoleConversation
 from kit.ui.console.join import join_panel, tablet_dialog
+from kit.ui.console.keys_legend import keys_legend
 from kit.ui.console.room import ModerationList, ParticipantList
 from kit.ui.console.steps import step_list, step_panel
 from kit.ui.shared.access import is_facilitator, known_secret, remember_facilitator
 from kit.ui.shared.commands import SessionCommands
 from kit.ui.shared.flags import ScreenFlags
+from kit.ui.shared.key_help import key_help
 from kit.ui.shared.keys import KeyActions, bind_keys
 from kit.ui.shared.language import facilitator_lang
 from kit.ui.shared.live import LiveFeed, for_session
@@ -66,6 +68,7 @@ class ConsoleView:
         session = self.snapshot.session
         lang = self.lang
         with ui.left_drawer(value=True, fixed=True).classes("bg-white p-3").props("width=300 bordered"):
+            keys_legend(lang)
             self.steps = ui.column().classes("w-full gap-0")
         with frame(session.title, lang):
             with ui.column().classes("grow gap-4 min-w-0"):
@@ -95,6 +98,7 @@ class ConsoleView:
             toggle_reveal=self.commands.toggle_reveal, toggle_qr=self.toggle_qr,
         ))
         add_fullscreen_key()
+        key_help(lang, drives=True)
 
     def _preview_panel(self) -> None:
         session = self.snapshot.session
@@ -106,9 +110,10 @@ class ConsoleView:
                     sanitize=False)
             with ui.row().classes("gap-2"):
                 ui.button(t("ui.console.open_projector", self.lang), icon="open_in_new",
-                          on_click=lambda: ui.navigate.to(url, new_tab=True)).mark("open-projector")
+                          on_click=lambda: ui.navigate.to(url, new_tab=True)) \
+                    .tooltip(t("keys.tip.projector", self.lang)).mark("open-projector")
                 ui.button(t("ui.console.qr_large", self.lang), icon="qr_code_2", on_click=self.toggle_qr) \
-                    .props("outline").mark("qr-large")
+                    .props("outline").tooltip(t("keys.tip.qr", self.lang)).mark("qr-large")
 
     def _room_controls(self) -> None:
         session = self.snapshot.session

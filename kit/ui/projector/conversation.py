@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from nicegui import ui
 
 from kit.core import events
@@ -24,12 +22,16 @@ _SUMMARY_EVENTS = (*_VOTE_EVENTS, events.ContributionAdded, events.ContributionC
 
 
 def footnotes(notes: list[Footnote]) -> None:
-    """Show a role's footnotes small at the bottom of the screen, each with its marker."""
+    """Show a role's footnotes small at the bottom of the screen.
+
+    The card's markers are left out of the question texts (see the card file), so a footnote shows
+    no marker either: a lone "1" would point at nothing.
+    """
     if not notes:
         return
     with ui.element("div").classes("dk-footnote").mark("footnote"):
         for note in notes:
-            ui.html(f"<sup>{html.escape(note.marker)}</sup>&nbsp;{html.escape(note.text)}", sanitize=False)
+            ui.label(note.text)
 
 
 class ConversationScreen:

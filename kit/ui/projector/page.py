@@ -20,6 +20,7 @@ from kit.ui.shared.access import is_facilitator
 from kit.ui.shared.commands import SessionCommands
 from kit.ui.shared.flags import ScreenFlags
 from kit.ui.shared.framework_text import switch_kit_texts, use_kit_texts
+from kit.ui.shared.key_help import key_help
 from kit.ui.shared.keys import KeyActions, bind_keys
 from kit.ui.shared.live import LiveFeed, for_session
 from kit.ui.shared.refusal import refusal_response
@@ -91,6 +92,7 @@ class ProjectorView:
         ui.add_body_html(f"<script>{script('projector/pager.js')}</script>")
         bind_keys(self._key_actions())
         add_fullscreen_key()
+        key_help(self._lang(), drives=self.drives, projector=True)
 
     def _key_actions(self) -> KeyActions:
         if not self.drives:

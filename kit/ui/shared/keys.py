@@ -12,6 +12,37 @@ Action = Callable[[], object]
 
 
 @dataclass(frozen=True)
+class KeyInfo:
+    """One key as the legend and the "?" overlay name it.
+
+    ``keys`` are shown as typed; a name starting with ``keys.`` is a catalogue key (``keys.space``).
+    ``drives`` is True for the keys that run the session (they do nothing on a projector that only follows);
+    ``projector`` for the keys of the projector's discussion view and pages, which the console leaves alone.
+    """
+
+    keys: tuple[str, ...]
+    short: str
+    text: str
+    drives: bool
+    projector: bool = False
+
+
+KEYS: tuple[KeyInfo, ...] = (
+    KeyInfo(("→", "keys.space"), "keys.short.next", "keys.next", drives=True),
+    KeyInfo(("←",), "keys.short.previous", "keys.previous", drives=True),
+    KeyInfo(("P",), "keys.short.pause", "keys.pause", drives=True),
+    KeyInfo(("R",), "keys.short.reveal", "keys.reveal", drives=True),
+    KeyInfo(("Q",), "keys.short.qr", "keys.qr", drives=False),
+    KeyInfo(("F",), "keys.short.fullscreen", "keys.fullscreen", drives=False),
+    KeyInfo(("?",), "keys.short.help", "keys.help", drives=False),
+    KeyInfo(("1–9", "0"), "keys.short.group", "keys.group", drives=True, projector=True),
+    KeyInfo(("← →",), "keys.short.other_group", "keys.other_group", drives=True, projector=True),
+    KeyInfo(("Esc",), "keys.short.overview", "keys.overview", drives=True, projector=True),
+    KeyInfo(("PageDown", "PageUp"), "keys.short.page", "keys.page", drives=False, projector=True),
+)
+
+
+@dataclass(frozen=True)
 class KeyActions:
     """What each key does; None leaves the key without effect (a projector without the cookie)."""
 
@@ -27,7 +58,8 @@ class KeyActions:
 def bind_keys(actions: KeyActions) -> ui.keyboard:
     """Listen for → or space (next), ← (previous), P (pause), R (reveal), Q (QR code), 0–9 and Escape.
 
-    F (fullscreen) is handled in the browser, see ``theme.add_fullscreen_key``.
+    F (fullscreen) and ? (the list of keys) are handled in the browser, see ``theme.add_fullscreen_key``
+    and ``key_help.key_help``; ``KEYS`` names every key for the legend and that list.
     """
 
     def handle(event: KeyEventArguments) -> None:

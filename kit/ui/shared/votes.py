@@ -1,4 +1,4 @@
-"""The role choice: the four roles with the room's votes as live bars, and the console's voting controls."""
+"""The role choice: the four roles with the room's votes as live bars (the console's picker is in console/)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from nicegui import ui
 
 from kit.core.card import Card
-from kit.core.models import InputState
 from kit.i18n import t
-from kit.ui.shared.commands import SessionCommands
 
 
 def vote_text(count: int, lang: str) -> str:
@@ -66,29 +64,3 @@ def role_tiles(card: Card, chosen: int | None, lang: str) -> VoteBars:
                 bars.add(role.number, "votes")
                 ui.label(role.description).classes("dk-role-description")
     return bars
-
-
-class VotePanel:
-    """The console's view of the vote: counts per role (live) and voting open or closed."""
-
-    def __init__(self, commands: SessionCommands, card: Card, step_key: str, input_state: InputState,
-                 lang: str) -> None:
-        self.lang = lang
-        with ui.column().classes("w-full gap-1").mark("vote-panel"):
-            with ui.row().classes("items-center gap-4"):
-                ui.label(t("conv.votes.title", lang)).classes("font-bold")
-                voting = ui.switch(t("conv.votes.open", lang), value=input_state is InputState.OPEN).mark("voting")
-                voting.on_value_change(lambda event: commands.set_input(
-                    step_key, InputState.OPEN if event.value else InputState.CLOSED))
-            self.bars = VoteBars(lang)
-            for role in card.roles:
-                with ui.row().classes("w-full items-center no-wrap gap-2"):
-                    ui.label(f"{role.number}. {role.title}").classes("w-64 shrink-0")
-                    self.bars.add(role.number, "console-votes")
-            self.total = ui.label().classes("dk-muted text-sm").mark("vote-total")
-            ui.label(t("conv.votes.advice", lang)).classes("dk-muted text-sm")
-
-    def show(self, counts: dict[int, int], participants: int) -> None:
-        """Show ``counts`` and how many of the ``participants`` voted."""
-        self.bars.show(counts)
-        self.total.set_text(t("conv.votes.total", self.lang, count=sum(counts.values()), total=participants))
