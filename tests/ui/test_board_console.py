@@ -66,7 +66,8 @@ async def test_board_console_renames_group(user: User, engine: Engine, opened: O
     room, groups = arranged(engine, opened)
     await open_console(user, opened)
     group_id = groups["Tijd en ruimte"]
-    user.find(marker=f"label-{group_id}").clear().type("Werkdruk en rooster").trigger("keydown.enter")
+    user.find(marker=f"rename-{group_id}").click()
+    user.find(marker="rename-input").clear().type("Werkdruk en rooster").trigger("keydown.enter")
 
     def renamed() -> bool:
         board = engine.boards.board(room.sid, STEP)
@@ -125,7 +126,9 @@ async def test_board_console_decisions_survive_recompute_and_restart(
 ) -> None:
     room, groups = arranged(engine, opened)
     await open_console(user, opened)
-    user.find(marker=f"label-{groups['Het hele team']}").clear().type("Het team als geheel").trigger("blur")
+    user.find(marker=f"rename-{groups['Het hele team']}").click()
+    user.find(marker="rename-input").clear().type("Het team als geheel")
+    user.find(marker="rename-save").click()
     user.find(marker=f"move-{room.ids[6]}").click()
     user.find(marker=f"to-{groups['Tijd en ruimte']}").click()
     await until(lambda: group_of(engine, room.sid, room.ids[6]) == groups["Tijd en ruimte"])
