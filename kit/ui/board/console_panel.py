@@ -25,7 +25,7 @@ from kit.ui.board.console_screen import ScreenControls
 from kit.ui.board.view import ALONE, BoardView, GroupView, read_board
 from kit.ui.shared.flags import ScreenFlags
 from kit.ui.shared.snapshot import StepSnapshot
-from kit.ui.shared.theme import heading, stylesheet
+from kit.ui.shared.theme import stylesheet
 
 FLUSH_INTERVAL = 0.3
 _CHANGES = (events.BoardChanged, events.ContributionAdded, events.ContributionChanged, events.ReactionChanged)
@@ -52,14 +52,12 @@ class BoardPanel:
         self._tiles: dict[str, GroupTile] = {}
         self._cards: dict[str, BoardCard] = {}
         self._renaming: str | None = None
+        self.unfolded: set[str] = set()  # tiles showing all their cards
         ui.add_css(stylesheet("board/console.css"))
         with ui.column().classes("dk-panel dk-board w-full gap-2").mark("board") as self.root:
-            self._toolbar()
             self.screen = ScreenControls(self)
-            with ui.row().classes("w-full items-center gap-2"):
-                ui.label(t("boardws.keys_hint", lang)).classes("dk-muted text-sm")
-                self.chosen_label = ui.label().classes("dk-bchosen").props('aria-live="polite"') \
-                    .mark("board-chosen")
+            self._toolbar()
+            self.chosen_label = ui.label().classes("dk-bchosen").props('aria-live="polite"').mark("board-chosen")
             # Kept ready for late arrivals waiting for one tap, and for merge suggestions.
             self.new_strip = ui.element("div").classes("dk-bstrip w-full").mark("board-new")
             self.merge_list = ui.element("div").classes("dk-bstrip w-full").mark("board-merge")
@@ -74,10 +72,7 @@ class BoardPanel:
 
     def _toolbar(self) -> None:
         lang = self.lang
-        with ui.row().classes("w-full items-center gap-x-4 gap-y-2"):
-            heading(t("boardui.heading", lang))
-            self.switch = ui.switch(t("boardui.show", lang), on_change=self._on_switch).mark("show-groups")
-            ui.space()
+        with ui.row().classes("w-full items-center gap-x-3 gap-y-2"):
             self.suggest_button = ui.button(icon="auto_awesome", on_click=self.suggest).props("no-caps") \
                 .mark("suggest")
             self.merge_button = ui.button(t("boardui.merge", lang), icon="merge", on_click=self.merge) \
@@ -85,6 +80,7 @@ class BoardPanel:
             self.undo_button = ui.button(t("boardui.undo", lang), icon="undo", on_click=self.undo) \
                 .props("outline no-caps").mark("undo")
             self.working = ui.spinner(size="md")
+            ui.label(t("boardws.keys_hint", lang)).classes("dk-bhint")
 
     def _dialogs(self) -> None:
         with ui.dialog() as self.move_dialog:
@@ -172,7 +168,8 @@ class BoardPanel:
                 self._keys[number] = column.key
             tile = self._tiles.get(column.key) or self._add_tile(column.key)
             move_to(tile.element, self.grid, index)
-            tile.fill(column, number, opened=opened == column.key, selected=column.key in self.selected_groups)
+            tile.fill(column, number, opened=opened == column.key, selected=column.key in self.selected_groups,
+                      unfolded=column.key in self.unfolded)
             self._draw_cards(tile, column, view)
         move_to(self.new_zone, self.grid, len(columns))
         for cid in [cid for cid in self._cards if cid not in placed]:
@@ -191,6 +188,7 @@ class BoardPanel:
             if card is None:
                 card = self._cards[contribution.id] = BoardCard(contribution.id, self, tile.cards)
             move_to(card.element, tile.cards, index)
+            card.element.set_visibility(tile.shows(index))
             card.fill(contribution, view.counts.get(contribution.id, (0, 0)), differ=contribution.id in view.differ,
                       pickable=column.key != ALONE, picked=contribution.id in self.picked,
                       selected=contribution.id == self.chosen)
@@ -258,6 +256,7 @@ class BoardPanel:
             self.chosen = None
         elif (target := self._keys.get(key.lower())) is not None:
             self.chosen, self._focus_after = None, contribution_id
+            self.unfolded.add(target)
             await self.move(contribution_id, target)
         else:
             ui.notify(t("boardws.no_such_group", self.lang, key=key))
@@ -288,6 +287,12 @@ class BoardPanel:
     async def _chosen(self, contribution_id: str, target: str) -> None:
         self.move_dialog.close()
         await self.move(contribution_id, target)
+
+    def fold(self, key: str, unfolded: bool) -> None:
+        """Show all cards of the tile ``key``, or only its first few."""
+        (self.unfolded.add if unfolded else self.unfolded.discard)(key)
+        if self.view is not None:
+            self._draw(self.view)
 
     def select_group(self, group_id: str, selected: bool) -> None:
         """Tick or untick a group for merging."""
@@ -342,7 +347,7 @@ class BoardPanel:
 
     def groups_shown(self) -> bool:
         """True when the grouped view of the current step is switched on."""
-        return bool(self.switch.value)
+        return bool(self.screen.switch.value)
 
     def label_of(self, key: str) -> str:
         """Return the name of the group ``key`` as the board shows it now."""
@@ -351,7 +356,8 @@ class BoardPanel:
 
     # helpers
 
-    async def _on_switch(self, event: ValueChangeEventArguments[bool | None]) -> None:
+    async def on_switch(self, event: ValueChangeEventArguments[bool | None]) -> None:
+        """Switch the grouped view of the current step on or off, as the switch was set."""
         step_key, shown = self.step_key, bool(event.value)
         # Also called (a moment later) when _sync_switch sets the stored state: nothing to do then.
         if step_key is None or shown == self._stored_switch():
@@ -364,7 +370,7 @@ class BoardPanel:
 
     def _sync_switch(self) -> None:
         """Set the switch to the stored state of the current step."""
-        self.switch.set_value(self._stored_switch())
+        self.screen.switch.set_value(self._stored_switch())
 
     def _stored_switch(self) -> bool:
         step_key = self.step_key
@@ -401,7 +407,7 @@ class BoardPanel:
         for group_id, tile in self._tiles.items():
             if group_id != ALONE:
                 chosen = self.picked & self._members(group_id)
-                tile.split.set_enabled(0 < len(chosen) < len(self._members(group_id)))
+                tile.split.set_visibility(0 < len(chosen) < len(self._members(group_id)))
 
 
 def _short(text: str, most: int = 60) -> str:

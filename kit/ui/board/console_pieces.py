@@ -32,6 +32,8 @@ _CARD_KEY_JS = """(e) => {
   else if (k.startsWith('Arrow')) e.stopPropagation();
 }"""
 NEW_GROUP = "new"  # the drop target that makes a new group
+FOLD_ABOVE = 4  # a larger group shows its first FOLDED cards until unfolded
+FOLDED = 3
 DIFFER_MARK = "≠"
 
 
@@ -48,6 +50,7 @@ class BoardActions(Protocol):
     def pick(self, contribution_id: str, picked: bool) -> None: ...
     def ask_rename(self, group_id: str) -> None: ...
     def split(self, group_id: str) -> object: ...
+    def fold(self, key: str, unfolded: bool) -> None: ...
     def open_on_screen(self, group_key: str) -> object: ...
 
 
@@ -57,6 +60,8 @@ class GroupTile:
     def __init__(self, key: str, actions: BoardActions, container: ui.element) -> None:
         self.key = key
         self.actions = actions
+        self.unfolded = False
+        self.size = 0
         lang = actions.lang
         group = key != ALONE
         alone = "" if group else " dk-btile--alone"
@@ -86,13 +91,24 @@ class GroupTile:
                 self.split = ui.button(t("boardui.split", lang), icon="call_split",
                                        on_click=lambda: actions.split(key)) \
                     .props("flat dense no-caps").mark(f"split-{key}")
-                self.split.set_visibility(group)
+                self.split.set_visibility(False)
             self.cards = ui.element("div").classes("dk-bcards")
+            self.more = ui.button(on_click=lambda: actions.fold(key, not self.unfolded)) \
+                .props("flat dense no-caps").classes("dk-bmore").mark(f"more-{key}")
         self._opened: bool | None = None
 
-    def fill(self, group: GroupView, number: str, *, opened: bool, selected: bool) -> None:
-        """Show ``group``'s name, counts and sides, its key ``number`` and whether it is on the screen."""
+    def fill(self, group: GroupView, number: str, *, opened: bool, selected: bool, unfolded: bool) -> None:
+        """Show ``group``'s name, counts and sides, its key ``number`` and whether it is on the screen.
+
+        A group of more than ``FOLD_ABOVE`` cards shows its first ``FOLDED`` unless ``unfolded``.
+        """
         lang = self.actions.lang
+        self.unfolded, self.size = unfolded, len(group.members)
+        folds = self.size > FOLD_ABOVE
+        more = t("boardws.fewer", lang) if unfolded else t("boardws.more", lang, count=self.size)
+        self.more.set_visibility(folds)
+        if folds and self.more.text != more:
+            self.more.set_text(more)
         _set_text(self.number, number)
         self.number.props(f'aria-label="{t("boardws.key", lang, key=number)}"')
         _set_text(self.label, group.label)
@@ -111,8 +127,13 @@ class GroupTile:
             self._opened = opened
             self.element.classes(**{"add" if opened else "remove": "dk-btile--onscreen"})
             self.on_screen.set_visibility(opened)
-            self.open.set_enabled(not opened)
+            self.open.set_visibility(not opened)
         self.element.classes(**{"add" if group.contested else "remove": "dk-btile--contested"})
+
+
+    def shows(self, index: int) -> bool:
+        """True when the card at ``index`` is shown (not folded away)."""
+        return self.unfolded or self.size <= FOLD_ABOVE or index < FOLDED
 
 
 class BoardCard:
@@ -129,8 +150,8 @@ class BoardCard:
                 .props(f'dense aria-label="{t("boardui.pick", lang)}"').mark(f"pick-{cid}")
             with ui.element("div").classes("dk-bcard-body").props('tabindex="0" role="button"') \
                     .mark(f"move-{cid}") as self.body:
+                self.sides = ui.label().classes("dk-bcard-sides").mark(f"card-sides-{cid}")  # floats right
                 self.text = ui.label().classes("dk-bcard-text")
-                self.sides = ui.label().classes("dk-bcard-sides").mark(f"card-sides-{cid}")
         self.body.on("click", lambda: actions.ask_move(cid))
         self.body.on("keydown", lambda e: _key(actions, cid, e), js_handler=_CARD_KEY_JS)
         self.lang = lang
@@ -148,6 +169,7 @@ class BoardCard:
         yes, no = sides
         _set_text(self.sides, t("boardws.card_sides", lang, recognise=yes, differ=no) if yes + no else "")
         self.sides.set_visibility(yes + no > 0)
+        self.sides.props(f'aria-label="{t("boardws.card_sides_label", lang, recognise=yes, differ=no)}"')
         self.element.classes(**{"add" if differ else "remove": "dk-bcard--differ"})
         self.element.classes(**{"add" if selected else "remove": "dk-bcard--selected"})
         self.body.props(f'aria-pressed="{str(selected).lower()}" '

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from nicegui import ui
+from nicegui.events import ValueChangeEventArguments
 
 from kit.i18n import t
 from kit.ui.shared.flags import DiscussionSort, ScreenFlags
@@ -23,6 +24,7 @@ class ScreenBoard(Protocol):
     flags: ScreenFlags
 
     def opened(self) -> str | None: ...
+    def on_switch(self, event: ValueChangeEventArguments[bool | None]) -> object: ...
     def groups_shown(self) -> bool: ...
     def label_of(self, key: str) -> str: ...
     def show_screen(self) -> None: ...
@@ -36,7 +38,7 @@ class ScreenControls:
         self._active: DiscussionSort | None = None
         lang = board.lang
         with ui.row().classes("dk-bscreen w-full items-center gap-x-3 gap-y-2").mark("board-screen"):
-            ui.icon("slideshow").classes("text-xl")
+            self.switch = ui.switch(t("boardui.show", lang), on_change=board.on_switch).mark("show-groups")
             ui.label(t("boardws.screen_shows", lang)).classes("font-bold")
             self.status = ui.label().classes("dk-bscreen-status").mark("screen-status")
             self.overview = ui.button(t("boardws.overview", lang), icon="grid_view", on_click=self.back) \
@@ -63,7 +65,7 @@ class ScreenControls:
             status = t("boardws.screen_overview", lang)
         if self.status.text != status:
             self.status.set_text(status)
-        self.overview.set_enabled(opened is not None)
+        self.overview.set_visibility(opened is not None)
         active = board.flags.discussion(board.session_id).sort
         if active is self._active:
             return

@@ -69,7 +69,7 @@ class ConsoleView:
         session = self.snapshot.session
         lang = self.lang
         ui.add_css(stylesheet("console/console.css"))
-        with ui.left_drawer(value=True, fixed=True).classes("bg-white p-3").props("width=260 bordered"):
+        with ui.left_drawer(value=True, fixed=True).classes("bg-white p-3").props("width=300 bordered"):
             self.steps = ui.column().classes("w-full gap-0")
         with frame(session.title, lang), ui.column().classes("w-full gap-4 min-w-0"):
             self.ended = ui.label(t("ui.console.ended", lang)).classes("dk-warning w-full").mark("ended")
@@ -111,13 +111,13 @@ class ConsoleView:
         session = self.snapshot.session
         url = projector_url(session.id, session.view_key)
         with ui.column().classes("dk-panel dk-preview-panel w-full gap-2").mark("preview"):
-            with ui.row().classes("items-center gap-2 no-wrap"):
+            with ui.row().classes("dk-preview-head items-center gap-2 no-wrap"):
                 ui.element("span").classes("dk-live-dot").props('aria-hidden="true"')
                 heading(t("boardws.preview", self.lang))
             preview = t("ui.console.preview_title", self.lang)
             ui.html(f'<div class="dk-preview"><iframe src="{url}" title="{preview}" tabindex="-1"></iframe></div>',
-                    sanitize=False)
-            with ui.row().classes("gap-2"):
+                    sanitize=False).classes("dk-preview-frame")
+            with ui.row().classes("dk-preview-buttons gap-2"):
                 ui.button(t("ui.console.open_projector", self.lang), icon="open_in_new",
                           on_click=lambda: ui.navigate.to(url, new_tab=True)).props("no-caps").mark("open-projector")
                 ui.button(t("ui.console.qr_large", self.lang), icon="qr_code_2", on_click=self.toggle_qr) \
