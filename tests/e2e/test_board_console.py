@@ -90,7 +90,9 @@ def test_board_console_fits_a_laptop(
     assert page_height <= MOST_HEIGHT[count], f"the console is {page_height} px tall"
 
 
-def test_board_console_moves_a_card_with_the_keyboard(board_kit: tuple[str, BoardRoom], browser: Any) -> None:
+def test_board_console_moves_a_card_with_the_keyboard(
+    board_kit: tuple[str, BoardRoom], browser: Any, artifacts: Path
+) -> None:
     base_url, room = board_kit
     page = open_board(browser, base_url, room, *SCREENS[0])
     target = page.locator(".dk-btile").nth(1).locator(".dk-btile-label").inner_text()
@@ -104,4 +106,14 @@ def test_board_console_moves_a_card_with_the_keyboard(board_kit: tuple[str, Boar
     page.keyboard.press("2")
     tile = page.locator(".dk-btile").filter(has=page.get_by_text(target, exact=True))
     tile.get_by_text(text, exact=True).wait_for(timeout=10_000)
+    page.wait_for_function(
+        "(text) => document.activeElement?.classList.contains('dk-bcard-body')"
+        " && document.activeElement.textContent.includes(text)", arg=text)
     assert page.locator(".dk-step--current").inner_text().startswith("3.")
+    page.keyboard.press("Enter")
+    page.get_by_text(t("boardws.selected", "nl", text=text)[:30]).first.wait_for()
+    tile.get_by_role("button", name=t("boardws.open")).click()
+    tile.get_by_text(t("boardws.on_screen"), exact=True).wait_for()
+    page.get_by_text(t("boardws.screen_group", "nl", label=target)).wait_for()
+    page.wait_for_timeout(1500)  # the preview follows
+    page.screenshot(path=str(artifacts / f"console-board-{len(room.contribution_ids)}-chosen-and-open.png"))

@@ -53,6 +53,7 @@ class BoardPanel:
         self._cards: dict[str, BoardCard] = {}
         self._renaming: str | None = None
         self.unfolded: set[str] = set()  # tiles showing all their cards
+        self._order: list[str] = []  # group keys in the order their tiles first appeared
         ui.add_css(stylesheet("board/console.css"))
         with ui.column().classes("dk-panel dk-board w-full gap-2").mark("board") as self.root:
             self.screen = ScreenControls(self)
@@ -103,6 +104,7 @@ class BoardPanel:
         if key != self.step_key:
             self.step_key = key
             self.selected_groups, self.picked, self.chosen = set(), set(), None
+            self._order, self.unfolded = [], set()
             self._clear()
         if key is None:
             self.view = None
@@ -146,6 +148,10 @@ class BoardPanel:
         else:
             self._draw(view)
         self.screen.show()
+        # A card moved from the keyboard keeps the focus in its new place.
+        focus, self._focus_after = self._focus_after, None
+        if focus in self._cards:
+            self._cards[focus].focus()
 
     def _catch_up(self) -> None:
         if self._stale:
@@ -155,7 +161,9 @@ class BoardPanel:
 
     def _draw(self, view: BoardView) -> None:
         self.selected_groups &= {group.key for group in view.groups}
-        columns = (*view.groups, view.alone)
+        # Tiles keep the place they first had on this step, so group keys do not change under the hand.
+        self._order += [group.key for group in view.groups if group.key not in self._order]
+        columns = (*sorted(view.groups, key=lambda group: self._order.index(group.key)), view.alone)
         self.picked &= {c.id for group in view.groups for c in group.members}
         placed = {c.id for column in columns for c in column.members}
         if self.chosen not in placed:
@@ -178,9 +186,6 @@ class BoardPanel:
             self._tiles.pop(key).element.delete()
         self._show_chosen()
         self._update_buttons()
-        focus, self._focus_after = self._focus_after, None
-        if focus in self._cards:
-            self._cards[focus].focus()
 
     def _draw_cards(self, tile: GroupTile, column: GroupView, view: BoardView) -> None:
         for index, contribution in enumerate(column.members):
@@ -258,6 +263,7 @@ class BoardPanel:
             self.chosen, self._focus_after = None, contribution_id
             self.unfolded.add(target)
             await self.move(contribution_id, target)
+            return
         else:
             ui.notify(t("boardws.no_such_group", self.lang, key=key))
         if self.view is not None:
