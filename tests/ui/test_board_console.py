@@ -349,3 +349,24 @@ async def test_board_console_gets_the_width_with_tabs(user: User, engine: Engine
     engine.jump_to_step(opened.session.id, "role_choice.0")
     await user.should_not_see(marker="workspace", retries=20)
     await user.should_see(marker="notes-panel")
+
+
+async def test_board_console_tiles_keep_their_place(user: User, engine: Engine, opened: OpenedSession) -> None:
+    room, groups = arranged(engine, opened)
+    await open_console(user, opened)
+    grid = one(user, "board-grid")
+    before = list(grid.default_slot.children)
+    keys = {group: key_of(user, group) for group in groups.values()}
+    engine.boards.move(room.sid, STEP, room.ids[6], groups["Het hele team"])  # now the largest group
+    engine.boards.move(room.sid, STEP, room.ids[7], groups["Het hele team"])
+    engine.boards.move(room.sid, STEP, room.ids[0], groups["Het hele team"])
+    await user.should_see("5 bijdragen · 5 mensen", retries=30)
+    await user.should_see(marker=f"more-{groups['Het hele team']}")  # five cards: three shown until unfolded
+    assert list(grid.default_slot.children) == before
+    assert {group: key_of(user, group) for group in groups.values()} == keys
+    tile = one(user, f"tile-{groups['Het hele team']}")
+    shown = [e for e in tile.descendants() if "dk-bcard" in e.classes and e.visible]
+    assert len(shown) == 3
+    user.find(marker=f"more-{groups['Het hele team']}").click()
+    for cid in (room.ids[i] for i in (4, 5, 6, 7, 0)):
+        await user.should_see(marker=f"card-{cid}")
