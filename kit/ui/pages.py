@@ -16,10 +16,13 @@ from kit.ui.shared.error_pages import register_error_pages
 from kit.ui.shared.flags import ScreenFlags
 
 
-def register_pages(ctx: KitContext, settings: UiSettings | None = None) -> None:
-    """Register ``/`` (code entry), ``/beheer`` (home), ``/console/{id}`` and ``/projector/{id}``."""
+def register_pages(ctx: KitContext, settings: UiSettings | None = None, flags: ScreenFlags | None = None) -> None:
+    """Register ``/`` (code entry), ``/beheer`` (home), ``/console/{id}`` and ``/projector/{id}``.
+
+    ``flags`` is the screen-only state the consoles and projectors share (a new one when not given).
+    """
     settings = settings or UiSettings()
-    flags = ScreenFlags()
+    flags = flags or ScreenFlags()
     app.include_router(front_router())
     register_home(ctx, settings)
     register_console(ctx, flags)

@@ -12,7 +12,7 @@ from kit.bench.report_room import ReportRoom, run_report_room
 from kit.core.engine import Engine
 from kit.core.models import Anonymity
 
-# The kit's UI fixtures (``ctx``, ``settings``, ``user``) live in tests/ui/conftest.py; load that
+# The kit's UI fixtures (``ctx``, ``settings``, ``flags``, ``user``) live in tests/ui/conftest.py; load that
 # file under its own name so this folder uses the very same fixtures.
 _UI_CONFTEST = Path(__file__).resolve().parent.parent / "ui" / "conftest.py"
 _spec = importlib.util.spec_from_file_location("export_ui_fixtures", _UI_CONFTEST)
@@ -22,6 +22,7 @@ _ui = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_ui)
 ctx = _ui.ctx
 settings = _ui.settings
+flags = _ui.flags
 user = _ui.user
 
 

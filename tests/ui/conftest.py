@@ -27,6 +27,7 @@ from kit.core.models import Anonymity
 from kit.netaddr import JoinAddress
 from kit.ui.pages import register_pages
 from kit.ui.shared.access import UiSettings
+from kit.ui.shared.flags import ScreenFlags
 
 JOIN_BASE = "http://192.168.1.20:8080"
 RemoteUser = Callable[..., User]
@@ -43,6 +44,12 @@ def settings() -> UiSettings:
 
 
 @pytest.fixture
+def flags() -> ScreenFlags:
+    """The screen-only state the pages of a test share."""
+    return ScreenFlags()
+
+
+@pytest.fixture
 def opened(engine: Engine) -> OpenedSession:
     return engine.open_session("schoolleider", "Studiedag groep A", Anonymity.OPTIONAL)
 
@@ -53,7 +60,7 @@ def _kit_modules() -> dict[str, object]:
 
 @pytest.fixture
 async def user(
-    ctx: KitContext, settings: UiSettings, caplog: pytest.LogCaptureFixture
+    ctx: KitContext, settings: UiSettings, flags: ScreenFlags, caplog: pytest.LogCaptureFixture
 ) -> AsyncIterator[User]:
     """A simulated browser on the kit's pages (its client host is 127.0.0.1, like the laptop)."""
     kit_modules = _kit_modules()
@@ -62,7 +69,7 @@ async def user(
             os.environ["NICEGUI_USER_SIMULATION"] = "true"
             try:
                 prepare_simulation()
-                register_pages(ctx, settings)
+                register_pages(ctx, settings, flags)
                 ui.run(storage_secret="test secret")
                 async with core.app.router.lifespan_context(core.app), httpx.AsyncClient(
                     transport=httpx.ASGITransport(core.app), base_url="http://localhost:8080"

@@ -35,7 +35,7 @@ class ConsoleConversation:
         self.snapshot = snapshot
         ui.add_css(stylesheet("shared/conversation.css"))
         about = about_dialog(snapshot.card, lang)
-        with ui.column().classes("dk-panel w-full gap-3").mark("conversation"):
+        with ui.column().classes("dk-panel w-full gap-3").mark("conversation") as self.root:
             with ui.row().classes("w-full items-center justify-between gap-4"):
                 ui.button(t("conv.about.button", lang), icon="menu_book", on_click=about.open) \
                     .props("outline").mark("about-open")

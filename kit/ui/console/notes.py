@@ -30,7 +30,7 @@ class NotesPanel:
         self._pending: str | None = None
         self._changed_at = 0.0
         self._loading = False
-        with ui.column().classes("dk-panel w-full gap-1").mark("notes-panel"):
+        with ui.column().classes("dk-panel w-full gap-1").mark("notes-panel") as self.root:
             heading(t("conv.notes.title", lang))
             ui.label(t("conv.notes.hint", lang)).classes("dk-muted text-sm")
             self.field = ui.textarea().props("outlined autogrow").classes("w-full").mark("notes")

@@ -7,6 +7,7 @@ from starlette.responses import RedirectResponse, Response
 
 from kit.app import KitContext
 from kit.core import events
+from kit.core.boards import groupable
 from kit.core.errors import Refused
 from kit.i18n import t
 from kit.ui.board.console_panel import BoardPanel
@@ -15,6 +16,7 @@ from kit.ui.console.join import join_panel, tablet_dialog
 from kit.ui.console.keys_legend import keys_legend
 from kit.ui.console.room import ModerationList, ParticipantList
 from kit.ui.console.steps import step_list, step_panel
+from kit.ui.console.workspace import Panels, Workspace
 from kit.ui.shared.access import is_facilitator, known_secret, remember_facilitator
 from kit.ui.shared.commands import SessionCommands
 from kit.ui.shared.flags import ScreenFlags
@@ -25,11 +27,12 @@ from kit.ui.shared.live import LiveFeed, for_session
 from kit.ui.shared.refusal import refusal_response
 from kit.ui.shared.report import report_panel
 from kit.ui.shared.snapshot import StepSnapshot, take_snapshot
-from kit.ui.shared.theme import add_fullscreen_key, frame, heading
+from kit.ui.shared.theme import add_fullscreen_key, frame, heading, stylesheet
 from kit.ui.shared.urls import projector_url
 
 _STEP_EVENTS = (events.StepChanged, events.StepsChanged, events.StepStateChanged, events.SessionEnded,
                 events.SessionSettingsChanged)
+FLAGS_INTERVAL = 0.3
 
 
 def register_console(ctx: KitContext, flags: ScreenFlags) -> None:
@@ -67,32 +70,40 @@ class ConsoleView:
         """Lay out the console and start listening to the session."""
         session = self.snapshot.session
         lang = self.lang
+        ui.add_css(stylesheet("console/console.css"))
         with ui.left_drawer(value=True, fixed=True).classes("bg-white p-3").props("width=300 bordered"):
             keys_legend(lang)
             self.steps = ui.column().classes("w-full gap-0")
-        with frame(session.title, lang):
-            with ui.column().classes("grow gap-4 min-w-0"):
-                self.ended = ui.label(t("ui.console.ended", lang)).classes("dk-warning w-full").mark("ended")
-                with ui.column().classes("dk-panel w-full gap-1"):
-                    self.step = ui.column().classes("w-full gap-1")
-                self.board = BoardPanel(self.engine, self.session_id, lang)
-                self.conversation = ConsoleConversation(self.engine, self.commands, self.snapshot, lang)
-                with ui.column().classes("dk-panel w-full gap-1"):
-                    heading(t("ui.console.contributions", lang))
-                    self.shows_label = ui.label().classes("dk-muted text-sm")
-                    self.moderation = ModerationList(self.engine, self.commands, lang)
-            with ui.column().classes("w-[500px] shrink-0 gap-4"):
-                self._preview_panel()
-                with ui.column().classes("dk-panel w-full gap-2"):
-                    join_panel(self.ctx, session, lang)
-                    self._room_controls()
-                with ui.column().classes("dk-panel w-full gap-1"):
-                    self.participants = ParticipantList(self.engine, self.commands, lang)
-                with ui.column().classes("dk-panel w-full gap-2").mark("report"):
-                    report_panel(self.engine, self.session_id, lang)
+        with frame(session.title, lang), ui.column().classes("w-full gap-4 min-w-0"):
+            self.ended = ui.label(t("ui.console.ended", lang)).classes("dk-warning w-full").mark("ended")
+            with ui.row().classes("w-full gap-4 no-wrap items-start"):
+                with ui.column().classes("grow gap-4 min-w-0") as main:
+                    with ui.column().classes("dk-panel w-full gap-1"):
+                        self.step = ui.column().classes("w-full gap-1")
+                    self.conversation = ConsoleConversation(self.engine, self.commands, self.snapshot, lang)
+                    with ui.column().classes("dk-panel w-full gap-1") as moderation:
+                        heading(t("ui.console.contributions", lang))
+                        self.shows_label = ui.label().classes("dk-muted text-sm")
+                        self.moderation = ModerationList(self.engine, self.commands, lang)
+                with ui.column().classes("dk-side shrink-0 gap-4") as self.side:
+                    self._preview_panel()
+                    with ui.column().classes("dk-panel w-full gap-2") as join:
+                        join_panel(self.ctx, session, lang)
+                        self._room_controls()
+                    with ui.column().classes("dk-panel w-full gap-1") as participants:
+                        self.participants = ParticipantList(self.engine, self.commands, lang)
+                    with ui.column().classes("dk-panel w-full gap-2").mark("report") as report:
+                        report_panel(self.engine, self.session_id, lang)
+            self.workspace = Workspace(lang)
+            with self.workspace.board:
+                self.board = BoardPanel(self.engine, self.session_id, lang, self.flags)
+        self.panels = Panels(main, self.side, (self.conversation.root, moderation), self.conversation.notes.root,
+                             (join, participants, report))
         self.participants.reset(self.engine.participants(self.session_id))
         self.redraw_step()
         LiveFeed(self.engine.bus, for_session(self.session_id), self.on_batch)
+        self._flags_seen = self.flags.version(self.session_id)
+        ui.timer(FLAGS_INTERVAL, self._follow_flags)
         bind_keys(KeyActions(
             next=self.commands.next, previous=self.commands.previous, toggle_pause=self.commands.toggle_pause,
             toggle_reveal=self.commands.toggle_reveal, toggle_qr=self.toggle_qr,
@@ -103,17 +114,26 @@ class ConsoleView:
     def _preview_panel(self) -> None:
         session = self.snapshot.session
         url = projector_url(session.id, session.view_key)
-        with ui.column().classes("dk-panel w-full gap-2"):
-            heading(t("ui.console.preview", self.lang))
+        with ui.column().classes("dk-panel dk-preview-panel w-full gap-2").mark("preview"):
+            with ui.row().classes("dk-preview-head items-center gap-2 no-wrap"):
+                ui.element("span").classes("dk-live-dot").props('aria-hidden="true"')
+                heading(t("boardws.preview", self.lang))
             preview = t("ui.console.preview_title", self.lang)
             ui.html(f'<div class="dk-preview"><iframe src="{url}" title="{preview}" tabindex="-1"></iframe></div>',
-                    sanitize=False)
-            with ui.row().classes("gap-2"):
+                    sanitize=False).classes("dk-preview-frame")
+            with ui.row().classes("dk-preview-buttons gap-2"):
                 ui.button(t("ui.console.open_projector", self.lang), icon="open_in_new",
-                          on_click=lambda: ui.navigate.to(url, new_tab=True)) \
+                          on_click=lambda: ui.navigate.to(url, new_tab=True)).props("no-caps") \
                     .tooltip(t("keys.tip.projector", self.lang)).mark("open-projector")
                 ui.button(t("ui.console.qr_large", self.lang), icon="qr_code_2", on_click=self.toggle_qr) \
-                    .props("outline").tooltip(t("keys.tip.qr", self.lang)).mark("qr-large")
+                    .props("outline no-caps").tooltip(t("keys.tip.qr", self.lang)).mark("qr-large")
+
+    def _follow_flags(self) -> None:
+        """Show what the projector shows when a console or the projector's keys changed the screen flags."""
+        version = self.flags.version(self.session_id)
+        if version != self._flags_seen:
+            self._flags_seen = version
+            self.board.show_screen()
 
     def _room_controls(self) -> None:
         session = self.snapshot.session
@@ -146,6 +166,10 @@ class ConsoleView:
         self.step.clear()
         with self.step:
             step_panel(self.snapshot, self.engine, self.commands, self.lang)
+        step = self.snapshot.step
+        board_mode = groupable(step)
+        self.workspace.arrange(self.panels, step_key=step.key, board_mode=board_mode, collecting=step.collects)
+        self.side.classes(**{"add" if board_mode else "remove": "dk-side--compact"})
         self.board.follow(self.snapshot)
         self.conversation.redraw(self.snapshot)
         shows = self.snapshot.shows
@@ -159,6 +183,7 @@ class ConsoleView:
         if any(isinstance(event, (*_STEP_EVENTS, events.SessionDeleted)) for event in batch):
             self.redraw_step()
         self.conversation.apply(batch)
+        self.board.apply(batch)
         for event in batch:
             if isinstance(event, events.ParticipantJoined):
                 participant = self.engine.get_participant(event.participant_id)

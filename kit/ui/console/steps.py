@@ -18,9 +18,9 @@ def step_list(snapshot: StepSnapshot, commands: SessionCommands, lang: str) -> N
     """Show every step; the current one stands out, clicking one jumps there."""
     with ui.row().classes("w-full gap-2 no-wrap"):
         ui.button(t("ui.console.previous", lang), icon="chevron_left", on_click=commands.previous) \
-            .props("outline").classes("grow").tooltip(t("keys.tip.previous", lang)).mark("previous")
+            .props("outline no-caps").classes("grow").tooltip(t("keys.tip.previous", lang)).mark("previous")
         ui.button(t("ui.console.next", lang), on_click=commands.next) \
-            .props("icon-right=chevron_right").classes("grow").tooltip(t("keys.tip.next", lang)).mark("next")
+            .props("icon-right=chevron_right no-caps").classes("grow").tooltip(t("keys.tip.next", lang)).mark("next")
     with ui.column().classes("w-full gap-0 mt-2"):
         for index, step in enumerate(snapshot.steps):
             current = step.key == snapshot.step.key
