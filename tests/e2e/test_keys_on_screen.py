@@ -46,7 +46,7 @@ def open_console(kit: Any, browser: Any) -> tuple[Any, Any]:
     """Start a session from the home page at laptop size; return the context and its console page."""
     context = browser.new_context(viewport=LAPTOP)
     console = context.new_page()
-    console.goto(f"{kit.base_url}/beheer")
+    console.goto(kit.login_url())
     console.get_by_label(t("ui.home.session_title")).fill("Studiedag groep A")
     console.get_by_role("button", name=t("ui.home.start")).click()
     console.wait_for_url(re.compile(r".*/console/[0-9a-f]+$"))

@@ -20,7 +20,7 @@ import pytest
 
 from kit.app import load_cards
 from kit.bench.report_room import ACTIONS, run_report_room
-from kit.bench.serve import free_port, running_kit
+from kit.bench.serve import free_port, login_link, running_kit
 from kit.core.engine import Engine
 from kit.export.report import SessionReport, build_report
 from kit.store.sqlite import SqliteStore
@@ -59,7 +59,7 @@ def test_printed_report_has_a_page_per_step_and_every_question(
     _poppler()
     base, report = room_kit
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(f"{base}/beheer")
+    page.goto(base + login_link((tmp_path / "server.log").read_text(encoding="utf-8", errors="replace")))
     row = page.locator(f".nicegui-row:has-text('{report.code}')").last
     row.get_by_role("button", name="Openen").click()
     page.wait_for_url(re.compile(r".*/console/[0-9a-f]+$"))

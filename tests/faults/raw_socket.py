@@ -61,8 +61,11 @@ class RawSocket:
                 return CLOSED
             if message.data == "1":  # engine.io close
                 return CLOSED
-            if message.data == "2":
-                await self.ws.send_str("3")
+            if message.data == "2":  # engine.io ping (every few seconds): answer, unless the socket is closing
+                try:
+                    await self.ws.send_str("3")
+                except aiohttp.ClientConnectionResetError:
+                    return CLOSED
             elif prefix is not None and message.data.startswith(prefix + "["):
                 return json.loads(message.data[len(prefix):])
         return None if prefix is not None else False
