@@ -141,8 +141,10 @@ class LearningLists:
                     _button(t("boardws.new_accept", lang, label=guess),
                             t("boardws.new_accept_label", lang, text=text, label=guess),
                             partial(self.accept_guess, cid), f"accept-{cid}").classes("dk-bstrip-main")
-                    with _button("", t("boardws.new_elsewhere_label", lang, text=text), None, f"elsewhere-{cid}",
-                                 look="flat", icon="more_horiz"), ui.menu():
+                    other = _button(t("boardws.new_other", lang), t("boardws.new_elsewhere_label", lang, text=text),
+                                    None, f"elsewhere-{cid}", look="outline")
+                    other.props("icon-right=arrow_drop_down")
+                    with other, ui.menu():
                         ui.menu_item(t("boardws.new_elsewhere", lang)).props("disable")
                         targets: list[tuple[str | None, str]] = list(offers.labels.items())
                         targets.append((None, t("board.alone", lang)))
