@@ -75,3 +75,39 @@ def seed_board_room(data_dir: Path, contributions: int, people: int, seed: int =
         return BoardRoom(sid, opened.secret, opened.session.view_key, tuple(ids))
     finally:
         store.close()
+
+
+def seed_learning_room(data_dir: Path) -> BoardRoom:
+    """Write a 30-answer room whose board offers something to the facilitator, then six late answers.
+
+    The facilitator split the first group in two (so the kit offers to merge them again), six answers
+    arrived after the groups were made (the ones the kit is not sure of wait in the "Nieuw" strip), and
+    one author said where their own answer belongs while the groups were shown on phones.
+    """
+    room = seed_board_room(data_dir, 30, 30)
+    card = load_default_card()
+    store = SqliteStore.in_folder(data_dir)
+    try:
+        engine = Engine(store, {card.id: card})
+        sid, boards = room.session_id, engine.boards
+        board = boards.board(sid, GROUP_STEP)
+        assert board is not None
+        first = board.groups[0]
+        split = boards.split(sid, GROUP_STEP, first.id, list(first.members[3:]))
+        apart = split.group_of(first.members[3])
+        assert apart is not None
+        boards.rename(sid, GROUP_STEP, apart, "Samen met de pabo")
+        code = engine.get_session(sid).code
+        for index, text in enumerate(answers(36)[30:]):
+            person = engine.join_participant(code).participant.id
+            engine.add_contribution(sid, person, f"answer-late-{index:02d}", text, step_key=ANSWER_STEP)
+        boards.place_new(sid, GROUP_STEP)
+        boards.show_groups(sid, GROUP_STEP, True)
+        author = engine.contributions(sid, ANSWER_STEP)[0]
+        board = boards.board(sid, GROUP_STEP)
+        assert board is not None
+        target = next(group.id for group in board.groups[1:] if author.id not in group.members)
+        boards.place_own(sid, author.participant_id, author.id, target)
+        return room
+    finally:
+        store.close()

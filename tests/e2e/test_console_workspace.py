@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from board_room import BoardRoom, seed_board_room
+from board_room import BoardRoom, seed_board_room, seed_learning_room
 
 from kit.bench.serve import KitDidNotStart, free_port, running_kit
 from kit.i18n import t
@@ -117,3 +117,44 @@ def test_board_console_moves_a_card_with_the_keyboard(
     page.get_by_text(t("boardws.screen_group", "nl", label=target)).wait_for()
     page.wait_for_timeout(1500)  # the preview follows
     page.screenshot(path=str(artifacts / f"console-board-{len(room.contribution_ids)}-chosen-and-open.png"))
+
+
+@pytest.fixture(scope="module")
+def learning_kit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, BoardRoom]]:
+    """The kit serving a room whose board offers late answers, a merge and an author's placement."""
+    folder = tmp_path_factory.mktemp("board-learning")
+    room = seed_learning_room(folder / "data")
+    port = free_port()
+    log_path = folder / "server.log"
+    with log_path.open("wb") as log:
+        try:
+            with running_kit(folder / "data", port, log):
+                yield f"http://127.0.0.1:{port}", room
+        except KitDidNotStart:
+            pytest.fail("the kit did not start:\n" + log_path.read_text())
+
+
+def test_board_console_offers_what_it_learned(
+    learning_kit: tuple[str, BoardRoom], browser: Any, artifacts: Path
+) -> None:
+    base_url, room = learning_kit
+    width, height = SCREENS[0]
+    page = open_board(browser, base_url, room, width, height)
+    strip = page.locator(".dk-bstrip--new")
+    strip.wait_for(timeout=10_000)
+    page.locator(".dk-bstrip--merge").wait_for(timeout=10_000)
+    page.locator(".dk-bstrip--authors").wait_for(timeout=10_000)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(artifacts / f"console-board-learning-{width}x{height}.png"))
+    accept = strip.locator(".dk-bstrip-main").first
+    assert bottom_of(accept) <= height, "the strip's first button is below the fold"
+    assert accept.get_attribute("aria-label")
+    waiting = strip.locator(".dk-bstrip-row").count()
+    accept.click()
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.dk-bstrip--new .dk-bstrip-row').length < n", arg=waiting, timeout=10_000)
+    offers = page.locator(".dk-bstrip--merge .dk-bstrip-row").count()
+    page.locator(".dk-bstrip--merge button", has_text=t("boardws.merge_dismiss")).first.click()
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.dk-bstrip--merge .dk-bstrip-row').length < n", arg=offers, timeout=10_000)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -20,6 +20,7 @@ from kit.core.engine import Engine
 from kit.core.errors import Refused
 from kit.core.models import Contribution
 from kit.i18n import t
+from kit.ui.board.console_learning import LearningLists
 from kit.ui.board.console_pieces import NEW_GROUP, BoardCard, GroupTile, move_to, new_group_zone
 from kit.ui.board.console_screen import ScreenControls
 from kit.ui.board.view import ALONE, BoardView, GroupView, read_board
@@ -59,9 +60,7 @@ class BoardPanel:
             self.screen = ScreenControls(self)
             self._toolbar()
             self.chosen_label = ui.label().classes("dk-bchosen").props('aria-live="polite"').mark("board-chosen")
-            # Kept ready for late arrivals waiting for one tap, and for merge suggestions.
-            self.new_strip = ui.element("div").classes("dk-bstrip w-full").mark("board-new")
-            self.merge_list = ui.element("div").classes("dk-bstrip w-full").mark("board-merge")
+            self.learning = LearningLists(self)  # late arrivals, merge suggestions, authors' placements
             with ui.element("div").classes("w-full").mark("board-body"):
                 self.empty = ui.label(t("boardui.empty", lang)).classes("dk-muted").mark("board-empty")
                 self.grid = ui.element("div").classes("dk-bgrid").mark("board-grid")
@@ -106,6 +105,7 @@ class BoardPanel:
             self.selected_groups, self.picked, self.chosen = set(), set(), None
             self._order, self.unfolded = [], set()
             self._clear()
+            self.learning.follow()
         if key is None:
             self.view = None
             return
@@ -116,6 +116,7 @@ class BoardPanel:
         """Take a batch of the session's events: board, contribution and reaction changes are caught up soon."""
         if self.step_key is None:
             return
+        self.learning.apply(batch)
         if any(isinstance(event, events.GroupsShown) and event.step_key == self.step_key for event in batch):
             self._sync_switch()  # switched here or on another console
             self.screen.show()
@@ -384,6 +385,10 @@ class BoardPanel:
             return step_key is not None and self.engine.boards.groups_shown(self.session_id, step_key)
         except Refused:
             return False
+
+    async def change_board(self, change: Callable[[str], object]) -> None:
+        """Run ``change(step_key)`` on the current step's board; a refusal becomes a notice."""
+        await self._on_board(change)
 
     async def _on_board(self, change: Callable[[str], object]) -> None:
         step_key = self.step_key
