@@ -47,7 +47,9 @@ def statements() -> list[str]:
     return list(seen)
 
 
-def seed_room(data_dir: Path, contributions: int, people: int | None = None, *, react: bool = True) -> SeededRoom:
+def seed_room(
+    data_dir: Path, contributions: int, people: int | None = None, *, react: bool = True, language: str = "nl"
+) -> SeededRoom:
     """Store a session on the group step with ``contributions`` answers from ``people`` participants.
 
     Input on the answer step stays open (late answers can still arrive); the group view is on.
@@ -60,7 +62,7 @@ def seed_room(data_dir: Path, contributions: int, people: int | None = None, *, 
     store = SqliteStore.in_folder(data_dir)
     try:
         engine = Engine(store, {card.id: card})
-        opened = engine.open_session(card.id, "Studiedag schoolleiders")
+        opened = engine.open_session(card.id, "Studiedag schoolleiders", language=language)
         sid = opened.session.id
         engine.jump_to_step(sid, ANSWER_STEP)
         engine.set_reveal(sid, ANSWER_STEP, True)

@@ -172,8 +172,11 @@ class BoardCard:
         self.sides.props(f'aria-label="{t("boardws.card_sides_label", lang, recognise=yes, differ=no)}"')
         self.element.classes(**{"add" if differ else "remove": "dk-bcard--differ"})
         self.element.classes(**{"add" if selected else "remove": "dk-bcard--selected"})
-        self.body.props(f'aria-pressed="{str(selected).lower()}" '
-                        f'aria-label="{t("boardws.card_label", lang, text=contribution.text)}"')
+        # The name comes from the card's visible text (a screen reader reads what is shown); how to move it
+        # is its description. Set as values, not a props string, so quotes in the text stay text.
+        self.body.props["aria-pressed"] = str(selected).lower()
+        self.body.props["title"] = t("boardws.card_hint", lang)
+        self.body.update()
         self.pick.set_visibility(pickable)
         if self.pick.value != picked:
             self.pick.set_value(picked)

@@ -14,7 +14,8 @@ from kit.ui.shared.urls import short_address
 def join_panel(ctx: KitContext, session: Session, lang: str) -> None:
     """Show where phones join, with a plain warning when this laptop has no network address."""
     with ui.row().classes("items-center gap-4 no-wrap"):
-        ui.html(qr_svg(ctx.join_url(session.code)), sanitize=False).classes("dk-qr w-28 h-28 shrink-0")
+        label = t("ui.qr.join", lang, address=short_address(ctx.join.base_url))
+        ui.html(qr_svg(ctx.join_url(session.code), label=label), sanitize=False).classes("dk-qr w-28 h-28 shrink-0")
         with ui.column().classes("gap-0"):
             ui.label(t("ui.console.join_at", lang)).classes("dk-muted text-sm")
             ui.label(short_address(ctx.join.base_url)).classes("font-bold").mark("join-address")
@@ -31,7 +32,8 @@ def tablet_dialog(ctx: KitContext, session: Session, secret: str | None, lang: s
             ui.label(t("ui.console.tablet_unknown_key", lang)).classes("dk-warning")
         else:
             link = f"{ctx.join.base_url}/console/{session.id}?key={secret}"
-            ui.html(qr_svg(link), sanitize=False).classes("dk-qr w-72 h-72").mark("tablet-qr")
+            ui.html(qr_svg(link, label=t("ui.qr.console", lang)), sanitize=False) \
+                .classes("dk-qr w-72 h-72").mark("tablet-qr")
             ui.label(t("ui.console.tablet_hint", lang)).classes("text-sm text-center")
         ui.button(t("ui.close", lang), on_click=dialog.close).props("flat")
     return dialog

@@ -34,6 +34,7 @@ class NotesPanel:
             heading(t("conv.notes.title", lang))
             ui.label(t("conv.notes.hint", lang)).classes("dk-muted text-sm")
             self.field = ui.textarea().props("outlined autogrow").classes("w-full").mark("notes")
+            self.field.props["aria-label"] = t("conv.notes.title", lang)
             self.status = ui.label().classes("dk-muted text-sm").mark("notes-status")
         self.field.on_value_change(lambda event: self._typed(str(event.value or "")))
         ui.timer(0.1, self._save_when_quiet)

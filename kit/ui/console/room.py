@@ -39,9 +39,10 @@ class ParticipantList:
         name = participant.name or t("ui.console.participant_anonymous", self.lang, number=participant.number)
         with self.container, ui.row().classes("w-full items-center no-wrap") as row:
             ui.label(name).classes("grow")
-            ui.button(icon="person_remove", on_click=lambda: self._ask_remove(participant.id, name)) \
+            remove = ui.button(icon="person_remove", on_click=lambda: self._ask_remove(participant.id, name)) \
                 .props("flat dense round color=negative").tooltip(t("ui.console.remove", self.lang)) \
                 .mark(f"remove-{participant.id}")
+            remove.props["aria-label"] = f"{t('ui.console.remove', self.lang)}: {name}"
         self._rows[participant.id] = row
         self._update_count()
 

@@ -110,7 +110,7 @@ def _session_row(engine: Engine, session: Session, lang: str, retention: Retenti
         if not shown_ended(engine, session, retention):
             ui.button(t("ui.home.end", lang), on_click=lambda: confirm(
                 t("ui.home.confirm_end", lang, title=session.title), t("ui.home.end", lang), end, lang,
-            )).props("outline color=deep-orange-9").mark("end")
+            )).props("outline color=deep-orange-10").mark("end")
         ui.button(t("ui.home.delete", lang), on_click=lambda: confirm(
             t("ui.home.confirm_delete", lang, title=session.title), t("ui.home.delete", lang), delete, lang,
         )).props("flat color=negative").mark("delete")

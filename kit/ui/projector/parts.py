@@ -14,7 +14,8 @@ from kit.ui.shared.urls import short_address
 def join_box(join_url: str, base_url: str, code: str, lang: str, *, variant: str) -> ui.element:
     """Show the QR code of ``join_url``, the address to type and the code (``variant``: corner/large/overlay)."""
     with ui.element("div").classes(f"dk-join dk-join--{variant}").mark(f"join-{variant}") as box:
-        ui.html(qr_svg(join_url), sanitize=False).classes("dk-join-qr")
+        ui.html(qr_svg(join_url, label=t("ui.qr.join", lang, address=short_address(base_url))), sanitize=False) \
+            .classes("dk-join-qr")
         with ui.element("div").classes("dk-join-text"):
             ui.label(t("ui.projector.join_at", lang)).classes("dk-join-caption")
             ui.label(short_address(base_url)).classes("dk-join-address")

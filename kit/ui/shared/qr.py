@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 from functools import lru_cache
 
@@ -11,8 +12,11 @@ from qrcode.image.svg import SvgPathImage
 
 
 @lru_cache(maxsize=64)  # the same few addresses are drawn on every step of every screen
-def qr_svg(data: str, *, border: int = 2) -> str:
-    """Return an ``<svg>`` element encoding ``data``, scaling to the size of its container."""
+def qr_svg(data: str, *, border: int = 2, label: str = "") -> str:
+    """Return an ``<svg>`` element encoding ``data``, scaling to the size of its container.
+
+    ``label`` is what a screen reader says for it (the address it encodes when none is given).
+    """
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=border)
     code.add_data(data)
     code.make(fit=True)
@@ -26,7 +30,8 @@ def qr_svg(data: str, *, border: int = 2) -> str:
     head, rest = svg.split(">", 1)
     for attribute in ("width", "height"):
         head = _drop_attribute(head, attribute)
-    return f'{head} preserveAspectRatio="xMidYMid meet" role="img">{rest}'
+    name = html.escape(label or data, quote=True)
+    return f'{head} preserveAspectRatio="xMidYMid meet" role="img" aria-label="{name}">{rest}'
 
 
 def _drop_attribute(tag: str, name: str) -> str:
