@@ -53,7 +53,7 @@ def _open_projector(browser: Any, base: str, room: SeededRoom, size: tuple[int, 
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     console = context.new_page()
     console.goto(f"{base}/console/{room.session_id}?key={room.secret}")
-    console.wait_for_selector("text=Dialoogkaart", timeout=20_000)
+    console.locator(".dk-keys").wait_for(timeout=30_000)  # the console's key legend: the cookie is set
     page = context.new_page()
     page.goto(base + room.projector_path())
     page.wait_for_selector(".dk-grouped", state="visible", timeout=20_000)
