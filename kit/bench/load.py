@@ -36,7 +36,8 @@ _OBSERVER = """
   window.addEventListener('pagehide', () => sessionStorage.setItem('__seen', JSON.stringify(window.__seen)));
   const scan = (node) => {
     if (!(node instanceof HTMLElement)) return;
-    const match = (node.textContent || '').match(/BENCH-[0-9a-f]{12}/g);
+    // the projector puts soft hyphens into long words, the marker included
+    const match = (node.textContent || '').replace(/\u00ad/g, '').match(/BENCH-[0-9a-f]{12}/g);
     if (match) for (const m of match) if (!(m in window.__seen)) window.__seen[m] = Date.now();
   };
   const start = () => new MutationObserver((records) => {

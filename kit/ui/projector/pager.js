@@ -10,20 +10,21 @@
   const boxes = () => [...document.querySelectorAll('.dk-paged')].filter((box) => box.offsetParent !== null);
   const itemsOf = (box) => [...box.querySelectorAll('.dk-pitem')];
 
-  // One layout for all items: the grid places them in the same rows on any page (a page starts at a
-  // row), so pages are runs of whole rows that fit the box's height. A row taller than the box gets a
-  // page of its own (clipped) rather than stopping the pager.
-  function pageStarts(box, items) {
-    if (!items.length) return [0];
-    items.forEach((item) => item.classList.remove('dk-off'));
+  // One layout for the items from ``from`` on: the grid places them in the same rows on any page (a page
+  // starts at a row), so with the earlier items hidden they start at the box's top and pages are runs
+  // of whole rows that fit its height. A row taller than the box gets a page of its own (clipped)
+  // rather than stopping the pager.
+  function pageStarts(box, items, from) {
+    if (items.length <= from) return from ? [] : [0];
+    items.forEach((item, index) => item.classList.toggle('dk-off', index < from));
     const bottom = box.getBoundingClientRect().bottom;
     const rows = [];
-    items.forEach((item, index) => {
-      const rect = item.getBoundingClientRect();
+    for (let index = from; index < items.length; index += 1) {
+      const rect = items[index].getBoundingClientRect();
       const last = rows[rows.length - 1];
       if (last && Math.abs(rect.top - last.top) < 1) last.bottom = Math.max(last.bottom, rect.bottom);
       else rows.push({ start: index, top: rect.top, bottom: rect.bottom });
-    });
+    }
     const room = bottom - rows[0].top;
     const starts = [];
     let pageTop = null;
@@ -48,10 +49,11 @@
     const info = document.querySelector('.dk-pager-info');
     if (info && box === current()) {
       const template = box.dataset.pageText || '';
-      info.textContent = starts.length > 1
+      const text = starts.length > 1
         ? template.replace('{page}', st.page + 1).replace('{pages}', starts.length)
           .replace('{more}', items.length - (to - from))
         : '';
+      if (info.textContent !== text) info.textContent = text;
     }
   }
 
@@ -59,26 +61,47 @@
     return boxes()[0] || null;
   }
 
+  // Only new items at the end (a live wall): measure from the last page on, not every card again.
+  function appended(st, items, size) {
+    const before = st.items || [];
+    return !full && st.size === size && before.length > 0 && items.length >= before.length
+      && items[0] === before[0] && items[before.length - 1] === before[before.length - 1];
+  }
+
   function layout(box) {
     const items = itemsOf(box);
     const previous = state.get(box);
     const epoch = box.dataset.epoch || '';
+    const size = `${box.clientWidth}x${box.clientHeight}`;
     const st = previous && previous.epoch === epoch ? previous : { page: 0, epoch, turned: Date.now() };
+    if (st !== previous || !appended(st, items, size)) {
+      st.starts = pageStarts(box, items, 0);
+    } else {
+      const kept = st.starts.slice(0, -1);
+      st.starts = kept.concat(pageStarts(box, items, st.starts[st.starts.length - 1] ?? 0));
+    }
     st.items = items;
-    st.starts = pageStarts(box, items);
+    st.size = size;
     state.set(box, st);
     show(box, st);
   }
 
+  let full = true;
   function layoutAll() {
     pending = null;
     const info = document.querySelector('.dk-pager-info');
-    if (info && !current()) info.textContent = '';
+    if (info && !current() && info.textContent) info.textContent = '';
     boxes().forEach(layout);
+    full = false;
   }
 
+  // A burst of arrivals lays the list out at most once a second: measuring hundreds of cards on every
+  // new one would keep the browser too busy to show them.
+  let laidOut = 0;
   function soon() {
-    if (pending === null) pending = setTimeout(layoutAll, 120);
+    if (pending !== null) return;
+    const wait = Math.max(120, 1000 - (performance.now() - laidOut));
+    pending = setTimeout(() => { laidOut = performance.now(); layoutAll(); }, wait);
   }
 
   function turn(delta) {
@@ -101,10 +124,17 @@
     });
   }
 
-  new MutationObserver((records) => {
+  // The pager's own writes (page classes on items, the page line) must not set it off again.
+  const own = (r) => (r.type === 'attributes' && r.target.classList.contains('dk-pitem'))
+    || (r.target.nodeType === Node.TEXT_NODE ? r.target.parentElement : r.target)?.closest?.('.dk-pager-info');
+
+  new MutationObserver((all) => {
+    const records = all.filter((r) => !own(r));
+    if (!records.length) return;
     records.forEach((r) => r.addedNodes.forEach(arrived));
-    // The pager's own page switches change item classes; they must not set it off again.
-    if (records.some((r) => !(r.type === 'attributes' && r.target.classList.contains('dk-pitem')))) soon();
+    // Changed or removed text can move every later card: measure all again. New cards alone need not.
+    if (records.some((r) => r.type !== 'childList' || r.removedNodes.length)) full = true;
+    soon();
   }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true,
     attributeFilter: ['class', 'style', 'data-epoch'] });
   window.addEventListener('resize', soon);
