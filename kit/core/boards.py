@@ -232,17 +232,7 @@ class Boards(BoardLearning):
 
         Returns the contribution's counts (recognise, differ).
         """
-        session = self.engine.get_session(session_id)
-        if session.ended:
-            raise Refused(Reason.SESSION_ENDED)
-        participant = self.store.get_participant(participant_id)
-        if participant is None or participant.session_id != session.id:
-            raise Refused(Reason.UNKNOWN_PARTICIPANT)
-        if participant.removed:
-            raise Refused(Reason.REMOVED)
-        contribution = self.store.get_contribution(session.id, contribution_id)
-        if contribution is None or not contribution.visible:
-            raise Refused(Reason.UNKNOWN_CONTRIBUTION)
+        session, participant, contribution = self._marked_by(session_id, participant_id, contribution_id)
         if kind is not None and (not isinstance(kind, str) or kind not in {k.value for k in ReactionKind}):
             raise Refused(Reason.INVALID, "reaction kind")
         if not self._revealed(session, contribution.step_key):
