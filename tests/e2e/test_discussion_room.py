@@ -83,11 +83,14 @@ def test_projector_fits_one_screen_with_a_room(browser: Any, tmp_path: Path, art
             page.wait_for_timeout(400)
             page.keyboard.press("ArrowLeft")  # back to the answers, as the room wrote them
             page.wait_for_selector(".dk-card:not(.dk-off)", timeout=30_000)
+            if count >= 30:  # a room's wall is paged within a moment of opening
+                page.wait_for_function(
+                    "() => document.querySelector('.dk-pager-info').textContent.startsWith('Pagina 1 van ')",
+                    timeout=3_000,
+                )
             page.wait_for_timeout(600)
-            wall = _check_one_screen(page, width, f"wall of {count}")
+            _check_one_screen(page, width, f"wall of {count}")
             page.screenshot(path=str(artifacts / f"discussion-wall-{count}-{width}.png"))
-            if count >= 30:
-                assert wall["pager"].startswith("Pagina 1 van "), wall["pager"]
             page.keyboard.press("ArrowRight")
             page.wait_for_selector(".dk-grouped", state="visible", timeout=30_000)
             page.context.close()

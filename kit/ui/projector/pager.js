@@ -96,11 +96,18 @@
   }
 
   // A burst of arrivals lays the list out at most once a second: measuring hundreds of cards on every
-  // new one would keep the browser too busy to show them.
+  // new one would keep the browser too busy to show them. A changed view (another step, group or
+  // sort) is laid out on the next frame, so the room never sees it unpaged.
   let laidOut = 0;
-  function soon() {
-    if (pending !== null) return;
-    const wait = Math.max(120, 1000 - (performance.now() - laidOut));
+  let due = 0;
+  function soon(urgent = false) {
+    const now = performance.now();
+    const wait = urgent ? 0 : Math.max(120, 1000 - (now - laidOut));
+    if (pending !== null) {
+      if (now + wait >= due) return;
+      clearTimeout(pending);
+    }
+    due = now + wait;
     pending = setTimeout(() => { laidOut = performance.now(); layoutAll(); }, wait);
   }
 
@@ -134,11 +141,13 @@
     records.forEach((r) => r.addedNodes.forEach(arrived));
     // Changed or removed text can move every later card: measure all again. New cards alone need not.
     if (records.some((r) => r.type !== 'childList' || r.removedNodes.length)) full = true;
-    soon();
+    // Only a box's own attributes or its container's (shown, hidden, a new epoch) change the view.
+    soon(records.some((r) => r.type === 'attributes'
+      && (r.target.classList?.contains('dk-paged') || r.target.querySelector?.('.dk-paged'))));
   }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true,
     attributeFilter: ['class', 'style', 'data-epoch'] });
-  window.addEventListener('resize', soon);
-  document.fonts?.ready.then(soon);
+  window.addEventListener('resize', () => soon(true));
+  document.fonts?.ready.then(() => soon(true));
   setInterval(() => {
     boxes().forEach((box) => {
       const st = state.get(box);
@@ -156,5 +165,5 @@
     if (e.key === 'PageUp' || e.key === 'ArrowUp') { turn(-1); e.preventDefault(); }
   });
   window.dkPager = { layout: layoutAll, turn };
-  soon();
+  soon(true);
 })();
