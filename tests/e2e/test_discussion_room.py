@@ -39,6 +39,10 @@ _MEASURE = """(selector) => {
 }"""
 
 
+# The pager has laid out the list on screen (it writes its page count on the box).
+_LAID_OUT = "() => [...document.querySelectorAll('.dk-paged')].some((box) => box.offsetParent && box.dataset.pages)"
+
+
 def _check_one_screen(page: Any, width: int, what: str) -> dict[str, Any]:
     figures: dict[str, Any] = page.evaluate(_MEASURE, TEXT)
     assert figures["page"][0] <= figures["page"][1], f"{what}: the page scrolls at {width} px"
@@ -57,7 +61,8 @@ def _open_projector(browser: Any, base: str, room: SeededRoom, size: tuple[int, 
     page = context.new_page()
     page.goto(base + room.projector_path())
     page.wait_for_selector(".dk-grouped", state="visible", timeout=20_000)
-    page.wait_for_timeout(800)  # the pager lays out a moment after the last change
+    page.wait_for_function(_LAID_OUT, timeout=5_000)
+    page.wait_for_timeout(800)  # the pager lays out again a moment after the last change
     return page
 
 

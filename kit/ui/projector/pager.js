@@ -102,7 +102,7 @@
   let due = 0;
   function soon(urgent = false) {
     const now = performance.now();
-    const wait = urgent ? 0 : Math.max(120, 1000 - (now - laidOut));
+    const wait = urgent || !laidOut ? 0 : Math.max(120, 1000 - (now - laidOut));
     if (pending !== null) {
       if (now + wait >= due) return;
       clearTimeout(pending);
