@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from nicegui import ui
 from nicegui.testing import User
 
-from kit.core.engine import OpenedSession
+from kit.core.engine import Engine, OpenedSession
 from kit.i18n import t
 from kit.ui.shared.key_help import overlay_html
 from kit.ui.shared.keys import KEYS
@@ -43,3 +45,18 @@ async def test_key_help_is_on_the_projector(user: User, opened: OpenedSession) -
     html = next(iter(user.find(marker="key-help").elements))
     assert isinstance(html, ui.html)
     assert t("keys.overlay_title", "nl") in html.content
+
+
+async def test_key_help_on_the_projector_follows_a_new_session_language(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    await user.open(f"/projector/{opened.session.id}?view={opened.session.view_key}")
+    engine.set_language(opened.session.id, "en")
+    html = next(iter(user.find(marker="key-help").elements))
+    assert isinstance(html, ui.html)
+    for _ in range(50):
+        if t("keys.overlay_title", "en") in html.content:
+            break
+        await asyncio.sleep(0.05)
+    assert t("keys.overlay_title", "en") in html.content
+    assert t("keys.overlay_title", "nl") not in html.content

@@ -20,7 +20,7 @@ from kit.ui.shared.access import is_facilitator
 from kit.ui.shared.commands import SessionCommands
 from kit.ui.shared.flags import ScreenFlags
 from kit.ui.shared.framework_text import switch_kit_texts, use_kit_texts
-from kit.ui.shared.key_help import key_help
+from kit.ui.shared.key_help import key_help, overlay_html
 from kit.ui.shared.keys import KeyActions, bind_keys
 from kit.ui.shared.live import LiveFeed, for_session
 from kit.ui.shared.refusal import refusal_response
@@ -61,6 +61,7 @@ class ProjectorView:
         self.qr_seen = flags.qr_large(session_id)
         self.flags_seen = flags.version(session_id)
         self.texts_lang = self.snapshot.session.language  # of NiceGUI's own notices
+        self.key_help: ui.html | None = None
 
     def _lang(self) -> str:
         return self.engine.get_session(self.session_id).language
@@ -92,7 +93,7 @@ class ProjectorView:
         ui.add_body_html(f"<script>{script('projector/pager.js')}</script>")
         bind_keys(self._key_actions())
         add_fullscreen_key()
-        key_help(self._lang(), drives=self.drives, projector=True)
+        self.key_help = key_help(self._lang(), drives=self.drives, projector=True)
 
     def _key_actions(self) -> KeyActions:
         if not self.drives:
@@ -128,6 +129,8 @@ class ProjectorView:
         if lang != self.texts_lang:
             self.texts_lang = lang
             switch_kit_texts(lang)
+            if self.key_help is not None:
+                self.key_help.set_content(overlay_html(lang, drives=self.drives, projector=True))
         everyone = self.engine.participants(self.session_id, include_removed=True)
         self.names = {p.id: p.name for p in everyone} if self._named() else {}
         self.active = {p.id for p in everyone if not p.removed}
