@@ -36,7 +36,7 @@ def extend_board(
 ) -> Extension:
     """Place every item not on ``board`` into an arranged group, a new group, or alone; no side effects.
 
-    The arranged groups are examples (their shared terms gain weight) and are never changed: they
+    The arranged groups are examples (see :mod:`kit.grouping.learn`) and are never changed: they
     only receive the items that fit them surely. The rest is grouped from scratch among itself.
     """
     on_board = {member for group in board for member in group.members}

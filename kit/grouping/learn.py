@@ -1,9 +1,11 @@
 """Learning from the facilitator's board: place contributions into their groups, find groups alike.
 
 The groups the facilitator arranged (and the places authors chose for their own contribution)
-are examples for this question only: the concepts and words they share gain weight, and a
-contribution joins the group it is on average most similar to, when it is similar enough to be
-sure. Pure functions; the caller decides what to do with the answer.
+are examples for this question only: a contribution joins the group whose members it is on
+average most like, when it is more alike than the average contribution to this question by a
+margin. Likeness combines the card's concepts with the spelling of the words (letter n-grams,
+which match Dutch compounds and typing errors), measured against the whole batch. Pure
+functions; the caller decides what to do with the answer.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ import numpy as np
 
 from kit.grouping.lexicon import compiled_lexicon
 from kit.grouping.model import ConceptLike, GroupInput
+from kit.grouping.spelling import spelling_vectors
 from kit.grouping.vectors import Matrix, build_features, similarity
 
-PLACE_CONFIDENCE = 0.17
-"""Mean cosine similarity to a group's members from which a placement is sure enough to make."""
+PLACE_CONFIDENCE = 0.05
+"""Mean placement likeness to a group's members from which a placement is sure enough to make
+(0: as alike as two unrelated answers to the question, 1: the same)."""
 MERGE_SIMILARITY = 0.25
 """Mean cosine similarity between two groups' members from which they are offered for merging."""
 MERGE_LIMIT = 3
@@ -53,13 +57,35 @@ class MergeCandidate:
     score: float
 
 
-def learned_similarity(
-    items: Sequence[GroupInput], groups: Sequence[ExampleGroup], concepts: Sequence[ConceptLike]
-) -> Matrix:
-    """Return the similarity matrix of ``items`` with the terms ``groups`` share emphasised."""
-    examples = [group.members for group in groups if len(group.members) > 1]
-    features = build_features([item.text for item in items], compiled_lexicon(concepts), examples)
-    return similarity(features)
+def placement_similarity(items: Sequence[GroupInput], concepts: Sequence[ConceptLike]) -> Matrix:
+    """Return how alike each pair of ``items`` is for placement; no side effects.
+
+    Each text is its concept vector beside its letter n-gram vector (both of unit length, equal
+    weight). The batch's mean vector is subtracted, so what every answer to the question shares
+    separates nothing; the cosine there is rescaled so that 0 is what two unrelated texts of this
+    batch score (-1/(n-1) for n texts with nothing in common) and 1 is the same text.
+    """
+    texts = [item.text for item in items]
+    concept = build_features(texts, compiled_lexicon(concepts)).vectors
+    spelling = spelling_vectors(texts)
+    # Centring works on the Gram matrix, so the wide, sparse spelling block is never made dense.
+    gram = concept @ concept.T + np.asarray((spelling @ spelling.T).toarray())
+    concept_mean = concept.mean(axis=0)
+    spelling_mean = np.asarray(spelling.mean(axis=0)).ravel()
+    to_mean = concept @ concept_mean + np.asarray(spelling @ spelling_mean).ravel()
+    mean_norm = float(concept_mean @ concept_mean + spelling_mean @ spelling_mean)
+    centred = gram - to_mean[:, None] - to_mean[None, :] + mean_norm
+    norms = np.sqrt(np.clip(np.diag(centred), 0.0, None))
+    outer = np.outer(norms, norms)
+    unrelated = 1.0 / max(len(texts) - 1, 1)
+    cosine = np.divide(centred, outer, out=np.full_like(centred, -unrelated), where=outer > 1e-12)
+    sims: Matrix = (cosine + unrelated) / (1.0 + unrelated)
+    # A text with nothing to compare (no word, no letter) is alike to nothing, also after centring.
+    empty = np.diag(gram) <= 1e-12
+    sims[empty, :] = 0.0
+    sims[:, empty] = 0.0
+    np.fill_diagonal(sims, 1.0)
+    return sims
 
 
 def place_into_groups(
@@ -81,7 +107,7 @@ def place_into_groups(
     usable = [(position, group) for position, group in enumerate(groups) if group.members]
     if not usable:
         return [Placement(None, 0.0, False) for _ in candidates]
-    sims = learned_similarity(items, groups, concepts) if matrix is None else matrix
+    sims = placement_similarity(items, concepts) if matrix is None else matrix
     weights = np.zeros((len(usable), len(items)))
     for row, (_, group) in enumerate(usable):
         for member in group.members:
@@ -91,13 +117,15 @@ def place_into_groups(
     own = weights[:, rows].T
     totals = weights.sum(axis=1)[None, :] - own
     sums = sims[rows] @ weights.T - own * sims[rows, rows][:, None]
-    means = np.divide(sums, totals, out=np.full_like(sums, -1.0), where=totals > 0)
+    means = np.divide(sums, totals, out=np.full_like(sums, -np.inf), where=totals > 0)
     result: list[Placement] = []
     for line in means:
         best = int(np.argmax(line))
-        score = max(float(line[best]), 0.0)
-        position = usable[best][0] if line[best] > -1.0 else None
-        result.append(Placement(position, round(score, 4), position is not None and score >= confidence))
+        if not np.isfinite(line[best]):
+            result.append(Placement(None, 0.0, False))
+            continue
+        score = round(float(line[best]), 4)
+        result.append(Placement(usable[best][0], score, score >= confidence))
     return result
 
 
@@ -113,7 +141,7 @@ def merge_candidates(
     """Return up to ``limit`` pairs of groups alike enough to offer merging them, most alike first.
 
     Two groups are alike when the mean similarity between their members reaches ``threshold`` and
-    is at least half their own mean cohesion. Plain similarity is used (no emphasis), so that the
+    is at least half their own mean cohesion. Plain similarity is used (not the placement likeness), so that the
     facilitator's own separation does not hide a likeness.
     """
     if len(groups) < 2:

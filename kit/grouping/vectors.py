@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from kit.grouping.emphasis import shared_term_weights
 from kit.grouping.lexicon import ConceptLexicon
 from kit.grouping.text import content_lemmas, is_negated, tokenize
 
@@ -45,14 +44,11 @@ def _unit_rows(matrix: Matrix) -> Matrix:
     return unit
 
 
-def build_features(
-    texts: Sequence[str], lexicon: ConceptLexicon, examples: Sequence[Sequence[int]] = ()
-) -> Features:
+def build_features(texts: Sequence[str], lexicon: ConceptLexicon) -> Features:
     """Analyse ``texts`` and return unit-length vectors whose dot products are their similarity.
 
     Concept and lemma weights are scaled by inverse document frequency within ``texts``, so a
-    concept or word that every contribution shares separates nothing. ``examples`` are groups of
-    indices the facilitator made: the concepts and words they share gain weight.
+    concept or word that every contribution shares separates nothing.
     """
     tokens = [tokenize(text) for text in texts]
     lemmas = [tuple(dict.fromkeys(content_lemmas(item))) for item in tokens]
@@ -81,10 +77,6 @@ def build_features(
         for index, weight in activation.items():
             # Square root: three words for one concept are more evidence than one, but not three times.
             conceptual[row, index] = math.sqrt(weight) * _idf(concept_df[index], count)
-
-    if examples:
-        lexical *= shared_term_weights(lexical, examples)
-        conceptual *= shared_term_weights(conceptual, examples)
 
     # A text with no content at all stays a zero vector (it groups with nothing), even if negated.
     has_content = [bool(lemmas[row]) or bool(concepts[row]) for row in range(count)]

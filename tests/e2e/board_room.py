@@ -23,6 +23,7 @@ _SOURCES = (
     "blind/q1_1_vision.tsv", "heldout/heldout_q2_5_learn_from_students.tsv", "blind/q2_9_all_colleagues.tsv",
 )
 _GROUPING = Path(__file__).resolve().parent.parent / "grouping"
+_ELSEWHERE = "De koffieautomaat in de personeelskamer is al weken kapot."
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,10 @@ def seed_board_room(data_dir: Path, contributions: int, people: int, seed: int =
 def seed_learning_room(data_dir: Path) -> BoardRoom:
     """Write a 30-answer room whose board offers something to the facilitator, then six late answers.
 
-    The facilitator split the first group in two (so the kit offers to merge them again), six answers
-    arrived after the groups were made (the ones the kit is not sure of wait in the "Nieuw" strip), and
-    one author said where their own answer belongs while the groups were shown on phones.
+    The facilitator split the first group in two (so the kit offers to merge them again), seven answers
+    arrived after the groups were made (the ones the kit is not sure of, at least the one about something
+    else, wait in the "Nieuw" strip), and one author said where their own answer belongs while the
+    groups were shown on phones.
     """
     room = seed_board_room(data_dir, 30, 30)
     card = load_default_card()
@@ -98,7 +100,7 @@ def seed_learning_room(data_dir: Path) -> BoardRoom:
         assert apart is not None
         boards.rename(sid, GROUP_STEP, apart, "Samen met de pabo")
         code = engine.get_session(sid).code
-        for index, text in enumerate(answers(36)[30:]):
+        for index, text in enumerate([*answers(36)[30:], _ELSEWHERE]):
             person = engine.join_participant(code).participant.id
             engine.add_contribution(sid, person, f"answer-late-{index:02d}", text, step_key=ANSWER_STEP)
         boards.place_new(sid, GROUP_STEP)

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from kit.core.card import Concept
 from kit.grouping import GroupInput
-from kit.grouping.learn import ExampleGroup, merge_candidates, place_into_groups
+from kit.grouping.learn import (
+    PLACE_CONFIDENCE,
+    ExampleGroup,
+    merge_candidates,
+    place_into_groups,
+    placement_similarity,
+)
 from kit.grouping.measures import actions_saved, pairwise_precision, placement_correct
 
 TEXTS = [
@@ -55,3 +63,32 @@ def test_pairwise_precision_share_of_right_pairs() -> None:
 def test_placement_correct_outside_when_theme_unarranged() -> None:
     themes = ["a", "a", "b", "s1"]
     assert placement_correct(themes, {"a": 0}, {1: 0, 2: None, 3: 0}) == 2 / 3
+
+
+def test_placement_similarity_unrelated_near_zero_same_one(concepts: list[Concept]) -> None:
+    items = [GroupInput(text) for text in TEXTS]
+    sims = placement_similarity(items, concepts)
+    assert np.allclose(np.diag(sims), 1.0)
+    assert np.allclose(sims, sims.T)
+    # time and hours are alike; time and parking are not alike at all
+    assert sims[0, 4] > PLACE_CONFIDENCE > sims[0, 5]
+
+
+def test_placement_similarity_empty_text_alike_to_nothing(concepts: list[Concept]) -> None:
+    sims = placement_similarity([GroupInput(text) for text in [*TEXTS, ""]], concepts)
+    assert np.all(sims[-1, :-1] == 0.0)
+
+
+def test_place_into_groups_single_member_group_receives_alike(concepts: list[Concept]) -> None:
+    items = [GroupInput(text) for text in TEXTS[:5]]
+    fits = place_into_groups(items, [ExampleGroup((0,)), ExampleGroup((2, 3))], [1, 4], concepts)
+    assert [fit.group for fit in fits] == [0, 0]
+    assert all(fit.confident for fit in fits)
+
+
+def test_place_into_groups_strong_member_weighs_more(concepts: list[Concept]) -> None:
+    items = [GroupInput(text) for text in TEXTS]
+    plain = place_into_groups(items, [ExampleGroup((0, 5)), ExampleGroup((2, 3))], [4], concepts)[0]
+    strong = place_into_groups(items, [ExampleGroup((0, 5), frozenset({0})), ExampleGroup((2, 3))], [4], concepts)[0]
+    assert strong.group == 0
+    assert strong.score > plain.score
