@@ -31,7 +31,7 @@ from kit.paths import DEFAULT_CARD, PROJECT_ROOT
 GROUPING_TESTS = PROJECT_ROOT / "tests" / "grouping"
 DEFAULT_DATA_DIR = GROUPING_TESTS / "data"
 DEFAULT_HELDOUT_DIR = GROUPING_TESTS / "heldout"
-DEFAULT_BLIND_DIRS = (GROUPING_TESTS / "blind", GROUPING_TESTS / "blind2")
+DEFAULT_BLIND_DIRS = (GROUPING_TESTS / "blind", GROUPING_TESTS / "blind2", GROUPING_TESTS / "blind3")
 DEFAULT_CONCEPTS = DEFAULT_CARD
 FIGURES = ("precision", "actions_saved", "placement", "ari")
 HALVES = 5
