@@ -58,10 +58,14 @@ class Boards(BoardLearning):
         stored = self.store.get_board(session.id, key)
         return ops.settle(stored, self._contributions(session.id, key)) if stored else None
 
-    def alone(self, session_id: str, step_key: str) -> tuple[str, ...]:
-        """Return the ids of the step's visible contributions in no group ("eigen geluid")."""
+    def alone(self, session_id: str, step_key: str, *, waiting: bool = False) -> tuple[str, ...]:
+        """Return the ids of the step's visible contributions in no group ("eigen geluid").
+
+        Those waiting in the "Nieuw" strip are left out (the facilitator has not placed them yet),
+        unless ``waiting``: then they count as on their own, as in the report after the session.
+        """
         session, key = self._step(session_id, step_key)
-        return ops.alone(self.board(session_id, step_key), self._contributions(session.id, key))
+        return ops.alone(self.board(session_id, step_key), self._contributions(session.id, key), waiting=waiting)
 
     def has_board(self, session_id: str, step_key: str) -> bool:
         """True when a board was stored for ``step_key``, the step whose contributions it arranges."""

@@ -157,3 +157,25 @@ async def test_board_projector_keeps_hidden_contributions_off_the_groups(
     await user.should_see(ANSWERS[2][1])
     engine.hide_contribution(room.sid, room.ids[2])
     await user.should_not_see(ANSWERS[2][1], retries=30)
+
+
+async def test_board_projector_leaves_waiting_arrivals_out_of_eigen_geluid(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    room, _groups = arranged(engine, opened)
+    engine.boards.show_groups(room.sid, STEP, True)
+    await user.open(f"/console/{opened.session.id}?key={opened.secret}")
+    await open_projector(user, opened)
+    await user.should_see(marker="tile-alone")
+    late = engine.join_participant(opened.session.code, "Iris").participant.id
+    cid = engine.add_contribution(room.sid, late, "answer-late", "De koffie in de teamkamer is op.",
+                                  step_key="start.individual").id
+    engine.boards.place_new(room.sid, STEP)
+    assert [n.contribution_id for n in engine.boards.new_contributions(room.sid, STEP)] == [cid]
+    press(user, "0")
+    await user.should_see(marker=f"fcard-{room.ids[6]}", retries=30)
+    await user.should_not_see(marker=f"fcard-{cid}")
+    assert texts_in(user, "focus")[2] == "2 bijdragen die op zichzelf staan"
+    engine.boards.place_one(room.sid, STEP, cid, None)  # the facilitator decides: on its own
+    await user.should_see(marker=f"fcard-{cid}", retries=30)
+    assert texts_in(user, "focus")[2] == "3 bijdragen die op zichzelf staan"
