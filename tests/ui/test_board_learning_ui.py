@@ -196,6 +196,7 @@ async def test_board_learning_strip_late_arrival_stays_out_of_eigen_geluid_until
     await open_console(user, opened)
     await user.should_see(marker="tile-alone")
     assert _text(user, "count-alone") == "2 bijdragen · 2 mensen"
+    await asyncio.sleep(3 * FLUSH_INTERVAL)  # the console has read its lists: the arrival must update them
     cid = _late_arrival(engine, opened, room)
     await user.should_see(marker=f"new-{cid}", retries=30)
     await asyncio.sleep(3 * FLUSH_INTERVAL)  # the board has caught up with the arrival too

@@ -153,7 +153,8 @@ class ProjectorView:
         self.conversation.rebuild(snapshot, self.corner, self.names)
         if snapshot.shows and snapshot.revealed and not snapshot.step.takes_action:
             self.wall.lang = snapshot.session.language
-            self.wall.reset(self.engine.contributions(self.session_id, snapshot.shows), self.names, snapshot.shows)
+            self.wall.reset(self.engine.contributions(self.session_id, snapshot.shows), self.names, snapshot.shows,
+                            snapshot.step.key)
         else:
             self.wall.clear()
         self.grouped.follow(snapshot)
