@@ -157,8 +157,10 @@ class GroupedWall:
             self._dirty = True
 
     def follow_flags(self) -> None:
-        """Catch up with the console's discussion flags (a group opened or closed, a new sort)."""
-        self._dirty = True
+        """Show what the discussion flags now say (a group opened or closed, a new sort) at once."""
+        if self.snapshot is not None:
+            self._dirty = False
+            self._refresh()
 
     # keys (the facilitator's, on the projector)
 

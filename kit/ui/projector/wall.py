@@ -88,6 +88,10 @@ class CardWall:
         gone = [contribution for contribution in contributions if not contribution.visible]
         return [*gone, *visible[-self.limit:]]
 
+    def holds(self, epoch: str) -> bool:
+        """True when the wall holds the cards of ``epoch`` (the step whose contributions it shows)."""
+        return bool(epoch) and self._epoch == epoch
+
     def clear(self) -> None:
         """Remove every card."""
         self.reset([], {})
