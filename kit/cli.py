@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     report = which.add_parser("report", help=t("cli.help.bench_report", lang))
     report.add_argument("--runs", type=int, default=5, help=t("cli.help.bench_runs", lang))
     which.add_parser("abuse", help=t("cli.help.bench_abuse", lang))
+    projector = which.add_parser("projector", help=t("cli.help.bench_projector", lang))
+    projector.add_argument("--contributions", type=int, default=300, help=t("cli.help.bench_room", lang))
+    projector.add_argument("--runs", type=int, default=5, help=t("cli.help.bench_runs", lang))
 
     export = commands.add_parser("export", help=t("export.cli.help", lang))
     export.add_argument("code", metavar="SESSION_CODE", help=t("export.cli.help_code", lang))

@@ -18,6 +18,11 @@ def run(args: argparse.Namespace) -> int:
 
         print(json.dumps(report_benchmark(args.runs), indent=2))
         return 0
+    if args.bench == "projector":
+        from kit.bench.projector import projector_benchmark
+
+        print(json.dumps(projector_benchmark(args.contributions, args.runs), indent=2))
+        return 0
     if args.bench == "abuse":
         from kit.bench.abuse import abuse_benchmark
 

@@ -139,9 +139,16 @@ class Board:
         )
 
 
-def alone(board: Board | None, contributions: Sequence[Contribution]) -> tuple[str, ...]:
-    """Return the visible contributions in no group of ``board``, in the order received."""
+def alone(board: Board | None, contributions: Sequence[Contribution], *, waiting: bool = False) -> tuple[str, ...]:
+    """Return the visible contributions in no group of ``board`` ("eigen geluid"), in the order received.
+
+    A late arrival waiting in the "Nieuw" strip (``board.pending``) is in no group, but the facilitator
+    has not put it on its own either: it is left out, unless ``waiting`` (a report after the session,
+    where nothing may go missing).
+    """
     grouped = {member for group in board.groups for member in group.members} if board else set()
+    if board is not None and not waiting:
+        grouped |= board.pending.keys()
     return tuple(c.id for c in contributions if c.visible and c.id not in grouped)
 
 

@@ -58,10 +58,14 @@ class Boards(BoardLearning):
         stored = self.store.get_board(session.id, key)
         return ops.settle(stored, self._contributions(session.id, key)) if stored else None
 
-    def alone(self, session_id: str, step_key: str) -> tuple[str, ...]:
-        """Return the ids of the step's visible contributions in no group ("eigen geluid")."""
+    def alone(self, session_id: str, step_key: str, *, waiting: bool = False) -> tuple[str, ...]:
+        """Return the ids of the step's visible contributions in no group ("eigen geluid").
+
+        Those waiting in the "Nieuw" strip are left out (the facilitator has not placed them yet),
+        unless ``waiting``: then they count as on their own, as in the report after the session.
+        """
         session, key = self._step(session_id, step_key)
-        return ops.alone(self.board(session_id, step_key), self._contributions(session.id, key))
+        return ops.alone(self.board(session_id, step_key), self._contributions(session.id, key), waiting=waiting)
 
     def has_board(self, session_id: str, step_key: str) -> bool:
         """True when a board was stored for ``step_key``, the step whose contributions it arranges."""
@@ -254,7 +258,8 @@ class Boards(BoardLearning):
         """Return (recognise, differ) per visible contribution of the step; removed participants don't count."""
         session, key = self._step(session_id, step_key)
         counted = self._counted(session.id, self.store.reactions(session.id, key))
-        return {c.id: _count(counted, c.id) for c in self._contributions(session.id, key) if c.visible}
+        tally = _tally(counted)
+        return {c.id: tally.get(c.id, (0, 0)) for c in self._contributions(session.id, key) if c.visible}
 
     def group_reactions(self, session_id: str, step_key: str) -> dict[str, tuple[int, int]]:
         """Return (recognise, differ) in people per group of the board (see ``difference.people_sides``)."""
@@ -263,20 +268,19 @@ class Boards(BoardLearning):
             return {}
         session, key = self._step(session_id, step_key)
         counted = self._counted(session.id, self.store.reactions(session.id, key))
-        return {
-            group.id: people_sides(
-                (r.participant_id, r.kind is ReactionKind.RECOGNISE) for r in counted
-                if r.contribution_id in group.members
-            )
-            for group in board.groups
-        }
+        group_of = {member: group.id for group in board.groups for member in group.members}
+        marks: dict[str, list[tuple[str, bool]]] = {group.id: [] for group in board.groups}
+        for r in counted:
+            if r.contribution_id in group_of:
+                marks[group_of[r.contribution_id]].append((r.participant_id, r.kind is ReactionKind.RECOGNISE))
+        return {group_id: people_sides(sides) for group_id, sides in marks.items()}
 
     def points_of_difference(self, session_id: str, step_key: str) -> tuple[str, ...]:
         """Return the visible contributions the room is divided on (``difference.contested``), most divided first."""
         counts = self.reaction_counts(session_id, step_key)
-        order = list(counts)
+        order = {cid: index for index, cid in enumerate(counts)}
         split = [cid for cid, (yes, no) in counts.items() if contested(yes, no)]
-        return tuple(sorted(split, key=lambda cid: (-divided_by(*counts[cid]), -sum(counts[cid]), order.index(cid))))
+        return tuple(sorted(split, key=lambda cid: (-divided_by(*counts[cid]), -sum(counts[cid]), order[cid])))
 
     # helpers
 
@@ -339,6 +343,14 @@ class Boards(BoardLearning):
     def _counted(self, session_id: str, reactions: Sequence[Reaction]) -> list[Reaction]:
         removed = {p.id for p in self.engine.participants(session_id, include_removed=True) if p.removed}
         return [r for r in reactions if r.participant_id not in removed]
+
+
+def _tally(reactions: Sequence[Reaction]) -> dict[str, tuple[int, int]]:
+    """Return (recognise, differ) per contribution that has any of ``reactions``, in one pass."""
+    counts: dict[str, list[int]] = {}
+    for r in reactions:
+        counts.setdefault(r.contribution_id, [0, 0])[0 if r.kind is ReactionKind.RECOGNISE else 1] += 1
+    return {cid: (yes, no) for cid, (yes, no) in counts.items()}
 
 
 def _count(reactions: Sequence[Reaction], contribution_id: str) -> tuple[int, int]:

@@ -270,7 +270,8 @@ def _step(
         return base
     stored = engine.contributions(session.id, step.key)
     board = engine.boards.board(session.id, step.key)
-    alone = engine.boards.alone(session.id, step.key) if board is not None else ()
+    # A contribution still waiting for the facilitator's tap is reported on its own: nothing may go missing.
+    alone = engine.boards.alone(session.id, step.key, waiting=True) if board is not None else ()
     reactions = engine.boards.reaction_counts(session.id, step.key)
     labels = _labels(board, alone, lang)
     return replace(

@@ -188,6 +188,16 @@ def test_place_adds_later_contributions_without_pinning() -> None:
     assert {"c5", "c6"} <= board.known
 
 
+def test_alone_leaves_out_waiting_arrivals_unless_asked() -> None:
+    start = _contributions("c1", "c2", "c3", "c4")
+    board = merge_suggestion(None, _suggestion(start, ("Tijd", ("c3", "c4"))), start, step_key=STEP)
+    later = _contributions("c1", "c2", "c3", "c4", "c5", "c6")
+    board = place(board, {"c6": None}, later, pending={"c5": board.group_of("c3")})
+    assert alone(board, later) == ("c1", "c2", "c6")
+    assert alone(board, later, waiting=True) == ("c1", "c2", "c5", "c6")
+    assert alone(move(board, "c5", None, later), later) == ("c1", "c2", "c5", "c6")
+
+
 def test_merge_joins_into_first_keeping_its_label_and_pins_members() -> None:
     board = merge_suggestion(None, FIRST, ALL, step_key=STEP)
     team, time_id = board.group_of("c1"), board.group_of("c3")

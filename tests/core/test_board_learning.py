@@ -43,6 +43,18 @@ def test_new_contributions_unsure_arrival_waits_with_guess(engine: Engine, board
     assert waiting[0].guess in {None, time_id}
 
 
+def test_alone_waiting_arrival_only_after_facilitator_placed_it(engine: Engine, boards: Boards) -> None:
+    room = Room(engine)
+    _time_board(boards, room)
+    lonely = room.say("De koffie in de teamkamer is op")
+    boards.place_new(room.sid, STEP)
+    assert [n.contribution_id for n in boards.new_contributions(room.sid, STEP)] == [lonely]
+    assert lonely not in boards.alone(room.sid, STEP)
+    assert lonely in boards.alone(room.sid, STEP, waiting=True)
+    boards.place_one(room.sid, STEP, lonely, None)
+    assert lonely in boards.alone(room.sid, STEP)
+
+
 def test_place_one_pins_and_empties_strip(engine: Engine, boards: Boards, events: list[Event]) -> None:
     room = Room(engine)
     time_id = _time_board(boards, room)

@@ -128,7 +128,8 @@ def test_place_new_suggests_later_contributions_into_existing_groups(
     board = boards.place_new(room.sid, STEP)
     assert board.group_of(fits) == time_id
     assert board.group_of(lonely) is None
-    assert lonely in boards.alone(room.sid, STEP)
+    assert lonely not in boards.alone(room.sid, STEP)
+    assert lonely in boards.alone(room.sid, STEP, waiting=True)
     assert fits not in board.pinned
     assert [n.contribution_id for n in boards.new_contributions(room.sid, STEP)] == [lonely]
     assert events[-2:] == [ev.BoardChanged(room.sid, STEP), ev.NewContributionsChanged(room.sid, STEP)]

@@ -121,3 +121,24 @@ def test_report_in_english(named_day: StudyDay) -> None:
 def test_report_unknown_session_refused(engine: Engine) -> None:
     with pytest.raises(Refused):
         build_report(engine, "no-such-session")
+
+
+def test_report_puts_contribution_still_waiting_at_the_end_under_own_voice(engine: Engine) -> None:
+    opened = engine.open_session("schoolleider", "Studiedag groep B")
+    sid = opened.session.id
+    people = [engine.join_participant(opened.session.code, None).participant.id for _ in range(3)]
+    engine.jump_to_step(sid, "start.individual")
+    first = engine.add_contribution(sid, people[0], "answer-0001", TIME[0]).id
+    second = engine.add_contribution(sid, people[1], "answer-0002", TIME[1]).id
+    engine.jump_to_step(sid, "start.group")
+    board = engine.boards.move_to_new_group(sid, "start.group", first, "Tijd")
+    engine.boards.move(sid, "start.group", second, board.group_of(first))
+    late = engine.add_contribution(
+        sid, people[2], "answer-0003", "De koffie in de teamkamer is op", "start.individual"
+    ).id
+    engine.boards.place_new(sid, "start.group")
+    assert [n.contribution_id for n in engine.boards.new_contributions(sid, "start.group")] == [late]
+    engine.end_session(sid)
+    start = step(build_report(engine, sid), "start.individual")
+    assert start.alone == (late,)
+    assert [item.group for item in start.contributions] == ["Tijd", "Tijd", "Eigen geluid"]

@@ -373,3 +373,17 @@ async def test_board_console_tiles_keep_their_place(user: User, engine: Engine, 
     user.find(marker=f"more-{groups['Het hele team']}").click()
     for cid in (room.ids[i] for i in (4, 5, 6, 7, 0)):
         await user.should_see(marker=f"card-{cid}")
+
+
+async def test_board_console_keeps_its_cards_between_the_question_and_its_group_step(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    room, groups = arranged(engine, opened)
+    await open_console(user, opened)
+    await user.should_see(marker=f"card-{room.ids[0]}")
+    card, tile = one(user, f"card-{room.ids[0]}"), one(user, f"tile-{groups['Tijd en ruimte']}")
+    engine.go_back(room.sid)  # the start question shows the same board
+    await asyncio.sleep(1)  # the console has taken the step change
+    await user.should_see(marker=f"card-{room.ids[0]}", retries=30)
+    assert one(user, f"card-{room.ids[0]}") is card
+    assert one(user, f"tile-{groups['Tijd en ruimte']}") is tile

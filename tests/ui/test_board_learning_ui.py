@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from board_setup import STEP, Room, arranged, until
+import asyncio
+
+from board_setup import STEP, Room, arranged, one, until
 from console_page import open_console
+from nicegui import ui
 from nicegui.testing import User
 
 from kit.core.engine import Engine, OpenedSession
+from kit.ui.board.console_panel import FLUSH_INTERVAL
 
 LATE = "De koffie in de teamkamer is op."
 
@@ -24,6 +28,12 @@ def _group_of(engine: Engine, sid: str, contribution_id: str) -> str | None:
     board = engine.boards.board(sid, STEP)
     assert board is not None
     return board.group_of(contribution_id)
+
+
+def _text(user: User, marker: str) -> str:
+    element = one(user, marker)
+    assert isinstance(element, ui.label)
+    return element.text
 
 
 def _pinned(engine: Engine, sid: str, contribution_id: str) -> bool:
@@ -177,3 +187,23 @@ async def test_board_learning_buttons_have_names(user: User, engine: Engine, ope
     for marker in (f"accept-{cid}", f"elsewhere-{cid}", f"author-accept-{author}", f"author-dismiss-{author}"):
         for element in user.find(marker=marker).elements:
             assert str(element.props.get("aria-label", "")).strip(), marker
+
+
+async def test_board_learning_strip_late_arrival_stays_out_of_eigen_geluid_until_placed(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    room, _groups = arranged(engine, opened)
+    await open_console(user, opened)
+    await user.should_see(marker="tile-alone")
+    assert _text(user, "count-alone") == "2 bijdragen · 2 mensen"
+    await asyncio.sleep(3 * FLUSH_INTERVAL)  # the console has read its lists: the arrival must update them
+    cid = _late_arrival(engine, opened, room)
+    await user.should_see(marker=f"new-{cid}", retries=30)
+    await asyncio.sleep(3 * FLUSH_INTERVAL)  # the board has caught up with the arrival too
+    await user.should_not_see(marker=f"card-{cid}")  # only in the strip, not also on the board
+    assert _text(user, "count-alone") == "2 bijdragen · 2 mensen"
+    user.find(marker=f"elsewhere-{cid}").click()
+    user.find(marker=f"place-{cid}-alone").click()
+    await user.should_see(marker=f"card-{cid}", retries=30)
+    await user.should_not_see(marker=f"new-{cid}", retries=30)
+    assert _text(user, "count-alone") == "3 bijdragen · 3 mensen"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from board_setup import ANSWERS, STEP, arranged, one, texts_in
+from board_setup import ANSWERS, STEP, arranged, one, texts_in, until
+from nicegui import ui
 from nicegui.testing import User
 from ui_keys import press
 
@@ -157,3 +158,66 @@ async def test_board_projector_keeps_hidden_contributions_off_the_groups(
     await user.should_see(ANSWERS[2][1])
     engine.hide_contribution(room.sid, room.ids[2])
     await user.should_not_see(ANSWERS[2][1], retries=30)
+
+
+async def test_board_projector_leaves_waiting_arrivals_out_of_eigen_geluid(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    room, _groups = arranged(engine, opened)
+    engine.boards.show_groups(room.sid, STEP, True)
+    await user.open(f"/console/{opened.session.id}?key={opened.secret}")
+    await open_projector(user, opened)
+    await user.should_see(marker="tile-alone")
+    late = engine.join_participant(opened.session.code, "Iris").participant.id
+    cid = engine.add_contribution(room.sid, late, "answer-late", "De koffie in de teamkamer is op.",
+                                  step_key="start.individual").id
+    engine.boards.place_new(room.sid, STEP)
+    assert [n.contribution_id for n in engine.boards.new_contributions(room.sid, STEP)] == [cid]
+    press(user, "0")
+    await user.should_see(marker=f"fcard-{room.ids[6]}", retries=30)
+    await user.should_not_see(marker=f"fcard-{cid}")
+    assert texts_in(user, "focus")[2] == "2 bijdragen die op zichzelf staan"
+    engine.boards.place_one(room.sid, STEP, cid, None)  # the facilitator decides: on its own
+    await user.should_see(marker=f"fcard-{cid}", retries=30)
+    assert texts_in(user, "focus")[2] == "3 bijdragen die op zichzelf staan"
+
+
+def _marked(user: User, marker: str) -> set[ui.element]:
+    """Return the elements marked ``marker``, shown or hidden (the wall behind the group view)."""
+    assert user.client is not None
+    return {element for element in user.client.elements.values() if marker in element._markers}
+
+
+def _cards(user: User) -> set[ui.element]:
+    return _marked(user, "card")
+
+
+def _epoch(user: User) -> object:
+    (wall,) = _marked(user, "wall")
+    return wall.props["data-epoch"]
+
+
+async def test_board_projector_steps_to_the_wall_and_back_without_drawing_again(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    room, groups = arranged(engine, opened)
+    engine.set_reveal(room.sid, "start.individual", True)
+    engine.set_reveal(room.sid, STEP, True)
+    engine.boards.show_groups(room.sid, STEP, True)
+    await user.open(f"/console/{opened.session.id}?key={opened.secret}")
+    await open_projector(user, opened)
+    await user.should_see(marker="overview")
+    # The wall behind the groups is filled (hidden) a moment later.
+    await until(lambda: len(_cards(user)) == len(ANSWERS))
+    cards = _cards(user)
+    tile = one(user, f"tile-{groups['Tijd en ruimte']}")
+    epoch = _epoch(user)
+    press(user, "ArrowLeft")  # back to the answers
+    await user.should_see(marker="wall", retries=30)
+    await user.should_see(marker="card")
+    assert _cards(user) == cards
+    assert _epoch(user) != epoch  # the pager starts at page 1
+    press(user, "ArrowRight")
+    await user.should_see(marker="overview", retries=30)
+    assert one(user, f"tile-{groups['Tijd en ruimte']}") is tile
+    assert _cards(user) == cards

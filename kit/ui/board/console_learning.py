@@ -38,6 +38,7 @@ class LearningBoard(Protocol):
     session_id: str
     lang: str
     step_key: str | None
+    board_key: str | None  # the step whose contributions the board holds (its events carry this key)
 
     async def change_board(self, change: Callable[[str], object]) -> None: ...
 
@@ -82,8 +83,8 @@ class LearningLists:
 
     def apply(self, batch: list[events.Event]) -> None:
         """Take a batch of the session's events: the lists are read again soon when one can change them."""
-        step_key = self.board.step_key
-        if any(isinstance(event, _CHANGES) and getattr(event, "step_key", None) == step_key for event in batch):
+        board_key = self.board.board_key
+        if any(isinstance(event, _CHANGES) and getattr(event, "step_key", None) == board_key for event in batch):
             self._stale = True
 
     def follow(self) -> None:

@@ -42,6 +42,7 @@ class BoardPanel:
         self.lang = lang
         self.flags = flags
         self.step_key: str | None = None
+        self.board_key: str | None = None  # the step whose contributions the board holds
         self.view: BoardView | None = None
         self.selected_groups: set[str] = set()
         self.picked: set[str] = set()
@@ -96,16 +97,24 @@ class BoardPanel:
     # the page's contract
 
     def follow(self, snapshot: StepSnapshot) -> None:
-        """Show the board of the console's current step (after the step was drawn again)."""
+        """Show the board of the console's current step (after the step was drawn again).
+
+        Steps that show one board (the start question and its group step) keep its tiles and cards:
+        only a step with another board draws them anew.
+        """
         available = groupable(snapshot.step)
         self.root.set_visibility(available)
         key = snapshot.step.key if available else None
+        board_key = snapshot.shows if available else None
         if key != self.step_key:
             self.step_key = key
+            self.chosen = None
+            self.learning.follow()
+        if board_key != self.board_key:
+            self.board_key = board_key
             self.selected_groups, self.picked, self.chosen = set(), set(), None
             self._order, self.unfolded = [], set()
             self._clear()
-            self.learning.follow()
         if key is None:
             self.view = None
             return

@@ -138,9 +138,10 @@ class GroupedWall:
     def follow(self, snapshot: StepSnapshot) -> None:
         """Take the projector's current step (after it was drawn again) and show or hide the view.
 
-        The tiles keep their order while the step stays the same (a pause or a reveal redraws the page).
+        The tiles stay, in their order, while the board stays the same (a pause or a reveal redraws the
+        page; stepping to the start question and back hides and shows them).
         """
-        if self.snapshot is None or self.snapshot.step.key != snapshot.step.key:
+        if self.snapshot is None or self.snapshot.shows != snapshot.shows:
             self._clear()
         self.snapshot = snapshot
         lang = snapshot.session.language
@@ -156,8 +157,10 @@ class GroupedWall:
             self._dirty = True
 
     def follow_flags(self) -> None:
-        """Catch up with the console's discussion flags (a group opened or closed, a new sort)."""
-        self._dirty = True
+        """Show what the discussion flags now say (a group opened or closed, a new sort) at once."""
+        if self.snapshot is not None:
+            self._dirty = False
+            self._refresh()
 
     # keys (the facilitator's, on the projector)
 
@@ -238,7 +241,6 @@ class GroupedWall:
             self.screen.classes(add="dk-screen--grouped")
         else:
             self.screen.classes(remove="dk-screen--grouped")
-            self._clear()
         if view is not None and snapshot is not None:
             self._draw(view, snapshot.session.language)
 

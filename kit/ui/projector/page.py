@@ -30,6 +30,7 @@ from kit.ui.shared.theme import add_fullscreen_key, script, stylesheet
 # Events after which the whole step is drawn again; everything else changes one card or a count.
 _REBUILD = (events.StepChanged, events.StepsChanged, events.StepStateChanged, events.SessionSettingsChanged,
             events.SessionEnded)
+WALL_DELAY = 0.5  # seconds after the group view is drawn that the wall behind it is filled
 _COUNTS = (events.ParticipantJoined, events.ParticipantRemoved, events.ContributionAdded,
            events.ContributionChanged)
 
@@ -154,13 +155,27 @@ class ProjectorView:
             join_box(join_url, base, snapshot.session.code, lang, variant="overlay")
         self.overlay.set_visibility(self.flags.qr_large(self.session_id))
         self.conversation.rebuild(snapshot, self.corner, self.names)
-        if snapshot.shows and snapshot.revealed and not snapshot.step.takes_action:
-            self.wall.lang = snapshot.session.language
-            self.wall.reset(self.engine.contributions(self.session_id, snapshot.shows), self.names, snapshot.shows)
-        else:
-            self.wall.clear()
         self.grouped.follow(snapshot)
+        self._show_wall(now=False)
         self._update_counts()
+
+    def _show_wall(self, *, now: bool) -> None:
+        """Fill the wall with the current step's contributions (kept, and hidden, behind the group view).
+
+        A wall that is still empty behind the group view is filled a moment later (unless ``now``), so
+        the room sees the groups first and the answers are ready when the facilitator steps back.
+        """
+        snapshot = self.snapshot
+        if not snapshot.shows or not snapshot.revealed or snapshot.step.takes_action:
+            self.wall.clear()
+            return
+        if not now and self.grouped.active and not self.wall.holds(snapshot.shows):
+            with self.screen:
+                ui.timer(WALL_DELAY, lambda: self._show_wall(now=True), once=True)
+            return
+        self.wall.lang = snapshot.session.language
+        self.wall.reset(self.engine.contributions(self.session_id, snapshot.shows), self.names, snapshot.shows,
+                        snapshot.step.key)
 
     def on_batch(self, batch: list[events.Event]) -> None:
         """Apply a batch of the session's events: rebuild on a step change, else touch single cards."""

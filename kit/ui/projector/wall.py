@@ -33,6 +33,7 @@ class _Card:
     text: ui.label
     seq: int
     block: ui.element
+    name: str | None
 
 
 class CardWall:
@@ -47,42 +48,67 @@ class CardWall:
         self._blocks: list[ui.element] = []
         self._visible: set[str] = set()
         self._earlier: ui.label | None = None
+        self._epoch = ""
+        self._shown = ("", "")
+        self._turns = 0  # a new number each time the wall shows another step: the pager starts at page 1
         self._size = ""
         self._resize()
 
     def __len__(self) -> int:
         return len(self._cards)
 
-    def reset(self, contributions: list[Contribution], names: dict[str, str | None], epoch: str = "") -> None:
+    def reset(
+        self, contributions: list[Contribution], names: dict[str, str | None], epoch: str = "", view: str = ""
+    ) -> None:
         """Show exactly the visible ones of ``contributions`` (a new step, or reveal switched on).
 
-        ``epoch`` names what the wall shows (the step); the pager starts at its first page when it changes.
+        ``epoch`` names whose contributions the wall shows: while it stays the same, the cards stay and
+        only the ones that changed are touched (stepping between the start question and its group view
+        sends nothing but a class). ``view`` names the step showing them; the pager starts at its first
+        page when either changes.
         """
-        self.container.clear()
-        self.container.props(f'data-page-text="{t("disc.wall_pages", self.lang)}" data-epoch="{epoch}"')
-        self._cards = {}
-        self._blocks = []
-        self._earlier = None
+        if (epoch, view) != self._shown:
+            self._shown, self._turns = (epoch, view), self._turns + 1
+        self.container.props(f'data-page-text="{t("disc.wall_pages", self.lang)}" data-epoch="{self._turns}"')
+        if epoch != self._epoch or not epoch:
+            self._epoch = epoch
+            self.container.clear()
+            self._cards = {}
+            self._blocks = []
+            self._earlier = None
+            self._visible = set()
+        for contribution in self._kept(contributions):
+            self.apply(contribution, names.get(contribution.participant_id), resize=False)
+        self._resize()
+
+    def _kept(self, contributions: list[Contribution]) -> list[Contribution]:
+        """Return ``contributions`` with the newest ``limit`` visible ones last, so none is added and dropped."""
         visible = [contribution for contribution in contributions if contribution.visible]
         self._visible = {contribution.id for contribution in visible}
-        for contribution in visible[-self.limit:]:
-            self._add(contribution, names.get(contribution.participant_id))
-        self._resize()
+        gone = [contribution for contribution in contributions if not contribution.visible]
+        return [*gone, *visible[-self.limit:]]
+
+    def holds(self, epoch: str) -> bool:
+        """True when the wall holds the cards of ``epoch`` (the step whose contributions it shows)."""
+        return bool(epoch) and self._epoch == epoch
 
     def clear(self) -> None:
         """Remove every card."""
         self.reset([], {})
 
-    def apply(self, contribution: Contribution, name: str | None) -> None:
+    def apply(self, contribution: Contribution, name: str | None, *, resize: bool = True) -> None:
         """Bring one card up to date with ``contribution`` (added, edited, hidden or withdrawn)."""
         card = self._cards.get(contribution.id)
+        if card is not None and (not contribution.visible or card.name != name):
+            card.block.remove(card.element)
+            del self._cards[contribution.id]
+            card = None
         if not contribution.visible:
             self._visible.discard(contribution.id)
-            if card is not None:
-                card.block.remove(card.element)
-                del self._cards[contribution.id]
         elif card is not None:
-            card.text.set_text(hyphenate(contribution.text, self.lang))
+            text = hyphenate(contribution.text, self.lang)
+            if card.text.text != text:
+                card.text.set_text(text)
         else:
             self._visible.add(contribution.id)
             oldest = min((other.seq for other in self._cards.values()), default=0)
@@ -90,7 +116,8 @@ class CardWall:
                 self._add(contribution, name)
                 if len(self._cards) > self.limit:
                     self._drop_oldest()
-        self._resize()
+        if resize:
+            self._resize()
 
     def _drop_oldest(self) -> None:
         key, card = min(self._cards.items(), key=lambda item: item[1].seq)
@@ -116,7 +143,7 @@ class CardWall:
                 ui.label(name).classes("dk-card-name")
         if later:
             element.move(block, target_index=block.default_slot.children.index(following.element))
-        self._cards[contribution.id] = _Card(element, text, contribution.seq, block)
+        self._cards[contribution.id] = _Card(element, text, contribution.seq, block, name)
 
     def _resize(self) -> None:
         earlier = len(self._visible) - len(self._cards)
