@@ -47,10 +47,11 @@ SOCKET_PATH = f"{MOUNT_PATH}/socket.io"
 # connection, yet small enough that nobody can make the server buffer megabytes.
 MAX_HTTP_BUFFER = 32 * 1024
 # The server pings every phone this often (seconds) and drops one that has not answered a ping
-# within the timeout. Short enough that a phone notices a silent Wi-Fi within 15 s (the phone page
-# shows "offline" when it has heard nothing for a ping interval plus 2.5 s); every 5 s cost a room
-# of 500 phones 100 pings and 100 answers a second on the server.
-PING_INTERVAL = 10
+# within the timeout. Short, so a phone notices within seconds that Wi-Fi went silent (the phone
+# page shows "offline" when it has heard nothing for a ping interval plus a little), and so that a
+# send left unanswered for the phone's 6 s while a ping came through is known as dropped, not as a
+# lost link (the phone then sends what is queued behind it first).
+PING_INTERVAL = 5
 PING_TIMEOUT = 10
 # A socket that has not joined a session by then is closed (a real phone reconnects by itself).
 JOIN_DEADLINE = 30.0
