@@ -36,7 +36,7 @@ from kit.realtime.limits import (
 from kit.realtime.payloads import Ack, contribution_info, refusal, session_info
 from kit.realtime.phones import Phone, client_address, participant_room, session_room
 from kit.realtime.protocol import Invalid
-from kit.realtime.pushes import COALESCE_SECONDS, Pushes
+from kit.realtime.pushes import COALESCE_SECONDS, Pushes, origin_sid
 from kit.realtime.sio_server import HardenedServer, MountedApp, ack_requested
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,9 @@ SOCKET_PATH = f"{MOUNT_PATH}/socket.io"
 MAX_HTTP_BUFFER = 32 * 1024
 # The server pings every phone this often (seconds) and drops one that has not answered a ping
 # within the timeout. Short, so a phone notices within seconds that Wi-Fi went silent (the phone
-# page shows "offline" when it has heard nothing for a ping interval plus a little).
+# page shows "offline" when it has heard nothing for a ping interval plus a little), and so that a
+# send left unanswered for the phone's 6 s while a ping came through is known as dropped, not as a
+# lost link (the phone then sends what is queued behind it first).
 PING_INTERVAL = 5
 PING_TIMEOUT = 10
 # A socket that has not joined a session by then is closed (a real phone reconnects by itself).
@@ -198,7 +200,11 @@ class PhoneChannel:
             if not isinstance(event, str) or len(args) > 1:
                 raise Invalid("unexpected event or arguments")
             message = protocol.validate(event, args[0] if args else None)
-            ack = await self._handle(sid, message)
+            origin = origin_sid.set(sid)
+            try:
+                ack = await self._handle(sid, message)
+            finally:
+                origin_sid.reset(origin)
         except protocol.TooLong as error:
             log.info("too long an event from phone %s: %s", sid, error)
             ack = refusal(Reason.TOO_LONG, lang)

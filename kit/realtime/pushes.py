@@ -8,6 +8,7 @@ push per session, and tells removed phones and the phones of a deleted session t
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import replace
 from typing import Any
@@ -25,9 +26,15 @@ from kit.realtime.phones import Phone, participant_room, session_room
 
 COALESCE_SECONDS = 0.05
 
+# The socket whose event is being handled (None outside a phone's event): its own changes reach it in
+# the acknowledgement, so the ``mine`` push goes only to the participant's other sockets.
+origin_sid: contextvars.ContextVar[str | None] = contextvars.ContextVar("origin_sid", default=None)
+
+# A join or a removal is not among them: the phone page shows no head count, and a room of 500 that
+# joins within seconds would otherwise send every phone a ``state`` per coalescing window (~14 KB each).
 _STATE_EVENTS = (
     events.StepChanged, events.StepsChanged, events.StepStateChanged, events.RoomLockChanged,
-    events.SessionEnded, events.SessionSettingsChanged, events.ParticipantJoined, events.ParticipantRemoved,
+    events.SessionEnded, events.SessionSettingsChanged,
 )
 # What may change the board a session's phones see (or whether they see one).
 _BOARD_EVENTS = (
@@ -102,8 +109,8 @@ class Pushes:
         elif isinstance(event, events.SessionDeleted):
             self._in_loop(self._spawn, lambda: self._push_gone(session_id))
         elif isinstance(event, events.ContributionAdded | events.ContributionChanged):
-            contribution_id = event.contribution_id
-            self._in_loop(self._spawn, lambda: self._push_mine(session_id, contribution_id))
+            contribution_id, origin = event.contribution_id, origin_sid.get()
+            self._in_loop(self._spawn, lambda: self._push_mine(session_id, contribution_id, origin))
 
     # loop bridging and coalescing
 
@@ -180,9 +187,10 @@ class Pushes:
             self._phones.pop(sid, None)
             await self.sio.leave_room(sid, room)
 
-    async def _push_mine(self, session_id: str, contribution_id: str) -> None:
+    async def _push_mine(self, session_id: str, contribution_id: str, origin: str | None) -> None:
         contribution = self.engine.get_contribution(session_id, contribution_id)
         if contribution is not None:
             await self.sio.emit(
-                "mine", contribution_info(contribution), room=participant_room(contribution.participant_id)
+                "mine", contribution_info(contribution), room=participant_room(contribution.participant_id),
+                skip_sid=origin,
             )

@@ -191,3 +191,26 @@ async def test_wall_keeps_newest_cards_and_counts_earlier(user: User, engine: En
         await user.should_see("+ 3 eerdere bijdragen (op de console)")
     finally:
         wall.MAX_CARDS = limit
+
+
+async def test_wall_past_its_limit_drops_the_oldest_tenth_at_once(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    from kit.ui.projector import wall
+
+    wall.MAX_CARDS, limit = 20, wall.MAX_CARDS
+    try:
+        engine.jump_to_step(opened.session.id, "start.individual")
+        engine.set_reveal(opened.session.id, "start.individual", True)
+        for index in range(20):
+            write(engine, opened, f"P{index}", f"Bijdrage nummer {index}", f"c-{index:07d}")
+        await open_projector(user, opened)
+        await user.should_see("Bijdrage nummer 19")
+        write(engine, opened, "P20", "Bijdrage nummer 20", "c-0000020")
+        await user.should_see("Bijdrage nummer 20")
+        await user.should_see("+ 3 eerdere bijdragen (op de console)")
+        await user.should_not_see("Bijdrage nummer 0")
+        await user.should_see("Bijdrage nummer 3")
+        assert len(user.find(marker="card").elements) == 18
+    finally:
+        wall.MAX_CARDS = limit

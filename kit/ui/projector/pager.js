@@ -121,16 +121,28 @@
     });
   }
 
-  // A new item plays its arrival once; showing it again on its page must not replay it.
+  // A new item plays its arrival once; showing it again on its page must not replay it. An attribute,
+  // not a class: the page's Tailwind collects the classes of the whole page again on every class change.
   function arrived(node) {
     if (!(node instanceof Element)) return;
     const fresh = node.classList.contains('dk-pitem') ? [node] : [...node.querySelectorAll('.dk-pitem')];
-    fresh.forEach((item) => {
-      item.classList.add('dk-new');
-      setTimeout(() => item.classList.remove('dk-new'), 900);
-    });
+    fresh.forEach((item) => item.setAttribute('data-new', ''));
+    if (fresh.length) setTimeout(() => fresh.forEach((item) => item.removeAttribute('data-new')), 900);
   }
 
+  const nodeOf = (r) => (r.target.nodeType === Node.TEXT_NODE ? r.target.parentElement : r.target);
+  const holdsItem = (n) => n instanceof Element && (n.matches('.dk-pitem') || n.querySelector('.dk-pitem') !== null);
+  // Whether a change can move items already measured: an item's text, the box's size class, an item
+  // removed or something else put between them. Not: items appended, a count or the page line changing.
+  function moves(r) {
+    const node = nodeOf(r);
+    if (!node?.closest?.('.dk-paged')) return false;
+    if (node.closest('.dk-pitem')) return true;
+    if (r.type === 'attributes') return node.classList.contains('dk-paged');
+    if (r.type !== 'childList') return false;
+    return [...r.removedNodes].some(holdsItem)
+      || [...r.addedNodes].some((n) => n instanceof Element && !holdsItem(n));
+  }
   // The pager's own writes (page classes on items, the page line) must not set it off again.
   const own = (r) => (r.type === 'attributes' && r.target.classList.contains('dk-pitem'))
     || (r.target.nodeType === Node.TEXT_NODE ? r.target.parentElement : r.target)?.closest?.('.dk-pager-info');
@@ -139,8 +151,9 @@
     const records = all.filter((r) => !own(r));
     if (!records.length) return;
     records.forEach((r) => r.addedNodes.forEach(arrived));
-    // Changed or removed text can move every later card: measure all again. New cards alone need not.
-    if (records.some((r) => r.type !== 'childList' || r.removedNodes.length)) full = true;
+    // What moves measured items means measuring all again; new items alone need not, nor changes
+    // outside the boxes (counts, the timer): a box they resize is measured again as its size changed.
+    if (records.some(moves)) full = true;
     // Only a box's own attributes or its container's (shown, hidden, a new epoch) change the view.
     soon(records.some((r) => r.type === 'attributes'
       && (r.target.classList?.contains('dk-paged') || r.target.querySelector?.('.dk-paged'))));

@@ -20,6 +20,9 @@ BLOCK_SIZE = 40
 # The wall shows the newest this many; older ones are counted above it. Nobody reads more from the
 # back of a room, and the browser's layout work grows with every card on the page.
 MAX_CARDS = 500
+# Past the limit the oldest tenth goes at once: each removal makes the projector's pager measure the
+# whole wall again, which it then does once per 50 new cards instead of once per card.
+DROP_SHARE = 10
 
 
 def size_class(count: int) -> str:
@@ -115,17 +118,24 @@ class CardWall:
             if len(self._cards) < self.limit or contribution.seq > oldest:
                 self._add(contribution, name)
                 if len(self._cards) > self.limit:
-                    self._drop_oldest()
+                    self._drop_oldest(len(self._cards) - self.limit + self.limit // DROP_SHARE)
         if resize:
             self._resize()
 
-    def _drop_oldest(self) -> None:
-        key, card = min(self._cards.items(), key=lambda item: item[1].seq)
-        card.block.remove(card.element)
-        del self._cards[key]
-        if not card.block.default_slot.children and card.block in self._blocks:
-            self._blocks.remove(card.block)
-            self.container.remove(card.block)
+    def _drop_oldest(self, count: int) -> None:
+        dropped = sorted(self._cards.items(), key=lambda item: item[1].seq)[:count]
+        for key, _ in dropped:
+            del self._cards[key]
+        gone = {card.element.id for _, card in dropped}
+        for block in {card.block.id: card.block for _, card in dropped}.values():
+            if block not in self._blocks:
+                continue
+            if all(child.id in gone for child in block.default_slot.children):
+                self._blocks.remove(block)  # a whole block goes in one change of the wall
+                self.container.remove(block)
+            else:
+                for child in [child for child in block.default_slot.children if child.id in gone]:
+                    block.remove(child)
 
     def _add(self, contribution: Contribution, name: str | None) -> None:
         later = [card for card in self._cards.values() if card.seq > contribution.seq]
@@ -137,10 +147,14 @@ class CardWall:
                 with self.container:
                     self._blocks.append(ui.element("div").classes("dk-cards-block"))
             block = self._blocks[-1]
-        with block, ui.element("div").classes("dk-card dk-pitem").mark("card") as element:
-            text = ui.label(hyphenate(contribution.text, self.lang)).classes("dk-card-text")
+        shown = hyphenate(contribution.text, self.lang)
+        with block:
             if name:
-                ui.label(name).classes("dk-card-name")
+                with ui.element("div").classes("dk-card dk-pitem").mark("card") as element:
+                    text = ui.label(shown).classes("dk-card-text")
+                    ui.label(name).classes("dk-card-name")
+            else:  # one element: the browser renders every element of the page again on each change
+                element = text = ui.label(shown).classes("dk-card dk-pitem dk-card-text").mark("card")
         if later:
             element.move(block, target_index=block.default_slot.children.index(following.element))
         self._cards[contribution.id] = _Card(element, text, contribution.seq, block, name)

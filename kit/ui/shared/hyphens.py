@@ -27,6 +27,8 @@ def _word(word: str, lang: str) -> str:
     return str(_dictionary(lang).inserted(word, hyphen=SOFT_HYPHEN))
 
 
+# Every projector and console preview shows the same card, and a step change shows them all again.
+@lru_cache(maxsize=4096)
 def hyphenate(text: str, lang: str) -> str:
     """Return ``text`` with soft hyphens at the break points of its long words (in ``lang``'s patterns)."""
     return _WORD.sub(lambda match: _word(match.group(), lang), text)
