@@ -100,7 +100,8 @@ def place_into_groups(
     """Return, for each index in ``candidates``, the group of ``groups`` it fits best; no side effects.
 
     ``items`` are all contributions to the question (the batch sets the words' rarity); ``groups``
-    index them. Strong examples count :data:`STRONG` times in a group's mean similarity.
+    index them. Strong examples count :data:`STRONG` times in a group's mean similarity. A candidate
+    no more alike to any group than two unrelated answers fits none (``group`` None).
     """
     if not candidates:
         return []
@@ -125,7 +126,9 @@ def place_into_groups(
             result.append(Placement(None, 0.0, False))
             continue
         score = round(float(line[best]), 4)
-        result.append(Placement(usable[best][0], score, score >= confidence))
+        # No more alike than two unrelated answers of the batch: the best guess is "on its own".
+        group = usable[best][0] if score > 0 else None
+        result.append(Placement(group, score, group is not None and score >= confidence))
     return result
 
 

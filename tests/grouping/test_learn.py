@@ -92,3 +92,17 @@ def test_place_into_groups_strong_member_weighs_more(concepts: list[Concept]) ->
     strong = place_into_groups(items, [ExampleGroup((0, 5), frozenset({0})), ExampleGroup((2, 3))], [4], concepts)[0]
     assert strong.group == 0
     assert strong.score > plain.score
+
+
+def test_place_into_groups_unrelated_arrival_fits_no_group() -> None:
+    texts = [
+        "Mentoren hebben te weinig tijd voor begeleiding van studenten.",
+        "Er is geen tijd in het rooster om stagiairs te begeleiden.",
+        "Studenten draaien volwaardig mee in het team.",
+        "De student hoort er gewoon bij als collega in het team.",
+        "De koffieautomaat in de personeelskamer is al weken kapot.",
+    ]
+    groups = [ExampleGroup((0, 1)), ExampleGroup((2, 3))]
+    [fit] = place_into_groups([GroupInput(text) for text in texts], groups, [4], [])
+    assert fit.group is None
+    assert not fit.confident

@@ -202,8 +202,8 @@ async def test_board_learning_strip_late_arrival_stays_out_of_eigen_geluid_until
     await asyncio.sleep(3 * FLUSH_INTERVAL)  # the board has caught up with the arrival too
     await user.should_not_see(marker=f"card-{cid}")  # only in the strip, not also on the board
     assert _text(user, "count-alone") == "2 bijdragen · 2 mensen"
-    user.find(marker=f"elsewhere-{cid}").click()
-    user.find(marker=f"place-{cid}-alone").click()
+    await user.should_see("→ Eigen geluid")  # like no group more than unrelated answers: the guess is its own
+    user.find(marker=f"accept-{cid}").click()
     await user.should_see(marker=f"card-{cid}", retries=30)
     await user.should_not_see(marker=f"new-{cid}", retries=30)
     assert _text(user, "count-alone") == "3 bijdragen · 3 mensen"
