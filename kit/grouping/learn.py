@@ -127,8 +127,8 @@ def place_into_groups(
             continue
         score = round(float(line[best]), 4)
         # No more alike than two unrelated answers of the batch: the best guess is "on its own".
-        group = usable[best][0] if score > 0 else None
-        result.append(Placement(group, score, group is not None and score >= confidence))
+        fits = usable[best][0] if score > 0 else None
+        result.append(Placement(fits, score, fits is not None and score >= confidence))
     return result
 
 
