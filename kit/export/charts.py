@@ -21,6 +21,7 @@ WIDTH_INCHES = 6.3  # the text width of an A4 page with 2.5 cm margins
 _DARK = "#333333"
 _LIGHT = "#ffffff"
 _LABEL_CHARS = 34
+DIVIDED_MARK = "≠"  # the projector's mark for what the room is divided on
 
 
 def vote_chart(step: ReportStep, lang: str) -> bytes:
@@ -40,15 +41,18 @@ def vote_chart(step: ReportStep, lang: str) -> bytes:
 
 
 def themes_chart(step: ReportStep, lang: str) -> bytes | None:
-    """Return a PNG of each theme's reactions: recognised to the right, seen differently to the left.
+    """Return a PNG of each theme's reactions in people: recognised to the right, seen differently to the left.
 
-    None when the step has no themes or nobody reacted (there is nothing to look at).
+    The own-voice contributions are no theme and stay out; a theme the room was divided on has the
+    projector's mark (≠) before its label. None when the step has no themes or nobody reacted
+    (there is nothing to look at).
     """
-    themes = list(reversed(step.themes(t("export.alone", lang))))
+    themes = [theme for theme in reversed(step.themes(t("export.alone", lang))) if not theme.alone]
     if not themes or not any(theme.recognise or theme.differ for theme in themes):
         return None
     figure, axes = _figure(0.42 * len(themes) + 1.1)
-    labels = [_wrap(f"{theme.label} ({len(theme.items)})") for theme in themes]
+    labels = [_wrap(f"{DIVIDED_MARK + ' ' if theme.divided else ''}{theme.label} ({len(theme.items)})")
+              for theme in themes]
     axes.barh(labels, [theme.recognise for theme in themes], color=_DARK, edgecolor="black", linewidth=0.6,
               label=t("export.recognise", lang))
     axes.barh(labels, [-theme.differ for theme in themes], color=_LIGHT, edgecolor="black", linewidth=0.6,
@@ -63,7 +67,7 @@ def themes_chart(step: ReportStep, lang: str) -> bytes | None:
     axes.axvline(0, color="black", linewidth=0.8)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.xaxis.set_major_formatter(lambda value, _pos: f"{abs(int(value))}")
-    axes.set_xlabel(t("export.chart.reactions", lang))
+    axes.set_xlabel(t("export.chart.people", lang))
     axes.legend(loc="lower right", fontsize=8, frameon=False, ncols=2, bbox_to_anchor=(1.0, 1.0))
     return _png(figure)
 

@@ -73,7 +73,9 @@ def _step(data: dict[str, Any]) -> ReportStep:
         shown=data["shown"], contributions=tuple(ReportItem(**item) for item in data["contributions"]),
         hidden=data["hidden"],
         groups=None if groups is None else tuple(
-            ReportGroup(g["label"], tuple(g["members"]), g.get("people", 0)) for g in groups
+            ReportGroup(g["label"], tuple(g["members"]), g.get("people", 0), g.get("recognise", 0),
+                        g.get("differ", 0), g.get("divided", False))
+            for g in groups
         ),
         alone=tuple(data["alone"]), alone_people=data.get("alone_people", 0),
         votes=tuple(RoleVotes(**vote) for vote in data["votes"]),

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from kit.export.report import ReportItem, ReportStep, SessionReport
-from kit.i18n import t, tn
+from kit.i18n import t
 
 # Characters that start inline Markdown anywhere in a line; every renderer honours these escapes.
 _INLINE = re.compile(r"([\\`*_\[\]#!])")
@@ -90,15 +90,13 @@ def _votes(step: ReportStep, lang: str) -> list[str]:
 def _contributions(step: ReportStep, report: SessionReport, lang: str) -> list[str]:
     if not step.contributions:
         return [f"*{t('export.no_contributions', lang)}*", ""]
+    hint = [f"*{t('export.divided_hint', lang)}*", ""] if step.any_divided else []
     if step.groups is None:
-        return [f"### {t('export.contributions', lang)}", "", *_items(step.contributions, report, lang), ""]
-    lines = [f"### {t('export.groups', lang)}", ""]
+        return [f"### {t('export.contributions', lang)}", "", *hint, *_items(step.contributions, report, lang), ""]
+    lines = [f"### {t('export.groups', lang)}", "", *hint]
     for theme in step.themes(t("export.alone", lang)):
-        facts = " · ".join([
-            tn("export.theme_contributions", len(theme.items), lang), tn("export.theme_people", theme.people, lang),
-            t("export.theme_reactions", lang, recognise=theme.recognise, differ=theme.differ),
-        ])
-        lines.extend([f"#### {escape(theme.label)} ({len(theme.items)})", "", f"*{facts}*", "",
+        mark = f" · **{t('export.divided', lang)}**" if theme.divided else ""
+        lines.extend([f"#### {escape(theme.label)} ({len(theme.items)})", "", f"*{theme.facts(lang)}*{mark}", "",
                       *_items(theme.items, report, lang), ""])
     return lines
 
@@ -146,6 +144,8 @@ def _extras(item: ReportItem, report: SessionReport, lang: str) -> str:
         extras += f" — *{escape(item.author)}*"
     if item.recognise or item.differ:
         extras += f" ({t('export.reactions', lang, recognise=item.recognise, differ=item.differ)})"
+    if item.divided:
+        extras += f" **{t('export.divided', lang)}**"
     return extras
 
 

@@ -13,7 +13,7 @@ from importlib import resources
 
 from kit.export.charts import overview_chart, themes_chart, vote_chart
 from kit.export.report import ReportItem, ReportStep, ReportTheme, SessionReport
-from kit.i18n import t, tn
+from kit.i18n import t
 
 
 def render_html(report: SessionReport) -> str:
@@ -103,8 +103,9 @@ def _contributions(step: ReportStep, report: SessionReport) -> str:
     if not step.contributions:
         return f'<p class="muted">{_e(t("export.no_contributions", lang))}</p>'
     themes = step.themes(t("export.alone", lang))
+    hint = f'<p class="muted">{_e(t("export.divided_hint", lang))}</p>' if step.any_divided else ""
     if not themes:
-        return f"<h3>{_e(t('export.contributions', lang))}</h3>{_items(step.contributions, report)}"
+        return f"<h3>{_e(t('export.contributions', lang))}</h3>{hint}{_items(step.contributions, report)}"
     html = ""
     shared = [theme for theme in themes if not theme.alone]
     if shared:
@@ -113,7 +114,10 @@ def _contributions(step: ReportStep, report: SessionReport) -> str:
         if chart is not None:
             html += f'<p class="muted">{_e(t("export.themes_hint", lang))}</p>'
             html += _img(chart, t("export.chart.alt.themes", lang))
+        html += hint
         html += "".join(_theme(theme, report, "h4") for theme in shared)
+    else:
+        html += hint
     for theme in themes:
         if theme.alone:
             html += _theme(theme, report, "h3", f'<p class="muted">{_e(t("export.own_voice_hint", lang))}</p>')
@@ -122,12 +126,10 @@ def _contributions(step: ReportStep, report: SessionReport) -> str:
 
 def _theme(theme: ReportTheme, report: SessionReport, tag: str, hint: str = "") -> str:
     lang = report.language
-    facts = " · ".join([
-        tn("export.theme_contributions", len(theme.items), lang), tn("export.theme_people", theme.people, lang),
-        t("export.theme_reactions", lang, recognise=theme.recognise, differ=theme.differ),
-    ])
-    return (f'<div class="theme"><{tag}>{_e(theme.label)}</{tag}><p class="muted">{_e(facts)}</p>{hint}'
-            f"{_items(theme.items, report)}</div>")
+    mark = f' · {_divided_mark(lang)}' if theme.divided else ""
+    divided = " divided" if theme.divided else ""
+    return (f'<div class="theme{divided}"><{tag}>{_e(theme.label)}</{tag}>'
+            f'<p class="muted">{_e(theme.facts(lang))}{mark}</p>{hint}{_items(theme.items, report)}</div>')
 
 
 def _items(items: tuple[ReportItem, ...], report: SessionReport) -> str:
@@ -139,8 +141,14 @@ def _items(items: tuple[ReportItem, ...], report: SessionReport) -> str:
         if item.recognise or item.differ:
             reactions = t("export.reactions", lang, recognise=item.recognise, differ=item.differ)
             extras += f' <span class="muted">({_e(reactions)})</span>'
+        if item.divided:
+            extras += f" {_divided_mark(lang)}"
         entries.append(f"<li>{label}{_text(item.text)}{extras}</li>")
     return f"<ul>{''.join(entries)}</ul>"
+
+
+def _divided_mark(lang: str) -> str:
+    return f'<strong class="divided-mark">{_e(t("export.divided", lang))}</strong>'
 
 
 def _actions(report: SessionReport) -> str:

@@ -13,11 +13,12 @@ from datetime import datetime, tzinfo
 
 from kit.core.board import Board
 from kit.core.card import Card
+from kit.core.difference import contested
 from kit.core.engine import Engine
 from kit.core.models import Anonymity, Contribution, Participant, Session
 from kit.core.present import describe_step, step_title
 from kit.core.steps import Step
-from kit.i18n import t
+from kit.i18n import t, tn
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class ReportItem:
     ``group`` is the label of its group, the "own voice" label when it stands alone on a board,
     and None when its step has no board. ``author`` is None in an anonymous session.
     ``who`` and ``outcome`` are the two extra parts of an action (empty for other contributions).
+    ``divided`` is True when the room was divided on it, as the projector marked it ("Hier
+    verschillen we", :func:`kit.core.difference.contested`).
     """
 
     id: str
@@ -39,23 +42,34 @@ class ReportItem:
     differ: int = 0
     who: str = ""
     outcome: str = ""
+    divided: bool = False
 
 
 @dataclass(frozen=True)
 class ReportGroup:
-    """A group of the step's board: its label, its members (contribution ids) and how many people wrote them."""
+    """A group of the step's board: its label, its members (contribution ids) and how many people wrote them.
+
+    ``recognise`` and ``differ`` count people as the projector does: each person once, on the side
+    of most of their marks on the group's contributions (:func:`kit.core.difference.people_sides`);
+    ``divided`` is True when the room was divided on the group (:func:`kit.core.difference.contested`).
+    """
 
     label: str
     members: tuple[str, ...]
     people: int = 0
+    recognise: int = 0
+    differ: int = 0
+    divided: bool = False
 
 
 @dataclass(frozen=True)
 class ReportTheme:
     """A theme as the report shows it: a group of the board, or the contributions standing alone.
 
-    ``recognise`` and ``differ`` add up the room's reactions to its contributions; ``alone`` marks
-    the "own voice" section (contributions that fit no group).
+    ``recognise`` and ``differ`` are people, counted as the projector counts a group (see
+    :class:`ReportGroup`), and ``divided`` says whether the room was divided on it. ``alone`` marks
+    the "own voice" section (contributions that fit no group): it is no theme, so like the projector
+    it has no count of its own (0 and 0); its contributions carry theirs.
     """
 
     label: str
@@ -64,6 +78,17 @@ class ReportTheme:
     recognise: int
     differ: int
     alone: bool = False
+    divided: bool = False
+
+    def facts(self, lang: str) -> str:
+        """Return the theme's line of facts: contributions, people who wrote them, and people each side.
+
+        The own-voice section has no count of its own (it is no theme; its contributions carry theirs).
+        """
+        facts = [tn("export.theme_contributions", len(self.items), lang), tn("export.theme_people", self.people, lang)]
+        if not self.alone:
+            facts.append(t("export.theme_reactions", lang, recognise=self.recognise, differ=self.differ))
+        return " · ".join(facts)
 
 
 @dataclass(frozen=True)
@@ -123,6 +148,11 @@ class ReportStep:
         return bool(self.contributions or self.hidden or self.note or voted or (self.collects and self.shown))
 
     @property
+    def any_divided(self) -> bool:
+        """True when the room was divided on one of the step's groups or contributions."""
+        return any(item.divided for item in self.contributions) or any(g.divided for g in self.groups or ())
+
+    @property
     def question(self) -> str:
         """Return the question as the card words it, with its number in front when it has one."""
         return f"{self.number} {self.text}" if self.number else self.text
@@ -136,12 +166,13 @@ class ReportStep:
             return ()
         by_id = {item.id: item for item in self.contributions}
         themes = [
-            _theme(group.label, [by_id[m] for m in group.members if m in by_id], group.people)
+            ReportTheme(group.label, tuple(by_id[m] for m in group.members if m in by_id), group.people,
+                        group.recognise, group.differ, divided=group.divided)
             for group in self.groups
         ]
-        alone = [by_id[m] for m in self.alone if m in by_id]
+        alone = tuple(by_id[m] for m in self.alone if m in by_id)
         if alone:
-            themes.append(replace(_theme(alone_label, alone, self.alone_people), alone=True))
+            themes.append(ReportTheme(alone_label, alone, self.alone_people, 0, 0, alone=True))
         return tuple(theme for theme in themes if theme.items)
 
 
@@ -273,15 +304,19 @@ def _step(
     # A contribution still waiting for the facilitator's tap is reported on its own: nothing may go missing.
     alone = engine.boards.alone(session.id, step.key, waiting=True) if board is not None else ()
     reactions = engine.boards.reaction_counts(session.id, step.key)
+    # The projector's own read of the room: people per group and the contributions it marks as divided.
+    sides = engine.boards.group_reactions(session.id, step.key) if board is not None else {}
+    divided = frozenset(engine.boards.points_of_difference(session.id, step.key))
     labels = _labels(board, alone, lang)
     return replace(
         base,
         contributions=tuple(
-            _item(c, names, labels.get(c.id), reactions.get(c.id, (0, 0)), tz) for c in stored if c.visible
+            _item(c, names, labels.get(c.id), reactions.get(c.id, (0, 0)), tz, divided=c.id in divided)
+            for c in stored if c.visible
         ),
         hidden=sum(1 for c in stored if c.hidden and not c.withdrawn),
         groups=None if board is None else tuple(
-            ReportGroup(g.label, g.members, _people(stored, g.members)) for g in board.groups
+            _group(g.label, g.members, _people(stored, g.members), sides.get(g.id, (0, 0))) for g in board.groups
         ),
         alone=alone,
         alone_people=_people(stored, alone),
@@ -294,10 +329,9 @@ def _people(stored: list[Contribution], members: tuple[str, ...]) -> int:
     return len({c.participant_id for c in stored if c.id in wanted and c.visible})
 
 
-def _theme(label: str, items: list[ReportItem], people: int) -> ReportTheme:
-    return ReportTheme(
-        label, tuple(items), people, sum(i.recognise for i in items), sum(i.differ for i in items),
-    )
+def _group(label: str, members: tuple[str, ...], people: int, sides: tuple[int, int]) -> ReportGroup:
+    recognise, differ = sides
+    return ReportGroup(label, members, people, recognise, differ, divided=contested(recognise, differ))
 
 
 def _labels(board: Board | None, alone: tuple[str, ...], lang: str) -> dict[str, str]:
@@ -311,7 +345,7 @@ def _labels(board: Board | None, alone: tuple[str, ...], lang: str) -> dict[str,
 
 def _item(
     contribution: Contribution, names: dict[str, str], group: str | None, reactions: tuple[int, int],
-    tz: tzinfo | None,
+    tz: tzinfo | None, *, divided: bool = False,
 ) -> ReportItem:
     return ReportItem(
         id=contribution.id, text=contribution.text, kind=contribution.kind,
@@ -319,4 +353,5 @@ def _item(
         group=group, recognise=reactions[0], differ=reactions[1],
         who=contribution.fields.get("who", "") if contribution.kind == "action" else "",
         outcome=contribution.fields.get("outcome", "") if contribution.kind == "action" else "",
+        divided=divided,
     )

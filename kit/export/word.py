@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 
 from kit.export.charts import WIDTH_INCHES, overview_chart, themes_chart, vote_chart
 from kit.export.report import ReportItem, ReportStep, ReportTheme, SessionReport
-from kit.i18n import t, tn
+from kit.i18n import t
 
 
 def render_docx(report: SessionReport) -> bytes:
@@ -113,6 +113,7 @@ def _contributions(document: WordDocument, step: ReportStep, report: SessionRepo
     themes = step.themes(t("export.alone", lang))
     if not themes:
         _heading(document, t("export.contributions", lang), level=2)
+        _divided_hint(document, step, lang)
         _items(document, step.contributions, report)
         return
     shared = [theme for theme in themes if not theme.alone]
@@ -122,8 +123,11 @@ def _contributions(document: WordDocument, step: ReportStep, report: SessionRepo
         if chart is not None:
             _line(document, t("export.themes_hint", lang), italic=True)
             _picture(document, chart)
+        _divided_hint(document, step, lang)
         for theme in shared:
             _theme(document, theme, report, level=3)
+    else:
+        _divided_hint(document, step, lang)
     for theme in themes:
         if theme.alone:
             _theme(document, theme, report, level=2)
@@ -131,12 +135,20 @@ def _contributions(document: WordDocument, step: ReportStep, report: SessionRepo
             _items(document, theme.items, report)
 
 
+def _divided_hint(document: WordDocument, step: ReportStep, lang: str) -> None:
+    """Explain the mark once in a step that has it."""
+    if step.any_divided:
+        _line(document, t("export.divided_hint", lang), italic=True)
+
+
 def _theme(document: WordDocument, theme: ReportTheme, report: SessionReport, level: int) -> None:
     lang = report.language
     _heading(document, theme.label, level=level)
-    facts = [tn("export.theme_contributions", len(theme.items), lang), tn("export.theme_people", theme.people, lang),
-             t("export.theme_reactions", lang, recognise=theme.recognise, differ=theme.differ)]
-    _line(document, " · ".join(facts), italic=True)
+    paragraph = document.add_paragraph()
+    paragraph.add_run(theme.facts(lang)).italic = True
+    if theme.divided:
+        paragraph.add_run(" · ").italic = True
+        paragraph.add_run(t("export.divided", lang)).bold = True
     if not theme.alone:
         _items(document, theme.items, report)
 
@@ -153,6 +165,8 @@ def _items(document: WordDocument, items: tuple[ReportItem, ...], report: Sessio
         if item.recognise or item.differ:
             reactions = t("export.reactions", lang, recognise=item.recognise, differ=item.differ)
             paragraph.add_run(f" ({reactions})").italic = True
+        if item.divided:
+            paragraph.add_run(f" {t('export.divided', lang)}").bold = True
 
 
 def _actions(document: WordDocument, report: SessionReport) -> None:

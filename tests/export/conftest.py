@@ -1,4 +1,5 @@
-"""A finished study-day session to report on, and the NiceGUI ``user`` of tests/ui for the download test."""
+"""Finished sessions to report on (a study day, a room of 120, a room divided on one theme), and the NiceGUI
+``user`` of tests/ui for the download test."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from divided_room import DividedRoom, run_divided_room
 from study_day import StudyDay, run_study_day
 
 from kit.bench.report_room import ReportRoom, run_report_room
@@ -39,3 +41,8 @@ def anonymous_day(engine: Engine) -> StudyDay:
 @pytest.fixture
 def report_room(engine: Engine) -> ReportRoom:
     return run_report_room(engine)
+
+
+@pytest.fixture
+def divided_room(engine: Engine) -> DividedRoom:
+    return run_divided_room(engine)

@@ -35,7 +35,9 @@ def test_themes_chart_is_a_grey_png(named_day: StudyDay) -> None:
 
 def test_themes_chart_none_without_reactions(named_day: StudyDay) -> None:
     quiet = step(named_day, "role.0.1.1")
-    quiet = replace(quiet, contributions=tuple(replace(i, recognise=0, differ=0) for i in quiet.contributions))
+    assert quiet.groups is not None
+    quiet = replace(quiet, contributions=tuple(replace(i, recognise=0, differ=0) for i in quiet.contributions),
+                    groups=tuple(replace(g, recognise=0, differ=0) for g in quiet.groups))
     assert themes_chart(quiet, "nl") is None
 
 

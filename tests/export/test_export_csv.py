@@ -23,7 +23,7 @@ def test_csv_has_bom_and_parses_back(named_day: StudyDay) -> None:
     parsed = rows(data)
     assert list(parsed[0]) == [
         "stap", "vraagnummer", "tekst", "groep", "herkend", "anders", "soort", "wie betrek je",
-        "wat moet het opleveren", "tijdstip", "naam",
+        "wat moet het opleveren", "tijdstip", "naam", "verdeeld", "groep verdeeld",
     ]
     assert [row["tekst"] for row in parsed] == [
         *START, *TIME, "Vaste overlegtijd met de pabo plannen", "Studenten uitnodigen voor de teamvergadering",
