@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import socket
 import sys
 from collections.abc import Sequence
@@ -25,7 +26,7 @@ def _add_serve_options(parser: argparse.ArgumentParser, defaults: bool = True) -
         return value if defaults else argparse.SUPPRESS
 
     parser.add_argument("--host", default=default("0.0.0.0"), help=t("cli.help.host", lang))
-    parser.add_argument("--port", type=int, default=default(8080), help=t("cli.help.port", lang))
+    parser.add_argument("--port", type=_port, default=default(8080), help=t("cli.help.port", lang))
     parser.add_argument("--data-dir", type=Path, default=default(None), help=t("cli.help.data_dir", lang))
     parser.add_argument("--public-url", default=default(None), help=t("cli.help.public_url", lang))
     parser.add_argument("--no-browser", action="store_true", default=default(False),
@@ -40,10 +41,31 @@ def _add_serve_options(parser: argparse.ArgumentParser, defaults: bool = True) -
 
 
 def _positive(text: str) -> int:
-    value = int(text)
+    value = _whole(text)
     if value < 1:
         raise argparse.ArgumentTypeError(t("cli.keep_days_positive", _lang()))
     return value
+
+
+def _port(text: str) -> int:
+    value = _whole(text)
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(t("cli.port_range", _lang(), value=text))
+    return value
+
+
+def _at_least_one(text: str) -> int:
+    value = _whole(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(t("cli.at_least_one", _lang(), value=text))
+    return value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.not_a_number", _lang(), value=text)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,17 +91,17 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help=t("cli.help.bench", lang))
     which = bench.add_subparsers(dest="bench", metavar="BENCHMARK", required=True)
     load = which.add_parser("load", help=t("cli.help.bench_load", lang))
-    load.add_argument("--phones", type=int, default=500, help=t("cli.help.bench_phones", lang))
-    load.add_argument("--contributions", type=int, default=3, help=t("cli.help.bench_contributions", lang))
+    load.add_argument("--phones", type=_at_least_one, default=500, help=t("cli.help.bench_phones", lang))
+    load.add_argument("--contributions", type=_at_least_one, default=3, help=t("cli.help.bench_contributions", lang))
     load.add_argument("--connected", type=int, default=0, help=t("cli.help.bench_connected", lang))
     load.add_argument("--window", type=float, default=60.0, help=t("cli.help.bench_window", lang))
     which.add_parser("grouping", help=t("cli.help.bench_grouping", lang))
     report = which.add_parser("report", help=t("cli.help.bench_report", lang))
-    report.add_argument("--runs", type=int, default=5, help=t("cli.help.bench_runs", lang))
+    report.add_argument("--runs", type=_at_least_one, default=5, help=t("cli.help.bench_runs", lang))
     which.add_parser("abuse", help=t("cli.help.bench_abuse", lang))
     projector = which.add_parser("projector", help=t("cli.help.bench_projector", lang))
-    projector.add_argument("--contributions", type=int, default=300, help=t("cli.help.bench_room", lang))
-    projector.add_argument("--runs", type=int, default=5, help=t("cli.help.bench_runs", lang))
+    projector.add_argument("--contributions", type=_at_least_one, default=300, help=t("cli.help.bench_room", lang))
+    projector.add_argument("--runs", type=_at_least_one, default=5, help=t("cli.help.bench_runs", lang))
 
     export = commands.add_parser("export", help=t("export.cli.help", lang))
     export.add_argument("code", metavar="SESSION_CODE", help=t("export.cli.help_code", lang))
@@ -110,6 +132,14 @@ def serve_command(host: str, port: int, data_dir: Path | None, public_url: str |
     and the retention (``--keep-days``, ``--idle-hours``).
     """
     lang = _lang()
+    from kit.app import default_data_dir
+    from kit.cli_checks import database_problem, folder_problem, host_problem
+
+    folder = data_dir or default_data_dir()
+    problem = folder_problem(folder, lang) or database_problem(folder, lang) or host_problem(host, port, lang)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     if port_in_use(host, port):
         print(t("cli.port_in_use", lang, port=port, next=port + 1), file=sys.stderr)
         return 1
@@ -126,8 +156,35 @@ def serve_command(host: str, port: int, data_dir: Path | None, public_url: str |
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``dialoogkaart`` command with ``argv``; return its exit code."""
+    """Run the ``dialoogkaart`` command with ``argv``; return its exit code.
+
+    Whatever goes wrong ends in a message on stderr and exit code 1, never in a traceback: the
+    subcommands say what they know; anything else is named in one line (Ctrl+C ends with 130, a
+    closed pipe such as ``| head`` quietly).
+    """
     args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    except Exception as error:  # a bug of ours must still not end in a traceback for the facilitator
+        print(t("cli.unexpected", _lang(), error=f"{type(error).__name__}: {error}"), file=sys.stderr)
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's exit does not complain about the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (captured): nothing to flush there
+        pass
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "check-card":
         from kit.core.card_cli import check_card_command
 

@@ -1,7 +1,8 @@
-"""The ``dialoogkaart`` command: options, check-card and a port already in use."""
+"""The ``dialoogkaart`` command: options, check-card, and problems that end in a message, never a traceback."""
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -11,7 +12,9 @@ import pytest
 
 from kit import __version__
 from kit.cli import build_parser, main, port_in_use
+from kit.cli_checks import folder_problem, host_problem
 from kit.paths import DEFAULT_CARD
+from kit.store.sqlite import DATABASE_NAME
 
 
 def test_parser_serve_defaults() -> None:
@@ -67,3 +70,91 @@ def test_serve_port_in_use_says_what_to_do() -> None:
     assert f"Poort {port} is al in gebruik" in result.stderr
     assert f"--port {port + 1}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve(*options: str) -> int:
+    """Run ``dialoogkaart serve`` with ``options``; each test here expects it to refuse before serving."""
+    return main(["serve", "--no-browser", "--host", "127.0.0.1", "--port", str(free_port()), *options])
+
+
+@pytest.mark.parametrize(("port", "message"), [
+    ("70000", "moet een poort van 1 tot en met 65535 zijn, niet 70000"), ("0", "niet 0"),
+    ("acht", "acht is geen geheel getal"),
+])
+def test_parser_refuses_a_port_out_of_range(port: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--port", port])
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    assert message in error
+    assert "Traceback" not in error
+
+
+def test_parser_refuses_bench_runs_below_one(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["bench", "report", "--runs", "0"])
+    assert "--runs: moet minstens 1 zijn, niet 0" in capsys.readouterr().err
+
+
+def test_serve_data_dir_that_is_a_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "data.txt"
+    file.write_text("x", encoding="utf-8")
+    assert serve("--data-dir", str(file)) == 1
+    assert f"{file} is een bestand, geen map. Geef met --data-dir een map op" in capsys.readouterr().err
+    assert serve("--data-dir", str(file / "sub")) == 1
+    assert "een deel van het pad is een bestand, geen map" in capsys.readouterr().err
+
+
+def test_serve_damaged_database_says_so_and_leaves_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / DATABASE_NAME).write_bytes(b"geen database" * 100)
+    assert serve("--data-dir", str(tmp_path)) == 1
+    assert "het bestand is geen (gave) database van de kit" in capsys.readouterr().err
+    assert (tmp_path / DATABASE_NAME).read_bytes() == b"geen database" * 100
+
+
+@pytest.mark.parametrize(("host", "message"), [
+    ("geen-adres.invalid", "Het adres geen-adres.invalid is onbekend."),
+    ("203.0.113.7", "203.0.113.7 is geen adres van deze computer."),  # TEST-NET-3: never this machine's
+])
+def test_serve_host_not_of_this_computer_says_so(
+    host: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--no-browser", "--host", host, "--port", str(free_port()), "--data-dir", str(tmp_path)]) == 1
+    error = capsys.readouterr().err
+    assert message in error
+    assert "Traceback" not in error
+
+
+def test_checks_speak_english(tmp_path: Path) -> None:
+    file = tmp_path / "data.txt"
+    file.write_text("x", encoding="utf-8")
+    assert folder_problem(file, "en") == (
+        f"{file} is a file, not a folder. Give a folder with --data-dir (it need not exist yet)."
+    )
+    assert folder_problem(tmp_path / "new" / "folder", "en") is None
+    assert host_problem("geen-adres.invalid", 8080, "en") == (
+        "The address geen-adres.invalid is unknown. Leave out --host (the kit then listens on the whole network) "
+        "or give an address of this computer, for example 127.0.0.1."
+    )
+
+
+def test_main_turns_an_unexpected_error_into_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = tmp_path / "bijdragen.txt"
+    lines.write_text("Tijd voor begeleiding\nDe student als collega\n", encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(json, "dumps", broken)
+    assert main(["group", str(lines), "--format", "json"]) == 1
+    error = capsys.readouterr().err
+    assert "Er ging iets mis dat de kit niet verwachtte (RuntimeError: kapot)." in error
+    assert "Traceback" not in error

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from kit.app import load_cards
+from kit.cli_checks import database_problem, reason
 from kit.core.engine import Engine
 from kit.core.errors import Refused
-from kit.export.files import Format, export_session
+from kit.export.files import ExportFile, Format, export_session
 from kit.i18n import t
 from kit.store.sqlite import DATABASE_NAME, SqliteStore
 
@@ -20,26 +23,18 @@ def export_command(
 ) -> int:
     """Write the report of the session with join ``code`` in ``data_dir``; return the exit code.
 
-    ``out`` is a file path, ``-`` for standard output, or None for the report's own file name in
-    the current folder. Reads the database only (its schema is brought up to date if it is older);
-    an unknown code or a folder without a database gives a message in ``lang`` and exit code 1.
+    ``out`` is a file path, a folder (an existing one, or a path ending in ``/``: the report's own
+    file name inside it), ``-`` for standard output, or None for the report's own file name in the
+    current folder. Folders missing on the way to ``out`` are created. Reads the database only (its
+    schema is brought up to date if it is older). Every problem (no such folder or database, a
+    database that does not open, an unknown code, a file that cannot be written) gives a message in
+    ``lang`` on ``stderr`` and exit code 1.
     """
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    if not (data_dir / DATABASE_NAME).is_file():
-        print(t("export.cli.no_database", lang, folder=data_dir), file=stderr)
+    file = _report(code, fmt, data_dir, lang, report_lang, stderr)
+    if file is None:
         return 1
-    store = SqliteStore.in_folder(data_dir)
-    try:
-        engine = Engine(store, load_cards())
-        try:
-            session = engine.find_session(code)
-        except Refused:
-            print(t("export.cli.unknown_code", lang, code=code, folder=data_dir), file=stderr)
-            return 1
-        file = export_session(engine, session.id, fmt, report_lang)
-    finally:
-        store.close()
     if out == "-":
         if fmt == "docx":
             stdout.flush()
@@ -48,7 +43,55 @@ def export_command(
             stdout.write(file.content.decode("utf-8"))
         stdout.flush()
         return 0
-    path = Path(out) if out else Path.cwd() / file.filename
-    path.write_bytes(file.content)
+    path = target(out, file.filename)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(file.content)
+    except OSError as error:
+        print(t("export.cli.cannot_write", lang, path=path, reason=reason(error, lang)), file=stderr)
+        return 1
     print(t("export.cli.written", lang, path=path), file=stdout)
     return 0
+
+
+def target(out: str | None, filename: str) -> Path:
+    """Return the file ``out`` names: ``filename`` in the current folder, or inside the folder ``out`` names."""
+    if not out:
+        return Path.cwd() / filename
+    path = Path(out)
+    if path.is_dir() or out.endswith(("/", os.sep)):
+        return path / filename
+    return path
+
+
+def _report(
+    code: str, fmt: Format, data_dir: Path, lang: str, report_lang: str | None, stderr: TextIO
+) -> ExportFile | None:
+    """Return the rendered report, or None after a message on ``stderr`` (the data folder is left as it was)."""
+    if data_dir.exists() and not data_dir.is_dir():
+        print(t("export.cli.not_a_folder", lang, folder=data_dir), file=stderr)
+        return None
+    if not (data_dir / DATABASE_NAME).is_file():
+        print(t("export.cli.no_database", lang, folder=data_dir), file=stderr)
+        return None
+    problem = database_problem(data_dir, lang)
+    if problem is not None:
+        print(problem, file=stderr)
+        return None
+    try:
+        store = SqliteStore.in_folder(data_dir)
+    except (OSError, sqlite3.Error) as error:
+        print(t("cli.database_unusable", lang, path=data_dir / DATABASE_NAME, reason=reason(error, lang)), file=stderr)
+        return None
+    try:
+        engine = Engine(store, load_cards())
+        session = engine.find_session(code)
+        return export_session(engine, session.id, fmt, report_lang)
+    except Refused:
+        print(t("export.cli.unknown_code", lang, code=code, folder=data_dir), file=stderr)
+        return None
+    except sqlite3.Error as error:
+        print(t("cli.database_unusable", lang, path=data_dir / DATABASE_NAME, reason=reason(error, lang)), file=stderr)
+        return None
+    finally:
+        store.close()
