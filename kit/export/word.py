@@ -11,11 +11,14 @@ import io
 
 from docx import Document
 from docx.document import Document as WordDocument
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from kit.export.charts import WIDTH_INCHES, overview_chart, themes_chart, vote_chart
 from kit.export.report import ReportItem, ReportStep, ReportTheme, SessionReport
+from kit.export.word_tables import fit_columns
 from kit.i18n import t
 
 
@@ -69,6 +72,7 @@ def _facts(document: WordDocument, report: SessionReport) -> None:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = label, value
         cells[0].paragraphs[0].runs[0].bold = True
+    fit_columns(document, table, bold_first_column=True)
 
 
 def _step(document: WordDocument, step: ReportStep, report: SessionReport) -> None:
@@ -96,6 +100,7 @@ def _votes(document: WordDocument, step: ReportStep, lang: str) -> None:
     for vote in step.votes:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = f"{vote.role}. {vote.title}", str(vote.votes)
+    fit_columns(document, table, bold_first_column=True)
     chosen = next((v for v in step.votes if v.role == step.chosen_role), None)
     if chosen is not None:
         paragraph = document.add_paragraph()
@@ -181,6 +186,7 @@ def _actions(document: WordDocument, report: SessionReport) -> None:
         columns.append(t("export.action.name", lang))
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Light Grid Accent 1"
+    _plain_first_column(table)  # the actions are sentences to read, not row labels
     for cell, label in zip(table.rows[0].cells, columns, strict=True):
         cell.text = label
     for action in actions:
@@ -189,6 +195,18 @@ def _actions(document: WordDocument, report: SessionReport) -> None:
             values.append(action.author or "")
         for cell, value in zip(table.add_row().cells, values, strict=True):
             cell.text = value
+    fit_columns(document, table)
+
+
+def _plain_first_column(table: Table) -> None:
+    """Switch off the table style's bold first column (Word reads the attribute, older versions the bit mask)."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        return
+    look.set(qn("w:firstColumn"), "0")
+    mask = look.get(qn("w:val"))
+    if mask is not None:
+        look.set(qn("w:val"), f"{int(mask, 16) & ~0x0080:04X}")
 
 
 def _note(document: WordDocument, text: str, lang: str) -> None:
