@@ -8,7 +8,8 @@
 (function () {
   'use strict';
   var DK = window.DK || { code: '', lang: 'nl', path: '/phone-io/socket.io', session: null, t: {}, alt: {}, beat: 0 };
-  var MAX = 500;
+  // The server's limits (it stays the judge): a contribution, each action field, a name.
+  var LIMIT = DK.limits || { text: 500, field: 300, name: 40 };
   var ACK_TIMEOUT = 6000;
   var TRIES = 3; // answers missing while the link is alive, before a send is shown as not sent
   var RETRY = [3000, 6000, 12000, 30000]; // pauses before trying again after no answer or "wait a bit"
@@ -39,6 +40,7 @@
     return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
   function show(el, on) { el.hidden = !on; }
+  function plural(key, count, vars) { return t(key + (count === 1 ? '.one' : '.other'), Object.assign({ count: count }, vars)); }
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -46,9 +48,48 @@
     return node;
   }
 
+  // Limited fields: a counter, and past the limit a message saying by how much. Nothing typed or
+  // pasted is ever cut off; sending waits until it fits. Counted as the server counts: characters
+  // (not UTF-16 units) of the composed, trimmed text; a field or name with its spaces collapsed.
+  var limits = 0;
+  function measure(value, collapse) {
+    var text = String(value || '');
+    if (text.normalize) text = text.normalize('NFC');
+    return Array.from(collapse ? text.replace(/\s+/g, ' ').trim() : text.trim()).length;
+  }
+  function limit(field, max, collapse) {
+    var box = el('p', 'limit');
+    box.id = (field.id || 'field' + (++limits)) + '-limit';
+    var over = box.appendChild(el('span', 'over'));
+    over.setAttribute('aria-live', 'polite');
+    box.appendChild(el('span', 'counter'));
+    field.parentNode.insertBefore(box, field.nextSibling);
+    field.setAttribute('aria-describedby', box.id);
+    field.dkLimit = { max: max, collapse: collapse, box: box };
+    field.addEventListener('input', function () { tooLong(field); });
+    tooLong(field);
+    return field;
+  }
+  function tooLong(field) {
+    var spec = field.dkLimit;
+    var count = measure(field.value, spec.collapse);
+    var excess = count - spec.max;
+    spec.box.lastChild.textContent = t('phone.limit.count', { count: count, max: spec.max });
+    spec.box.className = 'limit' + (excess > 0 ? ' too' : count > spec.max * 0.9 ? ' near' : '');
+    spec.box.firstChild.textContent = excess > 0 ? plural('phone.limit.over', excess, { max: spec.max }) : '';
+    field.setAttribute('aria-invalid', String(excess > 0));
+    return excess > 0;
+  }
+  // The first of ``fields`` that is too long (focused, so its message is read), or null.
+  function firstTooLong(fields) {
+    var bad = fields.filter(function (field) { return !field.closest('[hidden]') && tooLong(field); })[0] || null;
+    if (bad) bad.focus();
+    return bad;
+  }
+
   var state = {
     session: DK.session, step: null, joined: false, stopped: false, offset: 0,
-    mine: {}, outbox: load('outbox', []), flushing: false, inflight: null, tries: 0, editing: null, armed: null,
+    mine: {}, outbox: load('outbox', []), flushing: false, inflight: null, tries: 0, editing: null, editDraft: {}, armed: null,
     votes: {}, reactions: {}, board: null, texts: {}, kept: load('actions', []), failed: load('failed', [])
   };
 
@@ -178,6 +219,7 @@
     $('join-title').textContent = state.session.title;
     $('name-label').textContent = t(state.session.anonymity === 'required' ? 'phone.join.name_required' : 'phone.join.name_optional');
     $('name').value = load('name', '');
+    tooLong($('name'));
     view('join');
   }
   async function join(data) {
@@ -204,10 +246,12 @@
     applyState(ack);
     flush();
   }
+  limit($('name'), LIMIT.name, true);
   $('join-form').addEventListener('submit', function (e) {
     e.preventDefault();
     var name = $('name').value.trim();
     $('join-error').textContent = '';
+    if (firstTooLong([$('name')])) { $('join-error').textContent = t('phone.limit.refused_name'); return; }
     if (state.session && state.session.anonymity === 'required' && !name) { $('join-error').textContent = t('reason.name_required'); return; }
     save('name', name);
     if (socket.connected) join({ code: DK.code, name: name || null });
@@ -335,18 +379,19 @@
     save('draft.' + state.step.key, $('text').value);
     if (state.step.action) { save('draft.' + state.step.key + '.who', $('who').value); save('draft.' + state.step.key + '.outcome', $('outcome').value); }
   }
+  var composed = [limit($('text'), LIMIT.text, false), limit($('who'), LIMIT.field, true), limit($('outcome'), LIMIT.field, true)];
   function count() {
-    var n = $('text').value.length;
     var open = state.step && state.step.collects && state.step.input === 'open';
-    $('counter').textContent = n + ' / ' + MAX;
-    $('counter').className = 'counter' + (n > MAX - 50 ? ' near' : '');
-    $('send').disabled = !open || !$('text').value.trim() || n > MAX;
+    composed.forEach(tooLong);
+    // Too long stays sendable-looking: pressing send then says why it waits and goes to the field.
+    $('send').disabled = !open || !$('text').value.trim();
   }
   ['text', 'who', 'outcome'].forEach(function (id) { $(id).addEventListener('input', function () { saveDraft(); count(); }); });
   $('compose').addEventListener('submit', function (e) {
     e.preventDefault();
     var text = $('text').value.trim();
     if (!text || !state.step) return;
+    if (firstTooLong(composed)) { notice(t('phone.limit.refused'), 'bad'); return; }
     var data = { id: newId(), step: state.step.key, text: text };
     if (state.step.action) data.fields = { who: $('who').value.trim(), outcome: $('outcome').value.trim() };
     queue('contribute', data);
@@ -518,14 +563,16 @@
     if (fields.who) parent.appendChild(el('p', 'field', t('phone.action.who_line', { text: fields.who })));
     if (fields.outcome) parent.appendChild(el('p', 'field', t('phone.action.outcome_line', { text: fields.outcome })));
   }
-  function field(value, max, label) {
-    var input = el('input');
-    input.type = 'text';
-    input.maxLength = max;
-    input.value = value || '';
-    input.placeholder = label;
+  // One field of the edit form in a list item, with its limit; what is typed survives a redraw.
+  function field(li, key, value, max, label) {
+    var input = el('textarea', key === 'text' ? '' : 'short');
+    input.rows = key === 'text' ? 4 : 2;
+    input.value = key in state.editDraft ? state.editDraft[key] : value || '';
     input.setAttribute('aria-label', label);
-    return input;
+    if (key !== 'text') input.placeholder = label;
+    input.addEventListener('input', function () { state.editDraft[key] = input.value; });
+    li.appendChild(input);
+    return limit(input, max, key !== 'text');
   }
   function renderMine() {
     var step = state.step;
@@ -550,27 +597,25 @@
       var shown = edit ? edit.data : c;
       var li = el('li');
       if (state.editing === c.id) {
-        var area = el('textarea');
-        area.maxLength = MAX;
-        area.value = shown.text;
-        area.setAttribute('aria-label', t('phone.mine.edit'));
-        li.appendChild(area);
+        var area = field(li, 'text', shown.text, LIMIT.text, t('phone.mine.edit'));
         var who = null;
         var outcome = null;
         if (step.action) {
-          who = li.appendChild(field((shown.fields || {}).who, 300, t('phone.action.who')));
-          outcome = li.appendChild(field((shown.fields || {}).outcome, 300, t('phone.action.outcome')));
+          who = field(li, 'who', (shown.fields || {}).who, LIMIT.field, t('phone.action.who'));
+          outcome = field(li, 'outcome', (shown.fields || {}).outcome, LIMIT.field, t('phone.action.outcome'));
         }
         li.appendChild(actions([
           [t('phone.mine.save'), 'primary', function () {
             var text = area.value.trim();
+            if (firstTooLong([area, who, outcome].filter(Boolean))) return;
             state.editing = null;
+            state.editDraft = {};
             if (!text) { renderMine(); return; }
             var data = { id: c.id, text: text };
             if (who) data.fields = { who: who.value.trim(), outcome: outcome.value.trim() };
             queue('edit', data);
           }],
-          [t('phone.mine.cancel'), '', function () { state.editing = null; renderMine(); }]
+          [t('phone.mine.cancel'), '', function () { state.editing = null; state.editDraft = {}; renderMine(); }]
         ]));
       } else {
         li.appendChild(el('p', 'txt', shown.text));
@@ -582,7 +627,7 @@
         if (open && !c.pending) {
           var armed = state.armed === c.id;
           li.appendChild(actions([
-            [t('phone.mine.edit'), '', function () { state.editing = c.id; state.armed = null; renderMine(); }],
+            [t('phone.mine.edit'), '', function () { state.editing = c.id; state.editDraft = {}; state.armed = null; renderMine(); }],
             [t(armed ? 'phone.mine.withdraw_confirm' : 'phone.mine.withdraw'), 'danger' + (armed ? ' armed' : ''), function () {
               if (state.armed !== c.id) {
                 state.armed = c.id;

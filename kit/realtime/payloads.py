@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kit.core.board import Board
+from kit.core.contributions import ACTION_FIELD_MAX, TEXT_MAX
 from kit.core.engine import Engine
 from kit.core.errors import Reason
 from kit.core.models import Contribution, Session
@@ -36,6 +37,18 @@ def contribution_info(contribution: Contribution) -> dict[str, object]:
 def refusal(reason: Reason, lang: str) -> Ack:
     """Return the error ack for ``reason`` with its text in ``lang``."""
     return {"ok": False, "reason": reason.value, "message": t(f"reason.{reason.value}", lang)}
+
+
+def too_long(event: object, data: object, lang: str) -> Ack:
+    """Return the refusal of a text that is too long, naming the limit that ``data`` (a payload of
+    ``event``) went over: a name's, or the action fields' when they carry text (nothing is cut)."""
+    if event == "join":
+        return refusal(Reason.NAME_TOO_LONG, lang)
+    ack = refusal(Reason.TOO_LONG, lang)
+    fields = data.get("fields") if isinstance(data, dict) else None
+    if isinstance(fields, dict) and any(isinstance(value, str) and value.strip() for value in fields.values()):
+        ack["message"] = t("phone.refused.fields_too_long", lang, text=TEXT_MAX, field=ACTION_FIELD_MAX)
+    return ack
 
 
 def step_info(engine: Engine, session: Session, step: Step) -> dict[str, object]:
