@@ -64,7 +64,7 @@
     over.setAttribute('aria-live', 'polite');
     box.appendChild(el('span', 'counter'));
     field.parentNode.insertBefore(box, field.nextSibling);
-    field.setAttribute('aria-describedby', box.id);
+    field.setAttribute('aria-describedby', ((field.getAttribute('aria-describedby') || '') + ' ' + box.id).trim());
     field.dkLimit = { max: max, collapse: collapse, box: box };
     field.addEventListener('input', function () { tooLong(field); });
     tooLong(field);
@@ -170,8 +170,8 @@
   function header() {
     var s = state.session;
     $('title').textContent = s ? s.title : t('phone.code', { code: DK.code });
-    var named = s && s.anonymity !== 'anonymous';
-    $('privacy').textContent = s ? t(named ? 'phone.privacy.named' : 'phone.privacy.anonymous') : '';
+    // Where a name goes, per naming mode, as the projector shows it: beside the writer's contributions.
+    $('privacy').textContent = s ? t('phone.privacy.' + s.anonymity) : '';
   }
   function stop(kind, message) {
     state.stopped = kind !== 'locked';
@@ -218,6 +218,7 @@
     if (state.session.anonymity === 'anonymous') return join({ code: DK.code });
     $('join-title').textContent = state.session.title;
     $('name-label').textContent = t(state.session.anonymity === 'required' ? 'phone.join.name_required' : 'phone.join.name_optional');
+    $('name-hint').textContent = t('phone.join.shown.' + state.session.anonymity);
     $('name').value = load('name', '');
     tooLong($('name'));
     view('join');
