@@ -412,13 +412,18 @@
     node.textContent = text;
     node.className = 'notice ' + (kind || '');
     show(node, true);
+    var undo = / ?undo/.test(kind || '');
+    show($('undo'), undo);
+    if (!undo) undoable = null;
     clearTimeout(noticeTimer);
-    if (kind !== 'bad' && kind !== 'wait') noticeTimer = setTimeout(hideNotice, 4000);
+    if (!kind) noticeTimer = setTimeout(hideNotice, 4000);
   }
   function hideNotice() {
     var node = $('notice');
     var focused = document.activeElement === node;
     show(node, false);
+    show($('undo'), false);
+    undoable = null;
     if (focused && !$('compose').hidden) $('text').focus(); // not back to the page's top
   }
 
@@ -433,7 +438,8 @@
     if (item.event === 'vote') { state.votes[ack.step] = ack.role; notice(t('phone.ballot.voted')); return; }
     if (item.event === 'react') { if (ack.kind) state.reactions[ack.id] = ack.kind; else delete state.reactions[ack.id]; return; }
     state.mine[ack.contribution.id] = ack.contribution;
-    if (item.event === 'contribute') notice(t('phone.sent'));
+    if (item.event === 'contribute') notice(t(item.restore ? 'phone.withdraw.undone' : 'phone.sent'));
+    if (item.event === 'withdraw') withdrawn(ack.contribution);
   }
   function notAccepted(item, ack) {
     var message = item.event === 'vote' && ack.reason === 'input_closed' ? t('phone.ballot.closed') : ack.message;
@@ -626,18 +632,20 @@
           : c.hidden ? t('phone.mine.hidden') : '';
         if (tag) li.appendChild(el('p', 'tag', tag));
         if (open && !c.pending) {
+          // Withdrawing asks once more (no time limit: "Annuleren" steps back), then says it is done.
           var armed = state.armed === c.id;
-          li.appendChild(actions([
-            [t('phone.mine.edit'), '', function () { state.editing = c.id; state.editDraft = {}; state.armed = null; renderMine(); }],
+          var first = armed ? [t('phone.mine.cancel'), '', function () { state.armed = null; renderMine(); }]
+            : [t('phone.mine.edit'), '', function () { state.editing = c.id; state.editDraft = {}; state.armed = null; renderMine(); }];
+          li.appendChild(actions([first,
             [t(armed ? 'phone.mine.withdraw_confirm' : 'phone.mine.withdraw'), 'danger' + (armed ? ' armed' : ''), function () {
               if (state.armed !== c.id) {
                 state.armed = c.id;
                 renderMine();
-                setTimeout(function () { if (state.armed === c.id) { state.armed = null; renderMine(); } }, 4000);
+                $('mine-list').querySelector('button.armed').focus();
                 return;
               }
               state.armed = null;
-              queue('withdraw', { id: c.id });
+              withdraw(c, shown);
             }]
           ]));
         }
@@ -646,6 +654,37 @@
     });
     show($('mine'), list.children.length > 0);
   }
+  // Withdrawing one's contribution: said in the notice (read out), with a way back while it can be.
+  var undoable = null;
+  function withdraw(c, shown) {
+    undoable = { id: c.id, step: c.step, text: shown.text, fields: shown.fields };
+    queue('withdraw', { id: c.id });
+    if (pendingFor(c.id).length) notice(t('phone.withdraw.pending'), 'wait undo');
+    $('notice').focus();
+  }
+  function withdrawn(contribution) {
+    if (undoable && undoable.id === contribution.id) notice(t('phone.withdraw.done'), 'undo');
+  }
+  $('undo').addEventListener('click', function () {
+    var gone = undoable;
+    undoable = null;
+    if (!gone) return hideNotice();
+    var waiting = state.outbox.filter(function (item) { return item !== state.inflight && item.event === 'withdraw' && item.data.id === gone.id; });
+    var step = state.step;
+    if (waiting.length) {
+      state.outbox = state.outbox.filter(function (item) { return waiting.indexOf(item) < 0; });
+      save('outbox', state.outbox);
+    } else if (step && step.key === gone.step && step.collects && step.input === 'open') {
+      var data = { id: newId(), step: gone.step, text: gone.text };
+      if (gone.fields && (gone.fields.who || gone.fields.outcome)) data.fields = { who: gone.fields.who || '', outcome: gone.fields.outcome || '' };
+      state.outbox.push({ event: 'contribute', data: data, restore: true });
+      save('outbox', state.outbox);
+      flush();
+    } else { notice(t('phone.withdraw.too_late'), 'bad'); return; }
+    renderMine();
+    notice(t('phone.withdraw.undone'));
+    $('notice').focus();
+  });
   function actions(buttons) {
     var row = el('div', 'acts');
     buttons.forEach(function (spec) {
