@@ -717,14 +717,27 @@
   }
 
   // the group board: groups, contributions on their own, and this phone's marks
+  // What the projector shows, the phone shows: the groups, or the wall (or action list) of cards.
   function applyBoard(data) {
     if (!data) { state.board = null; return; }
+    if (data.items) return applyWall(data);
     state.texts = data.full ? data.texts : Object.assign(state.texts, data.texts);
     state.board = data;
     var ids = data.alone.concat.apply(data.alone, data.groups.map(function (g) { return g.ids; }));
-    if (ids.some(function (id) { return !(id in state.texts); })) {
-      request('board', {}).then(function (ack) { if (ack && ack.ok && ack.board && ack.board.full) { applyBoard(ack.board); renderBoard(); } });
-    }
+    if (ids.some(function (id) { return !(id in state.texts); })) askWhole();
+  }
+  function applyWall(data) {
+    var before = state.board;
+    var same = before && before.cards && before.step === data.step && before.mode === data.mode;
+    if (!data.full && !same) return askWhole(); // a change to a wall this phone does not have
+    var cards = data.full ? {} : before.cards;
+    if (data.full) state.texts = {};
+    data.items.forEach(function (item) { cards[item[0]] = { seq: item[1], fields: item[3] || null }; state.texts[item[0]] = item[2]; });
+    data.gone.forEach(function (id) { delete cards[id]; });
+    state.board = { step: data.step, mode: data.mode, cards: cards };
+  }
+  function askWhole() {
+    request('board', {}).then(function (ack) { if (ack && ack.ok && ack.board && ack.board.full) { applyBoard(ack.board); renderBoard(); } });
   }
   function boardShown() {
     var b = state.board;
@@ -734,10 +747,14 @@
   function renderBoard() {
     var on = boardShown();
     var box = $('groups');
-    show($('board'), on);
+    show($('board'), on && !(state.board.cards && !Object.keys(state.board.cards).length)); // no empty list
     box.textContent = '';
     if (state.step) renderStatus();
+    var actions = on && state.board.mode === 'actions';
+    $('board-heading').textContent = t(actions ? 'phone.board.heading_actions' : 'phone.board.heading');
+    show($('board-hint'), !actions);
     if (!on) return;
+    if (state.board.cards) { renderWall(box, state.board); renderMarks(); return; }
     var groups = state.board.groups.slice();
     if (state.board.alone.length) groups.push({ id: '', label: t('board.alone'), ids: state.board.alone });
     groups.forEach(function (g) {
@@ -749,17 +766,7 @@
         var li = el('li');
         li.setAttribute('data-id', id);
         li.appendChild(el('p', 'txt', state.texts[id]));
-        var row = el('div', 'marks');
-        ['recognise', 'differ'].forEach(function (kind) {
-          var b = el('button', 'mark ' + kind, t('board.' + kind));
-          b.type = 'button';
-          // Named after its contribution: a screen reader otherwise hears the same button on every card.
-          b.setAttribute('aria-label', t('phone.mark.label', { mark: t('board.' + kind), text: excerpt(state.texts[id]) }));
-          b.setAttribute('data-kind', kind);
-          b.addEventListener('click', function () { react(id, kind); });
-          row.appendChild(b);
-        });
-        li.appendChild(row);
+        li.appendChild(marks(id));
         if (id in state.mine) li.appendChild(ownPlacement(id));
         ul.appendChild(li);
       });
@@ -767,6 +774,32 @@
       box.appendChild(section);
     });
     renderMarks();
+  }
+  function marks(id) {
+    var row = el('div', 'marks');
+    ['recognise', 'differ'].forEach(function (kind) {
+      var b = el('button', 'mark ' + kind, t('board.' + kind));
+      b.type = 'button';
+      // Named after its contribution: a screen reader otherwise hears the same button on every card.
+      b.setAttribute('aria-label', t('phone.mark.label', { mark: t('board.' + kind), text: excerpt(state.texts[id]) }));
+      b.setAttribute('data-kind', kind);
+      b.addEventListener('click', function () { react(id, kind); });
+      row.appendChild(b);
+    });
+    return row;
+  }
+  // The wall in the order received, as on the projector; an action with its fields and no marks.
+  function renderWall(box, wall) {
+    var ul = el('ul', 'wall');
+    Object.keys(wall.cards).sort(function (a, b) { return wall.cards[a].seq - wall.cards[b].seq; }).forEach(function (id) {
+      var li = el('li');
+      li.setAttribute('data-id', id);
+      li.appendChild(el('p', 'txt', state.texts[id]));
+      if (wall.mode === 'actions') fieldLines(li, wall.cards[id].fields);
+      else li.appendChild(marks(id));
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
   }
   // Own placement: the author says which shown group their contribution belongs to ("eigen geluid": '').
   // The facilitator sees it as a suggestion; the projector does not change until they accept it.

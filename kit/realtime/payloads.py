@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kit.core.board import Board
@@ -79,9 +79,25 @@ def board_info(
     ``full`` tells the phone that ``texts`` holds every contribution on the board.
     """
     return {
-        "step": board.step_key,
+        "step": board.step_key, "mode": "groups",
         "groups": [{"id": group.id, "label": group.label, "ids": list(group.members)} for group in board.groups],
         "alone": list(alone),
         "texts": dict(texts),
         "full": full,
+    }
+
+
+def wall_info(
+    step_key: str, mode: str, items: Sequence[tuple[str, int, str, tuple[tuple[str, str], ...]]],
+    gone: Sequence[str], *, full: bool,
+) -> dict[str, object]:
+    """Return the projector's wall (``mode`` "wall") or action list ("actions") as phones get it.
+
+    ``items`` are cards as ``[id, seq, text]`` (an action adds its fields); with ``full`` they are all
+    of them, else only the new and changed ones, and ``gone`` names the cards no longer shown.
+    """
+    return {
+        "step": step_key, "mode": mode,
+        "items": [[cid, seq, text, dict(fields)] if fields else [cid, seq, text] for cid, seq, text, fields in items],
+        "gone": list(gone), "full": full,
     }
