@@ -8,7 +8,8 @@
 (function () {
   'use strict';
   var DK = window.DK || { code: '', lang: 'nl', path: '/phone-io/socket.io', session: null, t: {}, alt: {}, beat: 0 };
-  var MAX = 500;
+  // The server's limits (it stays the judge): a contribution, each action field, a name.
+  var LIMIT = DK.limits || { text: 500, field: 300, name: 40 };
   var ACK_TIMEOUT = 6000;
   var TRIES = 3; // answers missing while the link is alive, before a send is shown as not sent
   var RETRY = [3000, 6000, 12000, 30000]; // pauses before trying again after no answer or "wait a bit"
@@ -39,6 +40,7 @@
     return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
   function show(el, on) { el.hidden = !on; }
+  function plural(key, count, vars) { return t(key + (count === 1 ? '.one' : '.other'), Object.assign({ count: count }, vars)); }
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -46,9 +48,48 @@
     return node;
   }
 
+  // Limited fields: a counter, and past the limit a message saying by how much. Nothing typed or
+  // pasted is ever cut off; sending waits until it fits. Counted as the server counts: characters
+  // (not UTF-16 units) of the composed, trimmed text; a field or name with its spaces collapsed.
+  var limits = 0;
+  function measure(value, collapse) {
+    var text = String(value || '');
+    if (text.normalize) text = text.normalize('NFC');
+    return Array.from(collapse ? text.replace(/\s+/g, ' ').trim() : text.trim()).length;
+  }
+  function limit(field, max, collapse) {
+    var box = el('p', 'limit');
+    box.id = (field.id || 'field' + (++limits)) + '-limit';
+    var over = box.appendChild(el('span', 'over'));
+    over.setAttribute('aria-live', 'polite');
+    box.appendChild(el('span', 'counter'));
+    field.parentNode.insertBefore(box, field.nextSibling);
+    field.setAttribute('aria-describedby', ((field.getAttribute('aria-describedby') || '') + ' ' + box.id).trim());
+    field.dkLimit = { max: max, collapse: collapse, box: box };
+    field.addEventListener('input', function () { tooLong(field); });
+    tooLong(field);
+    return field;
+  }
+  function tooLong(field) {
+    var spec = field.dkLimit;
+    var count = measure(field.value, spec.collapse);
+    var excess = count - spec.max;
+    spec.box.lastChild.textContent = t('phone.limit.count', { count: count, max: spec.max });
+    spec.box.className = 'limit' + (excess > 0 ? ' too' : count > spec.max * 0.9 ? ' near' : '');
+    spec.box.firstChild.textContent = excess > 0 ? plural('phone.limit.over', excess, { max: spec.max }) : '';
+    field.setAttribute('aria-invalid', String(excess > 0));
+    return excess > 0;
+  }
+  // The first of ``fields`` that is too long (focused, so its message is read), or null.
+  function firstTooLong(fields) {
+    var bad = fields.filter(function (field) { return !field.closest('[hidden]') && tooLong(field); })[0] || null;
+    if (bad) bad.focus();
+    return bad;
+  }
+
   var state = {
     session: DK.session, step: null, joined: false, stopped: false, offset: 0,
-    mine: {}, outbox: load('outbox', []), flushing: false, inflight: null, tries: 0, editing: null, armed: null,
+    mine: {}, outbox: load('outbox', []), flushing: false, inflight: null, tries: 0, editing: null, editDraft: {}, armed: null,
     votes: {}, reactions: {}, board: null, texts: {}, kept: load('actions', []), failed: load('failed', [])
   };
 
@@ -129,8 +170,8 @@
   function header() {
     var s = state.session;
     $('title').textContent = s ? s.title : t('phone.code', { code: DK.code });
-    var named = s && s.anonymity !== 'anonymous';
-    $('privacy').textContent = s ? t(named ? 'phone.privacy.named' : 'phone.privacy.anonymous') : '';
+    // Where a name goes, per naming mode, as the projector shows it: beside the writer's contributions.
+    $('privacy').textContent = s ? t('phone.privacy.' + s.anonymity) : '';
   }
   function stop(kind, message) {
     state.stopped = kind !== 'locked';
@@ -177,7 +218,9 @@
     if (state.session.anonymity === 'anonymous') return join({ code: DK.code });
     $('join-title').textContent = state.session.title;
     $('name-label').textContent = t(state.session.anonymity === 'required' ? 'phone.join.name_required' : 'phone.join.name_optional');
+    $('name-hint').textContent = t('phone.join.shown.' + state.session.anonymity);
     $('name').value = load('name', '');
+    tooLong($('name'));
     view('join');
   }
   async function join(data) {
@@ -204,10 +247,12 @@
     applyState(ack);
     flush();
   }
+  limit($('name'), LIMIT.name, true);
   $('join-form').addEventListener('submit', function (e) {
     e.preventDefault();
     var name = $('name').value.trim();
     $('join-error').textContent = '';
+    if (firstTooLong([$('name')])) { $('join-error').textContent = t('phone.limit.refused_name'); return; }
     if (state.session && state.session.anonymity === 'required' && !name) { $('join-error').textContent = t('reason.name_required'); return; }
     save('name', name);
     if (socket.connected) join({ code: DK.code, name: name || null });
@@ -335,18 +380,19 @@
     save('draft.' + state.step.key, $('text').value);
     if (state.step.action) { save('draft.' + state.step.key + '.who', $('who').value); save('draft.' + state.step.key + '.outcome', $('outcome').value); }
   }
+  var composed = [limit($('text'), LIMIT.text, false), limit($('who'), LIMIT.field, true), limit($('outcome'), LIMIT.field, true)];
   function count() {
-    var n = $('text').value.length;
     var open = state.step && state.step.collects && state.step.input === 'open';
-    $('counter').textContent = n + ' / ' + MAX;
-    $('counter').className = 'counter' + (n > MAX - 50 ? ' near' : '');
-    $('send').disabled = !open || !$('text').value.trim() || n > MAX;
+    composed.forEach(tooLong);
+    // Too long stays sendable-looking: pressing send then says why it waits and goes to the field.
+    $('send').disabled = !open || !$('text').value.trim();
   }
   ['text', 'who', 'outcome'].forEach(function (id) { $(id).addEventListener('input', function () { saveDraft(); count(); }); });
   $('compose').addEventListener('submit', function (e) {
     e.preventDefault();
     var text = $('text').value.trim();
     if (!text || !state.step) return;
+    if (firstTooLong(composed)) { notice(t('phone.limit.refused'), 'bad'); return; }
     var data = { id: newId(), step: state.step.key, text: text };
     if (state.step.action) data.fields = { who: $('who').value.trim(), outcome: $('outcome').value.trim() };
     queue('contribute', data);
@@ -366,13 +412,18 @@
     node.textContent = text;
     node.className = 'notice ' + (kind || '');
     show(node, true);
+    var undo = / ?undo/.test(kind || '');
+    show($('undo'), undo);
+    if (!undo) undoable = null;
     clearTimeout(noticeTimer);
-    if (kind !== 'bad' && kind !== 'wait') noticeTimer = setTimeout(hideNotice, 4000);
+    if (!kind) noticeTimer = setTimeout(hideNotice, 4000);
   }
   function hideNotice() {
     var node = $('notice');
     var focused = document.activeElement === node;
     show(node, false);
+    show($('undo'), false);
+    undoable = null;
     if (focused && !$('compose').hidden) $('text').focus(); // not back to the page's top
   }
 
@@ -387,7 +438,8 @@
     if (item.event === 'vote') { state.votes[ack.step] = ack.role; notice(t('phone.ballot.voted')); return; }
     if (item.event === 'react') { if (ack.kind) state.reactions[ack.id] = ack.kind; else delete state.reactions[ack.id]; return; }
     state.mine[ack.contribution.id] = ack.contribution;
-    if (item.event === 'contribute') notice(t('phone.sent'));
+    if (item.event === 'contribute') notice(t(item.restore ? 'phone.withdraw.undone' : 'phone.sent'));
+    if (item.event === 'withdraw') withdrawn(ack.contribution);
   }
   function notAccepted(item, ack) {
     var message = item.event === 'vote' && ack.reason === 'input_closed' ? t('phone.ballot.closed') : ack.message;
@@ -518,14 +570,16 @@
     if (fields.who) parent.appendChild(el('p', 'field', t('phone.action.who_line', { text: fields.who })));
     if (fields.outcome) parent.appendChild(el('p', 'field', t('phone.action.outcome_line', { text: fields.outcome })));
   }
-  function field(value, max, label) {
-    var input = el('input');
-    input.type = 'text';
-    input.maxLength = max;
-    input.value = value || '';
-    input.placeholder = label;
+  // One field of the edit form in a list item, with its limit; what is typed survives a redraw.
+  function field(li, key, value, max, label) {
+    var input = el('textarea', key === 'text' ? '' : 'short');
+    input.rows = key === 'text' ? 4 : 2;
+    input.value = key in state.editDraft ? state.editDraft[key] : value || '';
     input.setAttribute('aria-label', label);
-    return input;
+    if (key !== 'text') input.placeholder = label;
+    input.addEventListener('input', function () { state.editDraft[key] = input.value; });
+    li.appendChild(input);
+    return limit(input, max, key !== 'text');
   }
   function renderMine() {
     var step = state.step;
@@ -550,27 +604,25 @@
       var shown = edit ? edit.data : c;
       var li = el('li');
       if (state.editing === c.id) {
-        var area = el('textarea');
-        area.maxLength = MAX;
-        area.value = shown.text;
-        area.setAttribute('aria-label', t('phone.mine.edit'));
-        li.appendChild(area);
+        var area = field(li, 'text', shown.text, LIMIT.text, t('phone.mine.edit'));
         var who = null;
         var outcome = null;
         if (step.action) {
-          who = li.appendChild(field((shown.fields || {}).who, 300, t('phone.action.who')));
-          outcome = li.appendChild(field((shown.fields || {}).outcome, 300, t('phone.action.outcome')));
+          who = field(li, 'who', (shown.fields || {}).who, LIMIT.field, t('phone.action.who'));
+          outcome = field(li, 'outcome', (shown.fields || {}).outcome, LIMIT.field, t('phone.action.outcome'));
         }
         li.appendChild(actions([
           [t('phone.mine.save'), 'primary', function () {
             var text = area.value.trim();
+            if (firstTooLong([area, who, outcome].filter(Boolean))) return;
             state.editing = null;
+            state.editDraft = {};
             if (!text) { renderMine(); return; }
             var data = { id: c.id, text: text };
             if (who) data.fields = { who: who.value.trim(), outcome: outcome.value.trim() };
             queue('edit', data);
           }],
-          [t('phone.mine.cancel'), '', function () { state.editing = null; renderMine(); }]
+          [t('phone.mine.cancel'), '', function () { state.editing = null; state.editDraft = {}; renderMine(); }]
         ]));
       } else {
         li.appendChild(el('p', 'txt', shown.text));
@@ -580,18 +632,20 @@
           : c.hidden ? t('phone.mine.hidden') : '';
         if (tag) li.appendChild(el('p', 'tag', tag));
         if (open && !c.pending) {
+          // Withdrawing asks once more (no time limit: "Annuleren" steps back), then says it is done.
           var armed = state.armed === c.id;
-          li.appendChild(actions([
-            [t('phone.mine.edit'), '', function () { state.editing = c.id; state.armed = null; renderMine(); }],
+          var first = armed ? [t('phone.mine.cancel'), '', function () { state.armed = null; renderMine(); }]
+            : [t('phone.mine.edit'), '', function () { state.editing = c.id; state.editDraft = {}; state.armed = null; renderMine(); }];
+          li.appendChild(actions([first,
             [t(armed ? 'phone.mine.withdraw_confirm' : 'phone.mine.withdraw'), 'danger' + (armed ? ' armed' : ''), function () {
               if (state.armed !== c.id) {
                 state.armed = c.id;
                 renderMine();
-                setTimeout(function () { if (state.armed === c.id) { state.armed = null; renderMine(); } }, 4000);
+                $('mine-list').querySelector('button.armed').focus();
                 return;
               }
               state.armed = null;
-              queue('withdraw', { id: c.id });
+              withdraw(c, shown);
             }]
           ]));
         }
@@ -600,6 +654,37 @@
     });
     show($('mine'), list.children.length > 0);
   }
+  // Withdrawing one's contribution: said in the notice (read out), with a way back while it can be.
+  var undoable = null;
+  function withdraw(c, shown) {
+    undoable = { id: c.id, step: c.step, text: shown.text, fields: shown.fields };
+    queue('withdraw', { id: c.id });
+    if (pendingFor(c.id).length) notice(t('phone.withdraw.pending'), 'wait undo');
+    $('notice').focus();
+  }
+  function withdrawn(contribution) {
+    if (undoable && undoable.id === contribution.id) notice(t('phone.withdraw.done'), 'undo');
+  }
+  $('undo').addEventListener('click', function () {
+    var gone = undoable;
+    undoable = null;
+    if (!gone) return hideNotice();
+    var waiting = state.outbox.filter(function (item) { return item !== state.inflight && item.event === 'withdraw' && item.data.id === gone.id; });
+    var step = state.step;
+    if (waiting.length) {
+      state.outbox = state.outbox.filter(function (item) { return waiting.indexOf(item) < 0; });
+      save('outbox', state.outbox);
+    } else if (step && step.key === gone.step && step.collects && step.input === 'open') {
+      var data = { id: newId(), step: gone.step, text: gone.text };
+      if (gone.fields && (gone.fields.who || gone.fields.outcome)) data.fields = { who: gone.fields.who || '', outcome: gone.fields.outcome || '' };
+      state.outbox.push({ event: 'contribute', data: data, restore: true });
+      save('outbox', state.outbox);
+      flush();
+    } else { notice(t('phone.withdraw.too_late'), 'bad'); return; }
+    renderMine();
+    notice(t('phone.withdraw.undone'));
+    $('notice').focus();
+  });
   function actions(buttons) {
     var row = el('div', 'acts');
     buttons.forEach(function (spec) {
@@ -632,14 +717,27 @@
   }
 
   // the group board: groups, contributions on their own, and this phone's marks
+  // What the projector shows, the phone shows: the groups, or the wall (or action list) of cards.
   function applyBoard(data) {
     if (!data) { state.board = null; return; }
+    if (data.items) return applyWall(data);
     state.texts = data.full ? data.texts : Object.assign(state.texts, data.texts);
     state.board = data;
     var ids = data.alone.concat.apply(data.alone, data.groups.map(function (g) { return g.ids; }));
-    if (ids.some(function (id) { return !(id in state.texts); })) {
-      request('board', {}).then(function (ack) { if (ack && ack.ok && ack.board && ack.board.full) { applyBoard(ack.board); renderBoard(); } });
-    }
+    if (ids.some(function (id) { return !(id in state.texts); })) askWhole();
+  }
+  function applyWall(data) {
+    var before = state.board;
+    var same = before && before.cards && before.step === data.step && before.mode === data.mode;
+    if (!data.full && !same) return askWhole(); // a change to a wall this phone does not have
+    var cards = data.full ? {} : before.cards;
+    if (data.full) state.texts = {};
+    data.items.forEach(function (item) { cards[item[0]] = { seq: item[1], fields: item[3] || null }; state.texts[item[0]] = item[2]; });
+    data.gone.forEach(function (id) { delete cards[id]; });
+    state.board = { step: data.step, mode: data.mode, cards: cards };
+  }
+  function askWhole() {
+    request('board', {}).then(function (ack) { if (ack && ack.ok && ack.board && ack.board.full) { applyBoard(ack.board); renderBoard(); } });
   }
   function boardShown() {
     var b = state.board;
@@ -649,10 +747,14 @@
   function renderBoard() {
     var on = boardShown();
     var box = $('groups');
-    show($('board'), on);
+    show($('board'), on && !(state.board.cards && !Object.keys(state.board.cards).length)); // no empty list
     box.textContent = '';
     if (state.step) renderStatus();
+    var actions = on && state.board.mode === 'actions';
+    $('board-heading').textContent = t(actions ? 'phone.board.heading_actions' : 'phone.board.heading');
+    show($('board-hint'), !actions);
     if (!on) return;
+    if (state.board.cards) { renderWall(box, state.board); renderMarks(); return; }
     var groups = state.board.groups.slice();
     if (state.board.alone.length) groups.push({ id: '', label: t('board.alone'), ids: state.board.alone });
     groups.forEach(function (g) {
@@ -664,17 +766,7 @@
         var li = el('li');
         li.setAttribute('data-id', id);
         li.appendChild(el('p', 'txt', state.texts[id]));
-        var row = el('div', 'marks');
-        ['recognise', 'differ'].forEach(function (kind) {
-          var b = el('button', 'mark ' + kind, t('board.' + kind));
-          b.type = 'button';
-          // Named after its contribution: a screen reader otherwise hears the same button on every card.
-          b.setAttribute('aria-label', t('phone.mark.label', { mark: t('board.' + kind), text: excerpt(state.texts[id]) }));
-          b.setAttribute('data-kind', kind);
-          b.addEventListener('click', function () { react(id, kind); });
-          row.appendChild(b);
-        });
-        li.appendChild(row);
+        li.appendChild(marks(id));
         if (id in state.mine) li.appendChild(ownPlacement(id));
         ul.appendChild(li);
       });
@@ -682,6 +774,32 @@
       box.appendChild(section);
     });
     renderMarks();
+  }
+  function marks(id) {
+    var row = el('div', 'marks');
+    ['recognise', 'differ'].forEach(function (kind) {
+      var b = el('button', 'mark ' + kind, t('board.' + kind));
+      b.type = 'button';
+      // Named after its contribution: a screen reader otherwise hears the same button on every card.
+      b.setAttribute('aria-label', t('phone.mark.label', { mark: t('board.' + kind), text: excerpt(state.texts[id]) }));
+      b.setAttribute('data-kind', kind);
+      b.addEventListener('click', function () { react(id, kind); });
+      row.appendChild(b);
+    });
+    return row;
+  }
+  // The wall in the order received, as on the projector; an action with its fields and no marks.
+  function renderWall(box, wall) {
+    var ul = el('ul', 'wall');
+    Object.keys(wall.cards).sort(function (a, b) { return wall.cards[a].seq - wall.cards[b].seq; }).forEach(function (id) {
+      var li = el('li');
+      li.setAttribute('data-id', id);
+      li.appendChild(el('p', 'txt', state.texts[id]));
+      if (wall.mode === 'actions') fieldLines(li, wall.cards[id].fields);
+      else li.appendChild(marks(id));
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
   }
   // Own placement: the author says which shown group their contribution belongs to ("eigen geluid": '').
   // The facilitator sees it as a suggestion; the projector does not change until they accept it.

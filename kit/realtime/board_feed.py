@@ -1,7 +1,10 @@
-"""Which group board each session's phones see, and which texts the room already received.
+"""What each session's phones see of the room's contributions, and which texts the room already received.
 
-A board of 300 contributions of 500 characters is ~150 KB, so a push carries the grouping as ids
-and only the texts the room has not had yet; a phone that joins gets the whole board once.
+Phones show what the projector shows (:func:`kit.core.screen.shown_on_screen`): the wall of every
+visible contribution, the facilitator's groups, the action list, or nothing. A board of 300
+contributions of 500 characters is ~150 KB, so a push carries only what changed: the grouping as ids
+plus the texts the room has not had yet, or the wall's new, changed and gone cards; a phone that
+joins gets the whole view once.
 """
 
 from __future__ import annotations
@@ -11,21 +14,43 @@ from dataclasses import dataclass
 from kit.core.board import Board, alone
 from kit.core.engine import Engine
 from kit.core.models import Session
-from kit.realtime.payloads import board_info
+from kit.core.screen import Shown, shown_on_screen
+from kit.realtime.payloads import board_info, wall_info
 
-_Signature = tuple[str, tuple[tuple[str, str, tuple[str, ...]], ...], tuple[str, ...], tuple[tuple[str, str], ...]]
+_Signature = tuple[object, ...]
+# One card of a wall: id, order received, text, and (for an action) its fields.
+_Item = tuple[str, int, str, tuple[tuple[str, str], ...]]
 
 
 @dataclass(frozen=True)
-class _Shown:
+class _Groups:
     board: Board
     alone: tuple[str, ...]
     texts: dict[str, str]
 
     @property
+    def step_key(self) -> str:
+        return self.board.step_key
+
+    @property
     def signature(self) -> _Signature:
         groups = tuple((g.id, g.label, g.members) for g in self.board.groups)
-        return self.board.step_key, groups, self.alone, tuple(sorted(self.texts.items()))
+        return "groups", self.board.step_key, groups, self.alone, tuple(sorted(self.texts.items()))
+
+
+@dataclass(frozen=True)
+class _Wall:
+    step_key: str
+    mode: Shown
+    items: tuple[_Item, ...]
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return {item[0]: item[2] for item in self.items}
+
+    @property
+    def signature(self) -> _Signature:
+        return self.mode.value, self.step_key, self.items
 
 
 @dataclass(frozen=True)
@@ -42,25 +67,37 @@ class BoardFeed:
         self.engine = engine
         self._last: dict[str, _Signature | None] = {}
         self._sent: dict[str, tuple[str, dict[str, str]]] = {}
+        self._walls: dict[str, _Wall] = {}
 
-    def _shown(self, session: Session) -> _Shown | None:
-        """The board of the current step when its groups are switched on and revealed, with its visible texts."""
+    def _shown(self, session: Session) -> _Groups | _Wall | None:
+        """What the projector shows of the current step's contributions, as phones get it (None: nothing)."""
         step = self.engine.current_step(session)
-        if step.shows_step is None or not self.engine.step_state(session, step).revealed:
-            return None
-        if not self.engine.boards.groups_shown(session.id, step.key):
-            return None
-        board = self.engine.boards.board(session.id, step.key)
-        if board is None:
+        revealed = self.engine.step_state(session, step).revealed
+        groups = self.engine.boards.groups_shown(session.id, step.key)
+        shown = shown_on_screen(step, revealed=revealed, groups_shown=groups)
+        if step.shows_step is None or shown in (Shown.NOTHING, Shown.HIDDEN):
             return None
         contributions = self.engine.contributions(session.id, step.shows_step)
-        texts = {c.id: c.text for c in contributions if c.visible}
-        return _Shown(board, alone(board, contributions), texts)
+        board = self.engine.boards.board(session.id, step.key) if shown is Shown.GROUPS else None
+        if board is not None:
+            texts = {c.id: c.text for c in contributions if c.visible}
+            return _Groups(board, alone(board, contributions), texts)
+        # The projector shows the wall while a switched-on board is still missing, so phones do too.
+        mode = Shown.ACTIONS if shown is Shown.ACTIONS else Shown.WALL
+        items = tuple(
+            (c.id, c.seq, c.text, tuple(sorted(c.fields.items())) if mode is Shown.ACTIONS else ())
+            for c in contributions if c.visible
+        )
+        return _Wall(step.shows_step, mode, items)
 
     def full(self, session: Session) -> dict[str, object] | None:
-        """Return the whole board the session's phones see now (None: the step shows no board)."""
+        """Return the whole view the session's phones see now (None: the screen shows no contributions)."""
         shown = self._shown(session)
-        return None if shown is None else board_info(shown.board, shown.alone, shown.texts, full=True)
+        if shown is None:
+            return None
+        if isinstance(shown, _Wall):
+            return wall_info(shown.step_key, shown.mode.value, shown.items, (), full=True)
+        return board_info(shown.board, shown.alone, shown.texts, full=True)
 
     def update(self, session: Session) -> Update | None:
         """Return the push that brings the session's phones up to date, or None when nothing changed.
@@ -74,15 +111,32 @@ class BoardFeed:
         self._last[session.id] = signature
         if shown is None:
             self._sent.pop(session.id, None)
+            self._walls.pop(session.id, None)
             return Update(None)
         step_key, sent = self._sent.get(session.id, ("", {}))
-        if step_key != shown.board.step_key:
+        if step_key != shown.step_key:
             sent = {}
+        self._sent[session.id] = (shown.step_key, shown.texts)
+        if isinstance(shown, _Wall):
+            return Update(self._wall_update(session.id, shown))
+        self._walls.pop(session.id, None)
         delta = {cid: text for cid, text in shown.texts.items() if sent.get(cid) != text}
-        self._sent[session.id] = (shown.board.step_key, shown.texts)
         return Update(board_info(shown.board, shown.alone, delta, full=not sent))
+
+    def _wall_update(self, session_id: str, wall: _Wall) -> dict[str, object]:
+        """The wall's new, changed and gone cards since the last push (all of them after another view)."""
+        before = self._walls.get(session_id)
+        self._walls[session_id] = wall
+        if before is None or before.step_key != wall.step_key or before.mode is not wall.mode:
+            return wall_info(wall.step_key, wall.mode.value, wall.items, (), full=True)
+        known = set(before.items)
+        now = {item[0] for item in wall.items}
+        changed = tuple(item for item in wall.items if item not in known)
+        gone = tuple(item[0] for item in before.items if item[0] not in now)
+        return wall_info(wall.step_key, wall.mode.value, changed, gone, full=False)
 
     def forget(self, session_id: str) -> None:
         """Drop what was remembered about a session (deleted, or nobody left to tell)."""
         self._last.pop(session_id, None)
         self._sent.pop(session_id, None)
+        self._walls.pop(session_id, None)

@@ -33,7 +33,7 @@ from kit.realtime.limits import (
     VOTE_LIMIT,
     RateLimits,
 )
-from kit.realtime.payloads import Ack, contribution_info, refusal, session_info
+from kit.realtime.payloads import Ack, contribution_info, refusal, session_info, too_long
 from kit.realtime.phones import Phone, client_address, participant_room, session_room
 from kit.realtime.protocol import Invalid
 from kit.realtime.pushes import COALESCE_SECONDS, Pushes, origin_sid
@@ -207,12 +207,14 @@ class PhoneChannel:
                 origin_sid.reset(origin)
         except protocol.TooLong as error:
             log.info("too long an event from phone %s: %s", sid, error)
-            ack = refusal(Reason.TOO_LONG, lang)
+            ack = too_long(event, args[0] if args else None, self._language(sid, message, lang))
         except Invalid as error:
             log.info("invalid event from phone %s: %s", sid, error)
             ack = refusal(Reason.INVALID, lang)
         except Refused as refused:
             ack = refusal(refused.reason, self._language(sid, message, lang))
+            if refused.reason is Reason.TOO_LONG:
+                ack = too_long(event, args[0] if args else None, self._language(sid, message, lang))
         except Exception:  # a bug must cost one phone one action, not the server
             log.exception("phone event %r failed", event)
             ack = refusal(Reason.INVALID, lang)

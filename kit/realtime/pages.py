@@ -12,8 +12,10 @@ from pathlib import Path
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
+from kit.core.contributions import ACTION_FIELD_MAX, TEXT_MAX
 from kit.core.engine import Engine, normalize_code
 from kit.core.errors import Refused
+from kit.core.room import NAME_MAX
 from kit.i18n import DEFAULT_LANGUAGE, LANGUAGES, t, texts
 from kit.paths import STATIC_DIR
 from kit.realtime.channel import PING_INTERVAL, SOCKET_PATH
@@ -39,6 +41,8 @@ def asset_path(name: str, static_dir: Path = STATIC_DIR) -> Path:
 
 
 _BOARD_KEYS = ("board.alone", "board.recognise", "board.differ")
+# The engine's limits, so the page counts against the same numbers the server refuses by.
+PHONE_LIMITS = {"text": TEXT_MAX, "field": ACTION_FIELD_MAX, "name": NAME_MAX}
 
 
 def phone_texts(lang: str) -> dict[str, str]:
@@ -122,7 +126,7 @@ def phone_router(engine: Engine, static_dir: Path = STATIC_DIR) -> APIRouter:
         # The other languages ride along, so a session switched to English re-renders without a reload.
         alt = {other: phone_texts(other) for other in LANGUAGES if other != lang}
         boot = {"code": code, "lang": lang, "path": SOCKET_PATH, "session": session, "t": strings, "alt": alt,
-                "beat": PING_INTERVAL * 1000}
+                "beat": PING_INTERVAL * 1000, "limits": PHONE_LIMITS}
         html = (static_dir / "phone.html").read_text(encoding="utf-8")
         script = f"window.DK={_script_json(boot)}"
         html = (

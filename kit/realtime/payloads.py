@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kit.core.board import Board
+from kit.core.contributions import ACTION_FIELD_MAX, TEXT_MAX
 from kit.core.engine import Engine
 from kit.core.errors import Reason
 from kit.core.models import Contribution, Session
@@ -38,6 +39,18 @@ def refusal(reason: Reason, lang: str) -> Ack:
     return {"ok": False, "reason": reason.value, "message": t(f"reason.{reason.value}", lang)}
 
 
+def too_long(event: object, data: object, lang: str) -> Ack:
+    """Return the refusal of a text that is too long, naming the limit that ``data`` (a payload of
+    ``event``) went over: a name's, or the action fields' when they carry text (nothing is cut)."""
+    if event == "join":
+        return refusal(Reason.NAME_TOO_LONG, lang)
+    ack = refusal(Reason.TOO_LONG, lang)
+    fields = data.get("fields") if isinstance(data, dict) else None
+    if isinstance(fields, dict) and any(isinstance(value, str) and value.strip() for value in fields.values()):
+        ack["message"] = t("phone.refused.fields_too_long", lang, text=TEXT_MAX, field=ACTION_FIELD_MAX)
+    return ack
+
+
 def step_info(engine: Engine, session: Session, step: Step) -> dict[str, object]:
     """Return ``step`` as phones render it: its words, input state, countdown and what it asks for.
 
@@ -66,9 +79,25 @@ def board_info(
     ``full`` tells the phone that ``texts`` holds every contribution on the board.
     """
     return {
-        "step": board.step_key,
+        "step": board.step_key, "mode": "groups",
         "groups": [{"id": group.id, "label": group.label, "ids": list(group.members)} for group in board.groups],
         "alone": list(alone),
         "texts": dict(texts),
         "full": full,
+    }
+
+
+def wall_info(
+    step_key: str, mode: str, items: Sequence[tuple[str, int, str, tuple[tuple[str, str], ...]]],
+    gone: Sequence[str], *, full: bool,
+) -> dict[str, object]:
+    """Return the projector's wall (``mode`` "wall") or action list ("actions") as phones get it.
+
+    ``items`` are cards as ``[id, seq, text]`` (an action adds its fields); with ``full`` they are all
+    of them, else only the new and changed ones, and ``gone`` names the cards no longer shown.
+    """
+    return {
+        "step": step_key, "mode": mode,
+        "items": [[cid, seq, text, dict(fields)] if fields else [cid, seq, text] for cid, seq, text, fields in items],
+        "gone": list(gone), "full": full,
     }

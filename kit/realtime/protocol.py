@@ -23,7 +23,7 @@ Token = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 ContributionId = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 StepKey = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 Text = Annotated[str, StringConstraints(max_length=2000)]
-FieldText = Annotated[str, StringConstraints(max_length=300)]
+FieldText = Annotated[str, StringConstraints(max_length=2000)]
 Role = Annotated[int, Field(ge=1, le=99)]
 
 
@@ -45,6 +45,8 @@ class Lookup(Message):
 
 class Join(Message):
     """``join``: enter a session by code, as a new participant or again with a stored token."""
+
+    text_keys: ClassVar[frozenset[str]] = frozenset({"name"})
 
     code: Code
     name: Name | None = None

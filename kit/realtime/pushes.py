@@ -25,6 +25,9 @@ from kit.realtime.payloads import contribution_info, refusal, session_info, step
 from kit.realtime.phones import Phone, participant_room, session_room
 
 COALESCE_SECONDS = 0.05
+# A wall that grows by a contribution reaches phones at most this often: while a room of 500 writes,
+# each phone gets a few small pushes a second, not one per contribution.
+WALL_SECONDS = 0.5
 
 # The socket whose event is being handled (None outside a phone's event): its own changes reach it in
 # the acknowledgement, so the ``mine`` push goes only to the participant's other sockets.
@@ -58,11 +61,13 @@ class Pushes:
         feed: BoardFeed,
         *,
         coalesce_seconds: float = COALESCE_SECONDS,
+        wall_seconds: float = WALL_SECONDS,
         wall_clock: Callable[[], float],
     ) -> None:
         self.engine = engine
         self.sio = sio
         self.coalesce_seconds = coalesce_seconds
+        self.wall_seconds = max(wall_seconds, coalesce_seconds)
         self._phones = phones
         self._feed = feed
         self._wall_clock = wall_clock
@@ -101,7 +106,8 @@ class Pushes:
         if isinstance(event, _STATE_EVENTS):
             self._in_loop(self._request, "state", event.session_id)
         if isinstance(event, _BOARD_EVENTS):
-            self._in_loop(self._request, "board", event.session_id)
+            growing = isinstance(event, events.ContributionAdded | events.ContributionChanged)
+            self._in_loop(self._request, "board", event.session_id, self.wall_seconds if growing else None)
         session_id = event.session_id
         if isinstance(event, events.ParticipantRemoved):
             participant_id = event.participant_id
@@ -133,12 +139,17 @@ class Pushes:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def _request(self, kind: str, session_id: str) -> None:
-        """Push ``kind`` ("state" or "board") to the session's phones soon, once for a burst of changes."""
-        if (kind, session_id) in self._pending:
-            return
+    def _request(self, kind: str, session_id: str, delay: float | None = None) -> None:
+        """Push ``kind`` ("state" or "board") to the session's phones within ``delay`` seconds (by default
+        :attr:`coalesce_seconds`), once for a burst of changes."""
         loop = asyncio.get_running_loop()
-        self._pending[kind, session_id] = loop.call_later(self.coalesce_seconds, self._flush, kind, session_id)
+        wait = self.coalesce_seconds if delay is None else delay
+        pending = self._pending.get((kind, session_id))
+        if pending is not None:
+            if pending.when() <= loop.time() + wait:
+                return
+            pending.cancel()
+        self._pending[kind, session_id] = loop.call_later(wait, self._flush, kind, session_id)
 
     def _flush(self, kind: str, session_id: str) -> None:
         self._pending.pop((kind, session_id), None)

@@ -34,12 +34,12 @@ def board_ids(board: dict[str, Any]) -> list[str]:
     return sorted([*board["alone"], *(cid for group in board["groups"] for cid in group["ids"])])
 
 
-async def test_board_not_pushed_while_groups_are_off(
+async def test_group_step_shows_the_wall_while_groups_are_off_as_the_projector_does(
     server: LiveServer, phones: PhoneFactory, session: Session
 ) -> None:
     made, ids = await written(phones, session)
-    server.engine.jump_to_step(session.id, "start.group")
-    await made[0].wait_for("state")
+    server.engine.jump_to_step(session.id, "start.group")  # revealed by default: the projector shows them all
+    wall = (await made[0].wait_for("board"))[-1]
 
     server.engine.boards.suggest(session.id, "start.group")  # the facilitator prepares groups privately
     server.engine.boards.move_to_new_group(session.id, "start.group", ids[0], "Voorbereid")
@@ -47,9 +47,33 @@ async def test_board_not_pushed_while_groups_are_off(
     ack = await made[0].call("board", {})
     _, joined = await joined_phone(phones, session)
 
-    assert "board" not in made[0].pushes
-    assert ack == {"ok": True, "board": None}
-    assert joined["board"] is None
+    assert wall["mode"] == "wall"
+    assert wall["full"] is True
+    assert wall["step"] == "start.individual"
+    assert [item[0] for item in wall["items"]] == ids  # in the order received
+    assert [item[2] for item in wall["items"]] == list(TEXTS)
+    assert len(made[0].pushes["board"]) == 1  # the private groups change nothing on the phones
+    assert ack["board"] == wall
+    assert joined["board"] == wall
+
+
+async def test_wall_follows_the_reveal_switch_and_sends_only_changes(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    made, ids = await written(phones, session)
+    server.engine.jump_to_step(session.id, "start.group")
+    await made[0].wait_for("board")
+
+    server.engine.set_reveal(session.id, "start.group", False)
+    assert (await made[0].wait_for("board", 2))[-1] is None
+    server.engine.set_reveal(session.id, "start.group", True)
+    assert (await made[0].wait_for("board", 3))[-1]["full"] is True
+    server.engine.hide_contribution(session.id, ids[1])
+    hidden = (await made[0].wait_for("board", 4))[-1]
+
+    assert hidden["full"] is False
+    assert hidden["items"] == []
+    assert hidden["gone"] == [ids[1]]
 
 
 async def test_board_push_arrives_after_switching_on_and_null_after_off(
@@ -57,28 +81,31 @@ async def test_board_push_arrives_after_switching_on_and_null_after_off(
 ) -> None:
     made, ids = await written(phones, session)
     server.engine.jump_to_step(session.id, "start.group")
-    await made[0].wait_for("state")
+    await made[0].wait_for("board")
 
     server.engine.boards.show_groups(session.id, "start.group", True)  # suggests first: there is no board yet
-    pushes = await made[0].wait_for("board")
+    pushes = await made[0].wait_for("board", 2)
 
     board = pushes[-1]
+    assert board["mode"] == "groups"
     assert board["step"] == "start.individual"
-    assert board["full"] is True
+    assert board["full"] is False  # the wall brought the texts already
     assert board_ids(board) == sorted(ids)
-    assert sorted(board["texts"].values()) == sorted(TEXTS)
     assert all(group["label"] for group in board["groups"])
-    assert (await made[2].wait_for("board"))[-1] == board
-    assert len(made[0].pushes["board"]) == 1  # one push for the suggestion and the switch together
+    assert (await made[2].wait_for("board", 2))[-1] == board
+    assert len(made[0].pushes["board"]) == 2  # one push for the suggestion and the switch together
 
     server.engine.boards.show_groups(session.id, "start.group", False)
-    assert (await made[0].wait_for("board", 2))[-1] is None
+    assert (await made[0].wait_for("board", 3))[-1]["mode"] == "wall"  # back to the wall, as the projector
+    server.engine.set_reveal(session.id, "start.group", False)
+    assert (await made[0].wait_for("board", 4))[-1] is None
     assert (await made[0].call("board", {}))["board"] is None
 
+    server.engine.set_reveal(session.id, "start.group", True)
     server.engine.boards.show_groups(session.id, "start.group", True)
-    assert (await made[0].wait_for("board", 3))[-1]["full"] is True
+    assert (await made[0].wait_for("board", 5))[-1]["mode"] == "groups"
     server.engine.advance_step(session.id)  # the role choice shows no board
-    assert (await made[0].wait_for("board", 4))[-1] is None
+    assert (await made[0].wait_for("board", 6))[-1] is None
 
 
 async def test_board_push_sends_texts_once(server: LiveServer, phones: PhoneFactory, session: Session) -> None:
@@ -186,3 +213,38 @@ async def test_board_request_returns_whole_board(server: LiveServer, phones: Pho
     assert before == {"ok": True, "board": None}
     assert ack["board"]["full"] is True
     assert sorted(ack["board"]["texts"]) == sorted(ids)
+
+
+async def test_revealed_question_step_sends_each_new_card_once(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    server.engine.jump_to_step(session.id, "dream")
+    server.engine.set_reveal(session.id, "dream", True)  # revealed while it collects: a live wall
+    phone, joined = await joined_phone(phones, session)
+    other, _ = await joined_phone(phones, session)
+    first, second = new_id(), new_id()
+
+    await other.call("contribute", {"id": first, "step": "dream", "text": "Een school die leert."})
+    grown = (await phone.wait_for("board"))[-1]
+    await other.call("contribute", {"id": second, "step": "dream", "text": "Studenten als collega's."})
+    again = (await phone.wait_for("board", 2))[-1]
+
+    assert joined["board"] == {"step": "dream", "mode": "wall", "items": [], "gone": [], "full": True}
+    assert grown["items"] == [[first, 1, "Een school die leert."]]
+    assert again == {"step": "dream", "mode": "wall", "items": [[second, 2, "Studenten als collega's."]],
+                     "gone": [], "full": False}
+
+
+async def test_revealed_action_step_shows_the_action_list_with_fields(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    server.engine.jump_to_step(session.id, "evaluation.action")
+    phone, _ = await joined_phone(phones, session)
+    cid = new_id()
+
+    await phone.call("contribute", {"id": cid, "step": "evaluation.action", "text": "Een leerteam",
+                                    "fields": {"who": "De pabo"}})
+    board = (await phone.wait_for("board"))[-1]
+
+    assert board["mode"] == "actions"
+    assert board["items"] == [[cid, 1, "Een leerteam", {"who": "De pabo"}]]

@@ -9,7 +9,7 @@ import time
 import pytest
 from phone_client import LiveServer, PhoneFactory, joined_phone, new_id
 
-from kit.core.models import Session
+from kit.core.models import Anonymity, Session
 from kit.i18n import t
 from kit.store.sqlite import SqliteStore
 
@@ -154,3 +154,37 @@ async def test_unwritable_database_is_refused_as_not_stored_and_resend_stores_on
     assert stored["ok"]
     assert again["ok"]
     assert [c.id for c in server.engine.contributions(session.id)] == [cid]
+
+
+async def test_over_long_action_fields_are_refused_naming_their_limit_and_nothing_is_cut(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    server.engine.jump_to_step(session.id, "evaluation.action")
+    phone, _ = await joined_phone(phones, session)
+    cid = new_id()
+    assert (await phone.call("contribute", {"id": cid, "step": "evaluation.action", "text": "Een leerteam"}))["ok"]
+    expected = {"ok": False, "reason": "too_long",
+                "message": t("phone.refused.fields_too_long", "nl", text=500, field=300)}
+
+    replies = [
+        await phone.call("contribute", {"id": new_id(), "step": "evaluation.action", "text": "Actie",
+                                        "fields": {"who": "De pabo en de opleidingsschool " * 11}}),
+        await phone.call("contribute", {"id": new_id(), "step": "evaluation.action", "text": "Actie",
+                                        "fields": {"outcome": "x" * 1500}}),
+        await phone.call("edit", {"id": cid, "text": "Een leerteam", "fields": {"who": "y" * 301}}),
+    ]
+
+    assert replies == [expected] * 3
+    assert [(c.text, c.fields) for c in server.engine.contributions(session.id)] == [("Een leerteam", {})]
+
+
+async def test_over_long_name_is_refused_as_too_long_not_invalid(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    named = server.engine.open_session(next(iter(server.engine.cards)), "Met namen", Anonymity.REQUIRED).session
+    phone = await phones()
+
+    replies = [await phone.call("join", {"code": named.code, "name": "Marieke " * size}) for size in (6, 30, 400)]
+
+    assert replies == [{"ok": False, "reason": "name_too_long", "message": t("reason.name_too_long", "nl")}] * 3
+    assert server.engine.participants(named.id) == []

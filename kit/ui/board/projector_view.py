@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from nicegui import ui
 
 from kit.core import events
-from kit.core.boards import groupable
 from kit.core.difference import divided_by
 from kit.core.engine import Engine
 from kit.core.errors import Refused
 from kit.core.models import Contribution
+from kit.core.screen import Shown, shown_on_screen
 from kit.i18n import t
 from kit.ui.board.view import ALONE, BoardView, GroupView, read_board
 from kit.ui.shared.flags import DiscussionSort, ScreenFlags
@@ -215,13 +215,15 @@ class GroupedWall:
             self._refresh()
 
     def _shown(self) -> bool:
+        """True when the screen shows the groups (the rule phones follow too: kit/core/screen.py)."""
         snapshot = self.snapshot
-        if snapshot is None or not groupable(snapshot.step) or not snapshot.revealed:
+        if snapshot is None:
             return False
         try:
-            return self.engine.boards.groups_shown(self.session_id, snapshot.step.key)
+            groups = self.engine.boards.groups_shown(self.session_id, snapshot.step.key)
         except Refused:
             return False
+        return shown_on_screen(snapshot.step, revealed=snapshot.revealed, groups_shown=groups) is Shown.GROUPS
 
     def _refresh(self) -> None:
         """Show the board as it is now, or give the screen back to the wall."""

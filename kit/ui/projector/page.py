@@ -11,6 +11,7 @@ from kit.app import KitContext
 from kit.core import events
 from kit.core.errors import Refused
 from kit.core.models import Anonymity, InputState
+from kit.core.screen import shown_on_screen, shows_cards
 from kit.i18n import t
 from kit.ui.board.projector_view import GroupedWall
 from kit.ui.projector.conversation import ConversationScreen
@@ -57,6 +58,7 @@ class ProjectorView:
         self.session_id = session_id
         self.drives = drives
         self.snapshot: StepSnapshot = take_snapshot(self.engine, session_id, self._lang())
+        self.cards_shown = False  # the rule phones follow too (kit/core/screen.py)
         self.names: dict[str, str | None] = {}
         self.active: set[str] = set()
         self.qr_seen = flags.qr_large(session_id)
@@ -125,6 +127,11 @@ class ProjectorView:
             self._show_gone()
             return
         self.snapshot = snapshot
+        try:
+            groups = self.engine.boards.groups_shown(self.session_id, snapshot.step.key)
+        except Refused:
+            groups = False
+        self.cards_shown = shows_cards(shown_on_screen(snapshot.step, revealed=snapshot.revealed, groups_shown=groups))
         lang = snapshot.session.language
         self.screen.props(f'lang="{lang}"')
         if lang != self.texts_lang:
@@ -166,7 +173,7 @@ class ProjectorView:
         the room sees the groups first and the answers are ready when the facilitator steps back.
         """
         snapshot = self.snapshot
-        if not snapshot.shows or not snapshot.revealed or snapshot.step.takes_action:
+        if not snapshot.shows or not self.cards_shown:
             self.wall.clear()
             return
         if not now and self.grouped.active and not self.wall.holds(snapshot.shows):
@@ -196,7 +203,7 @@ class ProjectorView:
             elif isinstance(event, events.ParticipantRemoved):
                 self.active.discard(event.participant_id)
             elif (isinstance(event, events.ContributionAdded | events.ContributionChanged)
-                  and event.step_key == shows and self.snapshot.revealed and not self.snapshot.step.takes_action):
+                  and event.step_key == shows and self.cards_shown):
                 contribution = self.engine.get_contribution(self.session_id, event.contribution_id)
                 if contribution is not None:
                     self.wall.apply(contribution, self.names.get(contribution.participant_id))
