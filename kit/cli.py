@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import socket
 import sys
 from collections.abc import Sequence
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from kit import __version__
 from kit.i18n import t
+from kit.settings import SettingError, Settings, from_command_line
 
 
 def _lang() -> str:
@@ -102,26 +104,16 @@ def port_in_use(host: str, port: int) -> bool:
     return False
 
 
-def serve_command(host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool,
-                  args: argparse.Namespace | None = None) -> int:
-    """Start the kit's server on ``host``:``port`` (blocks until stopped); return the exit code.
-
-    ``args`` carries the limits (``--forwarded-allow-ips``, ``--max-phones``, ``--joins-per-address``)
-    and the retention (``--keep-days``, ``--idle-hours``).
-    """
+def serve_command(settings: Settings) -> int:
+    """Start the kit's server as ``settings`` say (blocks until stopped); return the exit code."""
     lang = _lang()
+    host, port = settings.host, settings.port
     if port_in_use(host, port):
         print(t("cli.port_in_use", lang, port=port, next=port + 1), file=sys.stderr)
         return 1
-    from kit.core.retention import Retention
-    from kit.server import Limits, run  # imports NiceGUI, which is slow: only when serving
+    from kit.server import run  # imports NiceGUI, which is slow: only when serving
 
-    limits, retention = Limits(), Retention()
-    if args is not None:
-        limits = Limits(args.forwarded_allow_ips, args.max_phones, args.joins_per_address)
-        retention = Retention(args.keep_days, args.idle_hours)
-    run(host=host, port=port, data_dir=data_dir, public_url=public_url, show=show, limits=limits,
-        retention=retention)
+    run(settings)
     return 0
 
 
@@ -145,7 +137,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kit import bench
 
         return int(bench.run(args))
-    return serve_command(args.host, args.port, args.data_dir, args.public_url, show=not args.no_browser, args=args)
+    try:
+        settings = from_command_line(build_parser(), argv, os.environ)
+    except SettingError as error:
+        print(t("cli.bad_setting", _lang(), variable=error.variable, value=error.value), file=sys.stderr)
+        return 2
+    return serve_command(settings)
 
 
 if __name__ == "__main__":
