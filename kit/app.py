@@ -1,4 +1,4 @@
-"""Builds the kit's one process: the engine on the store, the phone channel and the pages."""
+"""The composition root: builds one kit process (store, event bus, engine) from its :class:`Settings`."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import platformdirs
 from kit.core.card import Card
 from kit.core.card_loader import available_cards, load_card
 from kit.core.engine import Engine
+from kit.core.events import EventBus
 from kit.core.retention import Retention
-from kit.netaddr import JoinAddress
+from kit.netaddr import JoinAddress, find_join_address
+from kit.settings import Settings
 from kit.store.sqlite import SqliteStore
 
 
@@ -37,14 +39,22 @@ class KitContext:
     join: JoinAddress
     data_dir: Path
     retention: Retention = field(default_factory=Retention)
+    settings: Settings = field(default_factory=Settings)
 
     def join_url(self, code: str) -> str:
         """Return the address a phone opens for join ``code`` (the one in the QR code)."""
         return f"{self.join.base_url}/j/{code}"
 
 
-def create_context(data_dir: Path, join: JoinAddress, retention: Retention | None = None) -> KitContext:
-    """Open the store in ``data_dir`` and build the engine for the cards in the content folder."""
+def create_context(settings: Settings, join: JoinAddress | None = None) -> KitContext:
+    """Build one kit from ``settings``: the store, the event bus and the engine on them.
+
+    Opens (or creates) the SQLite database in the settings' data folder (the user's data folder when
+    none is set) and loads the cards of the content folder. ``join`` is the address phones use;
+    by default the one the network offers for the settings' host, port and public address.
+    """
+    data_dir = settings.data_dir or default_data_dir()
     store = SqliteStore.in_folder(data_dir)
-    return KitContext(engine=Engine(store, load_cards()), join=join, data_dir=data_dir,
-                      retention=retention or Retention())
+    engine = Engine(store, load_cards(), EventBus())
+    join = join or find_join_address(settings.port, settings.public_url, settings.host)
+    return KitContext(engine=engine, join=join, data_dir=data_dir, retention=settings.retention, settings=settings)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kit import __version__
 from kit.i18n import t
+from kit.settings import SettingError, Settings, from_command_line
 
 
 def _lang() -> str:
@@ -124,18 +125,14 @@ def port_in_use(host: str, port: int) -> bool:
     return False
 
 
-def serve_command(host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool,
-                  args: argparse.Namespace | None = None) -> int:
-    """Start the kit's server on ``host``:``port`` (blocks until stopped); return the exit code.
-
-    ``args`` carries the limits (``--forwarded-allow-ips``, ``--max-phones``, ``--joins-per-address``)
-    and the retention (``--keep-days``, ``--idle-hours``).
-    """
+def serve_command(settings: Settings) -> int:
+    """Start the kit's server as ``settings`` say (blocks until stopped); return the exit code."""
     lang = _lang()
+    host, port = settings.host, settings.port
     from kit.app import default_data_dir
     from kit.cli_checks import database_problem, folder_problem, host_problem
 
-    folder = data_dir or default_data_dir()
+    folder = settings.data_dir or default_data_dir()
     problem = folder_problem(folder, lang) or database_problem(folder, lang) or host_problem(host, port, lang)
     if problem is not None:
         print(problem, file=sys.stderr)
@@ -143,15 +140,9 @@ def serve_command(host: str, port: int, data_dir: Path | None, public_url: str |
     if port_in_use(host, port):
         print(t("cli.port_in_use", lang, port=port, next=port + 1), file=sys.stderr)
         return 1
-    from kit.core.retention import Retention
-    from kit.server import Limits, run  # imports NiceGUI, which is slow: only when serving
+    from kit.server import run  # imports NiceGUI, which is slow: only when serving
 
-    limits, retention = Limits(), Retention()
-    if args is not None:
-        limits = Limits(args.forwarded_allow_ips, args.max_phones, args.joins_per_address)
-        retention = Retention(args.keep_days, args.idle_hours)
-    run(host=host, port=port, data_dir=data_dir, public_url=public_url, show=show, limits=limits,
-        retention=retention)
+    run(settings)
     return 0
 
 
@@ -164,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     try:
-        return _run(args)
+        return _run(args, argv)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -184,7 +175,7 @@ def _silence_stdout() -> None:
         pass
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
     if args.command == "check-card":
         from kit.core.card_cli import check_card_command
 
@@ -202,7 +193,12 @@ def _run(args: argparse.Namespace) -> int:
         from kit import bench
 
         return int(bench.run(args))
-    return serve_command(args.host, args.port, args.data_dir, args.public_url, show=not args.no_browser, args=args)
+    try:
+        settings = from_command_line(build_parser(), argv, os.environ)
+    except SettingError as error:
+        print(t("cli.bad_setting", _lang(), variable=error.variable, value=error.value), file=sys.stderr)
+        return 2
+    return serve_command(settings)
 
 
 if __name__ == "__main__":

@@ -4,29 +4,18 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from kit.app import KitContext, create_context, default_data_dir
-from kit.core.retention import Retention
 from kit.i18n import t
-from kit.netaddr import find_join_address
-from kit.realtime.limits import NEW_PHONE_LIMIT
+from kit.settings import DEFAULT_MAX_PHONES, Limits, Settings
 from kit.web.login import HomeLogin
 from kit.web.private_files import make_private
 from kit.web.resources import raise_files_limit
 
-DEFAULT_MAX_PHONES = 1000
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How the kit guards itself: trusted proxies, the phones it must hold, new participants per address."""
-
-    forwarded_allow_ips: str = ""
-    max_phones: int = DEFAULT_MAX_PHONES
-    joins_per_address: int = NEW_PHONE_LIMIT
+__all__ = ["DEFAULT_MAX_PHONES", "Limits", "build", "cookie_secret", "run", "uvicorn_options", "warm_grouping"]
 
 
 def cookie_secret(data_dir: Path) -> str:
@@ -87,19 +76,18 @@ def uvicorn_options(limits: Limits) -> dict[str, Any]:
     }
 
 
-def run(host: str, port: int, data_dir: Path | None, public_url: str | None, show: bool,
-        limits: Limits | None = None, retention: Retention | None = None) -> None:
-    """Serve the kit until interrupted; sessions older than ``retention`` keeps them are deleted at start and daily."""
-    limits = limits or Limits()
-    data_dir = data_dir or default_data_dir()
+def run(settings: Settings) -> None:
+    """Serve the kit as ``settings`` say until interrupted; expired sessions are deleted at start and daily."""
+    limits = settings.limits
+    data_dir = settings.data_dir or default_data_dir()
     make_private(data_dir)
     os.environ.setdefault("NICEGUI_STORAGE_PATH", str(data_dir / "nicegui"))
     from nicegui import ui
     from nicegui.helpers import schedule_browser
 
     files = raise_files_limit(limits.max_phones)
-    join = find_join_address(port, public_url, host)
-    ctx = create_context(data_dir, join, retention)
+    ctx = create_context(replace(settings, data_dir=data_dir))
+    join, port = ctx.join, settings.port
     origin = f"http://localhost:{port}"
     login = HomeLogin(lambda path: print(t("cli.login_again", "nl", link=origin + path), flush=True))
     build(ctx, login, limits)
@@ -110,10 +98,10 @@ def run(host: str, port: int, data_dir: Path | None, public_url: str | None, sho
     if not files.enough:
         print(t("cli.few_files", "nl", limit=files.limit, phones=limits.max_phones, needed=files.needed,
                 fits=files.phones_that_fit), flush=True)
-    if show:  # the same address as printed, so the browser's cookie is the one that address needs
+    if not settings.no_browser:  # the same address as printed, so the browser's cookie is the one that address needs
         schedule_browser("http", "localhost", port, login.path)
     ui.run(
-        host=host, port=port, title=t("ui.title.projector"), show=False, reload=False,
+        host=settings.host, port=port, title=t("ui.title.projector"), show=False, reload=False,
         storage_secret=cookie_secret(data_dir), show_welcome_message=False, language="nl",
         favicon="💬", reconnect_timeout=10.0, **uvicorn_options(limits),
     )

@@ -10,13 +10,13 @@ Nothing the facilitator decided is undone by a suggestion.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 
 from kit.core import board as ops
 from kit.core import events
 from kit.core.board import AuthorPlacement, Board, MergeSuggestion, NewContribution, PlacementState
-from kit.core.engine_base import EngineBase
+from kit.core.engine_base import EngineBase, one_transaction
 from kit.core.errors import Reason, Refused
 from kit.core.models import Contribution, Participant, Session
 from kit.core.store import Store
@@ -29,7 +29,10 @@ class BoardLearning:
 
     engine: EngineBase
     store: Store
-    _lock: threading.RLock
+
+    def transaction(self, session_id: str | None) -> AbstractContextManager[None]:
+        """Run the block as one transaction of the engine on the session (see ``EngineBase.transaction``)."""
+        return self.engine.transaction(session_id)
 
     # the "Nieuw" strip
 
@@ -42,6 +45,7 @@ class BoardLearning:
         order = [c.id for c in self._contributions(session.id, key) if c.visible]
         return [NewContribution(cid, board.pending[cid]) for cid in order if cid in board.pending]
 
+    @one_transaction
     def place_one(self, session_id: str, step_key: str, contribution_id: str, group_id: str | None) -> Board:
         """Place one contribution (e.g. from the "Nieuw" strip) in ``group_id`` (None: on its own).
 
@@ -49,9 +53,10 @@ class BoardLearning:
         :class:`~kit.core.events.BoardChanged` and :class:`~kit.core.events.NewContributionsChanged`.
         """
         board = self.move(session_id, step_key, contribution_id, group_id)
-        self.engine.bus.emit(events.NewContributionsChanged(session_id, board.step_key))
+        self.engine.announce(events.NewContributionsChanged(session_id, board.step_key))
         return board
 
+    @one_transaction
     def accept_guess(self, session_id: str, step_key: str, contribution_id: str) -> Board:
         """Place a waiting contribution in the group the kit guessed (on its own when it had no guess)."""
         waiting = self.new_contributions(session_id, step_key)
@@ -80,24 +85,26 @@ class BoardLearning:
         pairs = [(board.groups[f.first].id, board.groups[f.second].id, f.score) for f in found]
         return [MergeSuggestion(a, b, score) for a, b, score in pairs if frozenset({a, b}) not in dismissed]
 
+    @one_transaction
     def accept_merge(self, session_id: str, step_key: str, first: str, second: str) -> Board:
         """Merge group ``second`` into ``first`` (which keeps its label); the facilitator's decision."""
         board = self.merge(session_id, step_key, [first, second])
-        self.engine.bus.emit(events.MergeSuggestionsChanged(session_id, board.step_key))
+        self.engine.announce(events.MergeSuggestionsChanged(session_id, board.step_key))
         return board
 
+    @one_transaction
     def dismiss_merge(self, session_id: str, step_key: str, first: str, second: str) -> None:
         """Stop offering to merge ``first`` and ``second`` (remembered in the store for the session)."""
-        with self._lock:
-            session, key = self._step(session_id, step_key)
-            board = self.board(session.id, step_key) or Board(key)
-            if first == second or board.group(first) is None or board.group(second) is None:
-                raise Refused(Reason.UNKNOWN_GROUP, f"{first} {second}")
-            self.store.save_dismissed_merge(session.id, key, first, second, self.engine.now())
-            self.engine.bus.emit(events.MergeSuggestionsChanged(session.id, key))
+        session, key = self._step(session_id, step_key)
+        board = self.board(session.id, step_key) or Board(key)
+        if first == second or board.group(first) is None or board.group(second) is None:
+            raise Refused(Reason.UNKNOWN_GROUP, f"{first} {second}")
+        self.store.save_dismissed_merge(session.id, key, first, second, self.engine.now())
+        self.engine.announce(events.MergeSuggestionsChanged(session.id, key))
 
     # authors place their own contribution
 
+    @one_transaction
     def place_own(
         self, session_id: str, participant_id: str, contribution_id: str, group_id: str | None
     ) -> AuthorPlacement:
@@ -107,24 +114,23 @@ class BoardLearning:
         facilitator (the board does not change) and announced as
         :class:`~kit.core.events.AuthorPlacementChanged`.
         """
-        with self._lock:
-            session, participant, contribution = self._marked_by(session_id, participant_id, contribution_id)
-            if contribution.participant_id != participant.id:
-                raise Refused(Reason.NOT_YOURS)
-            if group_id is not None and not isinstance(group_id, str):
-                raise Refused(Reason.INVALID, "group")
-            key = contribution.step_key
-            if not self._shown_on_phones(session, key):
-                raise Refused(Reason.GROUPS_HIDDEN, key)
-            board = self._settled(session.id, key)
-            if group_id is not None and (board is None or board.group(group_id) is None):
-                raise Refused(Reason.UNKNOWN_GROUP, group_id)
-            placement = AuthorPlacement(contribution.id, participant.id, group_id)
-            earlier = {p.contribution_id: p for p in self.store.author_placements(session.id, key)}
-            if earlier.get(contribution.id) != placement:
-                self.store.save_author_placement(session.id, key, placement, self.engine.now())
-                self.engine.bus.emit(events.AuthorPlacementChanged(session.id, key, contribution.id))
-            return placement
+        session, participant, contribution = self._marked_by(session_id, participant_id, contribution_id)
+        if contribution.participant_id != participant.id:
+            raise Refused(Reason.NOT_YOURS)
+        if group_id is not None and not isinstance(group_id, str):
+            raise Refused(Reason.INVALID, "group")
+        key = contribution.step_key
+        if not self._shown_on_phones(session, key):
+            raise Refused(Reason.GROUPS_HIDDEN, key)
+        board = self._settled(session.id, key)
+        if group_id is not None and (board is None or board.group(group_id) is None):
+            raise Refused(Reason.UNKNOWN_GROUP, group_id)
+        placement = AuthorPlacement(contribution.id, participant.id, group_id)
+        earlier = {p.contribution_id: p for p in self.store.author_placements(session.id, key)}
+        if earlier.get(contribution.id) != placement:
+            self.store.save_author_placement(session.id, key, placement, self.engine.now())
+            self.engine.announce(events.AuthorPlacementChanged(session.id, key, contribution.id))
+        return placement
 
     def author_placements(self, session_id: str, step_key: str) -> list[AuthorPlacement]:
         """Return the authors' placements still waiting for the facilitator (their group still exists)."""
@@ -145,39 +151,40 @@ class BoardLearning:
             if p.participant_id == participant_id and p.state is not PlacementState.DISMISSED
         }
 
+    @one_transaction
     def accept_author_placement(self, session_id: str, step_key: str, contribution_id: str) -> Board:
         """Put the contribution where its author said (pinned, as the facilitator's decision)."""
-        with self._lock:
-            placement = self._waiting_placement(session_id, step_key, contribution_id)
-            board = self.move(session_id, step_key, contribution_id, placement.group_id)
-            accepted = AuthorPlacement(
-                placement.contribution_id, placement.participant_id, placement.group_id, PlacementState.ACCEPTED
-            )
-            self.store.save_author_placement(session_id, board.step_key, accepted, self.engine.now())
-            self.engine.bus.emit(events.AuthorPlacementChanged(session_id, board.step_key, contribution_id))
-            self.engine.bus.emit(events.NewContributionsChanged(session_id, board.step_key))
-            return board
+        placement = self._waiting_placement(session_id, step_key, contribution_id)
+        board = self.move(session_id, step_key, contribution_id, placement.group_id)
+        accepted = AuthorPlacement(
+            placement.contribution_id, placement.participant_id, placement.group_id, PlacementState.ACCEPTED
+        )
+        self.store.save_author_placement(session_id, board.step_key, accepted, self.engine.now())
+        self.engine.announce(events.AuthorPlacementChanged(session_id, board.step_key, contribution_id))
+        self.engine.announce(events.NewContributionsChanged(session_id, board.step_key))
+        return board
 
+    @one_transaction
     def dismiss_author_placement(self, session_id: str, step_key: str, contribution_id: str) -> None:
         """Set an author's placement aside; the board does not change."""
-        with self._lock:
-            placement = self._waiting_placement(session_id, step_key, contribution_id)
-            _, key = self._step(session_id, step_key)
-            dismissed = AuthorPlacement(
-                placement.contribution_id, placement.participant_id, placement.group_id, PlacementState.DISMISSED
-            )
-            self.store.save_author_placement(session_id, key, dismissed, self.engine.now())
-            self.engine.bus.emit(events.AuthorPlacementChanged(session_id, key, contribution_id))
+        placement = self._waiting_placement(session_id, step_key, contribution_id)
+        _, key = self._step(session_id, step_key)
+        dismissed = AuthorPlacement(
+            placement.contribution_id, placement.participant_id, placement.group_id, PlacementState.DISMISSED
+        )
+        self.store.save_author_placement(session_id, key, dismissed, self.engine.now())
+        self.engine.announce(events.AuthorPlacementChanged(session_id, key, contribution_id))
 
     # learning, used by place_new
 
     def _learned(
-        self, session: Session, key: str, board: Board, visible: Sequence[Contribution], candidates: Sequence[str]
+        self, session: Session, key: str, board: Board, visible: Sequence[Contribution], candidates: Sequence[str],
+        placements_by_authors: Sequence[AuthorPlacement],
     ) -> tuple[dict[str, str | None], dict[str, str | None]]:
         """Return (sure placements, waiting guesses) for ``candidates`` from the board's examples."""
         index = {c.id: i for i, c in enumerate(visible)}
         authors = {
-            p.contribution_id: p.group_id for p in self.store.author_placements(session.id, key)
+            p.contribution_id: p.group_id for p in placements_by_authors
             if p.state is not PlacementState.DISMISSED and p.contribution_id in index
         }
         examples: list[ExampleGroup] = []

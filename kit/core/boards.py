@@ -1,7 +1,7 @@
 """The facilitator's group boards and the room's reactions, run on top of the session engine.
 
-Like the engine's own methods, each method here validates, commits the change to the store,
-then announces it on ``engine.bus`` (:class:`~kit.core.events.BoardChanged`,
+Like the engine's own methods, each method here validates and writes in one transaction on the
+session, commits, then announces it on ``engine.bus`` (:class:`~kit.core.events.BoardChanged`,
 :class:`~kit.core.events.GroupsShown`, :class:`~kit.core.events.ReactionChanged`); a refused action
 raises :class:`Refused`.
 
@@ -11,15 +11,16 @@ the contributions of ``start.individual``, so both steps share that board.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kit.core import board as ops
 from kit.core import events
-from kit.core.board import Board, Reaction, ReactionKind
+from kit.core.board import AuthorPlacement, Board, Reaction, ReactionKind
 from kit.core.board_learning import BoardLearning
 from kit.core.difference import contested, divided_by, people_sides
+from kit.core.engine_base import one_transaction
 from kit.core.errors import Reason, Refused
 from kit.core.models import Contribution, Session
 from kit.core.steps import Step, StepKind
@@ -48,7 +49,6 @@ class Boards(BoardLearning):
         self.engine: Engine = engine
         self.store: Store = engine.store
         self.threshold = threshold
-        self._lock = threading.RLock()  # a board change reads, recomputes and writes: one at a time
 
     # reading
 
@@ -85,20 +85,23 @@ class Boards(BoardLearning):
         Contributions waiting in the "Nieuw" strip are suggested with the rest (the strip empties;
         :class:`~kit.core.events.NewContributionsChanged` is announced when it had any).
         """
-        with self._lock:
+        session, key = self._step(session_id, step_key)
+        contributions = self._contributions(session.id, key)
+        visible = [c for c in contributions if c.visible]
+        # Grouping takes up to a few hundred milliseconds: outside the transaction, so phones are not held
+        # up; the board it merges into is read inside, so no decision made meanwhile is lost.
+        grouping = suggest_groups(
+            [GroupInput(c.text, c.participant_id) for c in visible],
+            self.engine.card_of(session).concepts,
+            threshold=self.threshold,
+        )
+        with self.transaction(session_id):
             session, key = self._step(session_id, step_key)
-            contributions = self._contributions(session.id, key)
-            visible = [c for c in contributions if c.visible]
-            grouping = suggest_groups(
-                [GroupInput(c.text, c.participant_id) for c in visible],
-                self.engine.card_of(session).concepts,
-                threshold=self.threshold,
-            )
             previous = self.store.get_board(session.id, key)
             board = ops.merge_suggestion(previous, grouping, visible, step_key=key)
             committed = self._commit(session.id, previous, board, contributions)
             if previous is not None and previous.pending:
-                self.engine.bus.emit(events.NewContributionsChanged(session.id, key))
+                self.engine.announce(events.NewContributionsChanged(session.id, key))
             return committed
 
     def place_new(self, session_id: str, step_key: str) -> Board:
@@ -110,94 +113,91 @@ class Boards(BoardLearning):
         waiting ones are guessed again each time. Without a board yet, this is :meth:`suggest`.
         Announces :class:`~kit.core.events.NewContributionsChanged` when the strip changed.
         """
-        with self._lock:
+        session, key = self._step(session_id, step_key)
+        previous = self.store.get_board(session.id, key)
+        if previous is None:
+            return self.suggest(session_id, step_key)
+        planned = self._plan_new(session, key, previous)  # the slow part, outside the transaction
+        with self.transaction(session_id):
             session, key = self._step(session_id, step_key)
-            previous = self.store.get_board(session.id, key)
-            if previous is None:
+            stored = self.store.get_board(session.id, key)
+            if stored is None:
                 return self.suggest(session_id, step_key)
-            contributions = self._contributions(session.id, key)
-            current = ops.settle(previous, contributions)
-            visible = [c for c in contributions if c.visible]
-            candidates = [
-                c.id for c in visible
-                if (c.id not in current.known and c.id not in current.pinned and current.group_of(c.id) is None)
-                or c.id in current.pending
-            ]
-            if not candidates:
-                return current
-            placements, waiting = self._learned(session, key, current, visible, candidates)
-            board = self._commit(
-                session.id, previous, ops.place(current, placements, contributions, pending=waiting), contributions
-            )
-            if board.pending != current.pending:
-                self.engine.bus.emit(events.NewContributionsChanged(session.id, key))
+            if stored != planned.previous or self.store.author_placements(session.id, key) != planned.authors:
+                planned = self._plan_new(session, key, stored)  # changed meanwhile: plan on what is stored now
+            if not planned.candidates:
+                return planned.current
+            placed = ops.place(planned.current, planned.placements, planned.contributions, pending=planned.waiting)
+            board = self._commit(session.id, stored, placed, planned.contributions)
+            if board.pending != planned.current.pending:
+                self.engine.announce(events.NewContributionsChanged(session.id, key))
             return board
 
     # the facilitator's decisions
 
+    @one_transaction
     def move(self, session_id: str, step_key: str, contribution_id: str, group_id: str | None) -> Board:
         """Put a contribution in group ``group_id`` (None: on its own); kept when suggestions are recomputed."""
-        with self._lock:
-            session, contributions, current = self._load(session_id, step_key)
-            self._contribution(contributions, contribution_id)
-            if group_id is not None:
-                self._group(current, group_id)
-            board = ops.move(current, contribution_id, group_id, contributions)
-            return self._commit(session.id, current, board, contributions)
+        session, contributions, current = self._load(session_id, step_key)
+        self._contribution(contributions, contribution_id)
+        if group_id is not None:
+            self._group(current, group_id)
+        board = ops.move(current, contribution_id, group_id, contributions)
+        return self._commit(session.id, current, board, contributions)
 
+    @one_transaction
     def move_to_new_group(
         self, session_id: str, step_key: str, contribution_id: str, label: str | None = None
     ) -> Board:
         """Put a contribution in a new group of its own, named ``label`` or after its text."""
-        with self._lock:
-            session, contributions, current = self._load(session_id, step_key)
-            contribution = self._contribution(contributions, contribution_id)
-            name = _check_label(label) if label is not None else _short(text_label(contribution.text))
-            board = ops.move_to_new_group(
-                current, contribution_id, name, contributions, label_pinned=label is not None
-            )
-            return self._commit(session.id, current, board, contributions)
+        session, contributions, current = self._load(session_id, step_key)
+        contribution = self._contribution(contributions, contribution_id)
+        name = _check_label(label) if label is not None else _short(text_label(contribution.text))
+        board = ops.move_to_new_group(
+            current, contribution_id, name, contributions, label_pinned=label is not None
+        )
+        return self._commit(session.id, current, board, contributions)
 
+    @one_transaction
     def rename(self, session_id: str, step_key: str, group_id: str, label: str) -> Board:
         """Name a group ``label`` (1–60 characters); the name is kept when suggestions are recomputed."""
-        with self._lock:
-            session, contributions, current = self._load(session_id, step_key)
-            self._group(current, group_id)
-            board = ops.rename(current, group_id, _check_label(label))
-            return self._commit(session.id, current, board, contributions)
+        session, contributions, current = self._load(session_id, step_key)
+        self._group(current, group_id)
+        board = ops.rename(current, group_id, _check_label(label))
+        return self._commit(session.id, current, board, contributions)
 
+    @one_transaction
     def merge(self, session_id: str, step_key: str, group_ids: Sequence[str]) -> Board:
         """Join the groups ``group_ids`` (at least two) into the first, which keeps its label."""
-        with self._lock:
-            session, contributions, current = self._load(session_id, step_key)
-            if len(group_ids) < 2 or len(set(group_ids)) != len(group_ids):
-                raise Refused(Reason.INVALID, "merge needs two or more different groups")
-            for group_id in group_ids:
-                self._group(current, group_id)
-            board = ops.merge(current, list(group_ids), contributions)
-            return self._commit(session.id, current, board, contributions)
+        session, contributions, current = self._load(session_id, step_key)
+        if len(group_ids) < 2 or len(set(group_ids)) != len(group_ids):
+            raise Refused(Reason.INVALID, "merge needs two or more different groups")
+        for group_id in group_ids:
+            self._group(current, group_id)
+        board = ops.merge(current, list(group_ids), contributions)
+        return self._commit(session.id, current, board, contributions)
 
+    @one_transaction
     def split(self, session_id: str, step_key: str, group_id: str, contribution_ids: Sequence[str]) -> Board:
         """Take ``contribution_ids`` (some, not all, members of a group) out into a new group."""
-        with self._lock:
-            session, contributions, current = self._load(session_id, step_key)
-            group = self._group(current, group_id)
-            chosen = set(contribution_ids)
-            if not chosen or not chosen < set(group.members):
-                raise Refused(Reason.INVALID, "split needs some, not all, members of the group")
-            members = [c for c in contributions if c.id in chosen]
-            board = ops.split(current, group_id, sorted(chosen), self._label_for(session, members), contributions)
-            return self._commit(session.id, current, board, contributions)
+        session, contributions, current = self._load(session_id, step_key)
+        group = self._group(current, group_id)
+        chosen = set(contribution_ids)
+        if not chosen or not chosen < set(group.members):
+            raise Refused(Reason.INVALID, "split needs some, not all, members of the group")
+        members = [c for c in contributions if c.id in chosen]
+        board = ops.split(current, group_id, sorted(chosen), self._label_for(session, members), contributions)
+        return self._commit(session.id, current, board, contributions)
 
+    @one_transaction
     def undo(self, session_id: str, step_key: str) -> Board | None:
         """Restore the step's board as it was before its last change (None: there was no board)."""
-        with self._lock:
-            session, key = self._step(session_id, step_key)
-            if not self.store.restore_board(session.id, key, self.engine.now()):
-                raise Refused(Reason.NOTHING_TO_UNDO, key)
-            self.engine.bus.emit(events.NewContributionsChanged(session.id, key))
-            self.engine.bus.emit(events.BoardChanged(session.id, key))
-            return self.board(session_id, step_key)
+        session, key = self._step(session_id, step_key)
+        if not self.store.restore_board(session.id, key, self.engine.now()):
+            raise Refused(Reason.NOTHING_TO_UNDO, key)
+        self.engine.announce(events.NewContributionsChanged(session.id, key))
+        self.engine.announce(events.BoardChanged(session.id, key))
+        return self.board(session_id, step_key)
 
     # the grouped view (the "show groups" switch of a step, for the projector and the phones)
 
@@ -207,6 +207,7 @@ class Boards(BoardLearning):
         step = self.engine.find_step(session, step_key)
         return groupable(step) and self.store.groups_shown(session.id, step.key)
 
+    @one_transaction
     def show_groups(self, session_id: str, step_key: str, shown: bool) -> None:
         """Switch the grouped view of a question step on or off, announcing :class:`~kit.core.events.GroupsShown`.
 
@@ -215,20 +216,20 @@ class Boards(BoardLearning):
         """
         if not isinstance(shown, bool):
             raise Refused(Reason.INVALID, "shown")
-        with self._lock:
-            session = self.engine.get_session(session_id)
-            step = self.engine.find_step(session, step_key)
-            if not groupable(step) or step.shows_step is None:
-                raise Refused(Reason.NOT_A_QUESTION, step_key)
-            if shown and self.store.get_board(session.id, step.shows_step) is None:
-                self.suggest(session.id, step.key)
-            if self.store.groups_shown(session.id, step.key) == shown:
-                return
-            self.store.save_groups_shown(session.id, step.key, shown, self.engine.now())
-            self.engine.bus.emit(events.GroupsShown(session.id, step.key, shown))
+        session = self.engine.get_session(session_id)
+        step = self.engine.find_step(session, step_key)
+        if not groupable(step) or step.shows_step is None:
+            raise Refused(Reason.NOT_A_QUESTION, step_key)
+        if shown and self.store.get_board(session.id, step.shows_step) is None:
+            self.suggest(session.id, step.key)
+        if self.store.groups_shown(session.id, step.key) == shown:
+            return
+        self.store.save_groups_shown(session.id, step.key, shown, self.engine.now())
+        self.engine.announce(events.GroupsShown(session.id, step.key, shown))
 
     # reactions
 
+    @one_transaction
     def react(
         self, session_id: str, participant_id: str, contribution_id: str, kind: ReactionKind | str | None
     ) -> tuple[int, int]:
@@ -243,7 +244,7 @@ class Boards(BoardLearning):
             raise Refused(Reason.NOT_REVEALED, contribution.step_key)
         mark = ReactionKind(kind) if kind is not None else None
         self.store.save_reaction(session.id, contribution.id, participant.id, mark, self.engine.now())
-        self.engine.bus.emit(events.ReactionChanged(session.id, contribution.id))
+        self.engine.announce(events.ReactionChanged(session.id, contribution.id))
         counted = self._counted(session.id, self.store.reactions(session.id, contribution_id=contribution.id))
         return _count(counted, contribution.id)
 
@@ -283,6 +284,21 @@ class Boards(BoardLearning):
         return tuple(sorted(split, key=lambda cid: (-divided_by(*counts[cid]), -sum(counts[cid]), order[cid])))
 
     # helpers
+
+    def _plan_new(self, session: Session, key: str, previous: Board) -> _NewPlan:
+        """Work out, without storing anything, where :meth:`place_new` would put the late arrivals."""
+        contributions = self._contributions(session.id, key)
+        authors = self.store.author_placements(session.id, key)
+        current = ops.settle(previous, contributions)
+        visible = [c for c in contributions if c.visible]
+        candidates = [
+            c.id for c in visible
+            if (c.id not in current.known and c.id not in current.pinned and current.group_of(c.id) is None)
+            or c.id in current.pending
+        ]
+        placements, waiting = self._learned(session, key, current, visible, candidates, authors) if candidates \
+            else ({}, {})
+        return _NewPlan(previous, authors, contributions, current, candidates, placements, waiting)
 
     def _step(self, session_id: str, step_key: str) -> tuple[Session, str]:
         session = self.engine.get_session(session_id)
@@ -328,7 +344,7 @@ class Boards(BoardLearning):
         if previous is not None and ops.settle(previous, contributions) == board:
             return board
         self.store.save_board(session_id, board, self.engine.now(), HISTORY_LIMIT)
-        self.engine.bus.emit(events.BoardChanged(session_id, board.step_key))
+        self.engine.announce(events.BoardChanged(session_id, board.step_key))
         return board
 
     def _revealed(self, session: Session, step_key: str) -> bool:
@@ -343,6 +359,19 @@ class Boards(BoardLearning):
     def _counted(self, session_id: str, reactions: Sequence[Reaction]) -> list[Reaction]:
         removed = {p.id for p in self.engine.participants(session_id, include_removed=True) if p.removed}
         return [r for r in reactions if r.participant_id not in removed]
+
+
+@dataclass(frozen=True)
+class _NewPlan:
+    """Where :meth:`Boards.place_new` puts late arrivals, and what it read to decide."""
+
+    previous: Board
+    authors: list[AuthorPlacement]
+    contributions: list[Contribution]
+    current: Board
+    candidates: list[str]
+    placements: dict[str, str | None]
+    waiting: dict[str, str | None]
 
 
 def _tally(reactions: Sequence[Reaction]) -> dict[str, tuple[int, int]]:

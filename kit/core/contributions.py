@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from kit.core import events
-from kit.core.engine_base import EngineBase
+from kit.core.engine_base import EngineBase, one_transaction
 from kit.core.errors import Reason, Refused
 from kit.core.models import Contribution
 from kit.core.text import clean_text, has_visible
@@ -24,6 +24,7 @@ ACTION_FIELD_MAX = 300
 class ContributionsMixin(EngineBase):
     """Contributions: idempotent adds by client id, own edits and withdrawals, the facilitator's hiding."""
 
+    @one_transaction
     def add_contribution(
         self,
         session_id: str,
@@ -59,9 +60,10 @@ class ContributionsMixin(EngineBase):
                 fields=dict(fields or {}),
             )
         )
-        self.bus.emit(events.ContributionAdded(session_id, contribution.id, step.key))
+        self.announce(events.ContributionAdded(session_id, contribution.id, step.key))
         return contribution
 
+    @one_transaction
     def edit_contribution(
         self, session_id: str, participant_id: str, contribution_id: str, text: str,
         fields: Mapping[str, str] | None = None,
@@ -74,17 +76,19 @@ class ContributionsMixin(EngineBase):
             fields=_check_fields(fields) if fields is not None else contribution.fields,
         )
         self.store.save_contribution(changed)
-        self.bus.emit(events.ContributionChanged(session_id, contribution_id, contribution.step_key))
+        self.announce(events.ContributionChanged(session_id, contribution_id, contribution.step_key))
         return changed
 
+    @one_transaction
     def withdraw_contribution(self, session_id: str, participant_id: str, contribution_id: str) -> Contribution:
         """Withdraw the participant's own contribution while its step's input is open (kept, not shown)."""
         contribution = self._own(session_id, participant_id, contribution_id)
         changed = replace(contribution, withdrawn=True, updated_at=self._clock())
         self.store.save_contribution(changed)
-        self.bus.emit(events.ContributionChanged(session_id, contribution_id, contribution.step_key))
+        self.announce(events.ContributionChanged(session_id, contribution_id, contribution.step_key))
         return changed
 
+    @one_transaction
     def hide_contribution(self, session_id: str, contribution_id: str, hidden: bool = True) -> Contribution:
         """Hide (or show again) a contribution on shared screens; the facilitator's moderation."""
         contribution = self.store.get_contribution(session_id, contribution_id)
@@ -92,7 +96,7 @@ class ContributionsMixin(EngineBase):
             raise Refused(Reason.UNKNOWN_CONTRIBUTION)
         changed = replace(contribution, hidden=hidden)
         self.store.save_contribution(changed)
-        self.bus.emit(events.ContributionChanged(session_id, contribution_id, contribution.step_key))
+        self.announce(events.ContributionChanged(session_id, contribution_id, contribution.step_key))
         return changed
 
     def count_responders(self, session_id: str, step_key: str) -> int:

@@ -1,7 +1,8 @@
 """The session engine: every change to a session goes through these verb-noun methods.
 
-Each method validates, commits the change to the store, then announces it on the event bus.
-A refused action raises :class:`Refused` with a reason and changes nothing.
+Each method validates and writes inside one store transaction on the session
+(:meth:`~kit.core.engine_base.EngineBase.transaction`), commits, then announces the change on the
+event bus. A refused action raises :class:`Refused` with a reason and changes nothing.
 
 :class:`Engine` combines one mixin per concern, each in its own module on the shared
 :class:`~kit.core.engine_base.EngineBase` (store, bus, clock, lookups, guards):

@@ -12,16 +12,44 @@ Store methods used here: ``get_session``, ``active_session_by_code``, ``latest_s
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
+from functools import wraps
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from kit.core.card import Card
 from kit.core.errors import Reason, Refused
-from kit.core.events import EventBus
+from kit.core.events import Event, EventBus
 from kit.core.models import Contribution, InputState, Participant, Session, StepState
 from kit.core.steps import Step, build_steps
 from kit.core.store import Store
 from kit.core.text import normalize_code
+
+
+class Transactional(Protocol):
+    """What opens a transaction on a session: the engine, and the parts that run on it."""
+
+    def transaction(self, session_id: str | None) -> AbstractContextManager[None]: ...
+
+
+_Self = TypeVar("_Self", bound=Transactional)
+_Params = ParamSpec("_Params")
+_Result = TypeVar("_Result")
+
+
+def one_transaction(
+    verb: Callable[Concatenate[_Self, str, _Params], _Result],
+) -> Callable[Concatenate[_Self, str, _Params], _Result]:
+    """Run ``verb`` (whose first argument is the session id) with its checks and writes in one transaction."""
+
+    @wraps(verb)
+    def run(self: _Self, session_id: str, /, *args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
+        with self.transaction(session_id):
+            return verb(self, session_id, *args, **kwargs)
+
+    return run
 
 
 def hash_secret(secret: str) -> str:
@@ -43,6 +71,37 @@ class EngineBase:
         self.cards = dict(cards)
         self.bus = bus or EventBus()
         self._clock = clock
+        self._local = threading.local()  # the events a thread's open transaction will announce
+
+    @contextmanager
+    def transaction(self, session_id: str | None) -> Iterator[None]:
+        """Run the block's checks and writes as one store transaction on the session.
+
+        Everything the block stores is committed when it ends, or nothing when it raises (a
+        :class:`Refused` too). The events it announces are emitted only after the commit, in order.
+        A nested block joins the outer one.
+        """
+        pending: list[Event] | None = getattr(self._local, "pending", None)
+        if pending is not None:
+            with self.store.transaction(session_id):
+                yield
+            return
+        self._local.pending = pending = []
+        try:
+            with self.store.transaction(session_id):
+                yield
+        finally:
+            self._local.pending = None
+        for event in pending:
+            self.bus.emit(event)
+
+    def announce(self, event: Event) -> None:
+        """Emit ``event`` on the bus, or once the open transaction is committed when inside one."""
+        pending: list[Event] | None = getattr(self._local, "pending", None)
+        if pending is None:
+            self.bus.emit(event)
+        else:
+            pending.append(event)
 
     def now(self) -> float:
         """Return the engine's clock time (seconds since the epoch), as stamped on every change."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kit.core import events
-from kit.core.engine_base import EngineBase
+from kit.core.engine_base import EngineBase, one_transaction
 from kit.core.errors import Reason, Refused
 from kit.core.models import InputState, RoleRound, Session, StepState
 from kit.core.steps import Step, order_questions
@@ -21,6 +21,7 @@ class StepFlowMixin(EngineBase):
         """True once the step has been shown (it then has a stored state)."""
         return self.store.get_step_state(session.id, step.key) is not None
 
+    @one_transaction
     def jump_to_step(self, session_id: str, step_key: str) -> Session:
         """Make ``step_key`` the current step; a step shown for the first time gets its default state."""
         session = self._live(session_id)
@@ -31,9 +32,10 @@ class StepFlowMixin(EngineBase):
             state = StepState(step.key, input_state, revealed)
         session = replace(session, current_step=step.key)
         self.store.move_to_step(session, state)
-        self.bus.emit(events.StepChanged(session_id, step.key))
+        self.announce(events.StepChanged(session_id, step.key))
         return session
 
+    @one_transaction
     def advance_step(self, session_id: str) -> Session:
         """Move to the next step (stays on the last one)."""
         session = self.get_session(session_id)
@@ -41,6 +43,7 @@ class StepFlowMixin(EngineBase):
         index = steps.index(self.current_step(session))
         return self.jump_to_step(session_id, steps[min(index + 1, len(steps) - 1)].key)
 
+    @one_transaction
     def go_back(self, session_id: str) -> Session:
         """Move to the previous step (stays on the first one)."""
         session = self.get_session(session_id)
@@ -48,6 +51,7 @@ class StepFlowMixin(EngineBase):
         index = steps.index(self.current_step(session))
         return self.jump_to_step(session_id, steps[max(index - 1, 0)].key)
 
+    @one_transaction
     def set_input_state(self, session_id: str, step_key: str, input_state: InputState) -> StepState:
         """Open, pause or close input on a collecting step."""
         session = self._live(session_id)
@@ -56,18 +60,20 @@ class StepFlowMixin(EngineBase):
             raise Refused(Reason.NOT_A_QUESTION, step_key)
         state = replace(self.step_state(session, step), input_state=InputState(input_state))
         self.store.save_step_state(session_id, state)
-        self.bus.emit(events.StepStateChanged(session_id, step_key))
+        self.announce(events.StepStateChanged(session_id, step_key))
         return state
 
+    @one_transaction
     def set_reveal(self, session_id: str, step_key: str, revealed: bool) -> StepState:
         """Show or hide a step's contributions on shared screens."""
         session = self.get_session(session_id)
         step = self.find_step(session, step_key)
         state = replace(self.step_state(session, step), revealed=revealed)
         self.store.save_step_state(session_id, state)
-        self.bus.emit(events.StepStateChanged(session_id, step_key))
+        self.announce(events.StepStateChanged(session_id, step_key))
         return state
 
+    @one_transaction
     def choose_role(
         self, session_id: str, round_index: int, role: int, questions: tuple[str, ...] | None = None
     ) -> Session:
@@ -90,18 +96,19 @@ class StepFlowMixin(EngineBase):
         rounds[round_index] = RoleRound(role, ordered)
         session = replace(session, rounds=tuple(rounds))
         self.store.save_session(session)
-        self.bus.emit(events.StepsChanged(session_id))
+        self.announce(events.StepsChanged(session_id))
         voting = self.store.get_step_state(session_id, f"role_choice.{round_index}")
         if not was_chosen and voting is not None and voting.input_state is InputState.OPEN:
             self.store.save_step_state(session_id, replace(voting, input_state=InputState.CLOSED))
-            self.bus.emit(events.StepStateChanged(session_id, voting.step_key))
+            self.announce(events.StepStateChanged(session_id, voting.step_key))
         return session
 
+    @one_transaction
     def add_role_round(self, session_id: str) -> Session:
         """Add a role choice after the last chosen role and move there (to discuss another role)."""
         session = self._live(session_id)
         if session.rounds[-1].role is not None:
             session = replace(session, rounds=(*session.rounds, RoleRound(None)))
             self.store.save_session(session)
-            self.bus.emit(events.StepsChanged(session_id))
+            self.announce(events.StepsChanged(session_id))
         return self.jump_to_step(session_id, f"role_choice.{len(session.rounds) - 1}")

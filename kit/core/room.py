@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, replace
 
 from kit.core import events
-from kit.core.engine_base import EngineBase, hash_secret
+from kit.core.engine_base import EngineBase, hash_secret, one_transaction
 from kit.core.errors import Reason, Refused
 from kit.core.models import Anonymity, Participant, Session
 from kit.core.text import clean_text, has_visible
@@ -33,6 +33,10 @@ class RoomMixin(EngineBase):
 
     def join_participant(self, code: str, name: str | None = None, token: str | None = None) -> Joined:
         """Let a phone join by code; a known ``token`` rejoins as the same participant."""
+        with self.transaction(self.find_session(code).id):
+            return self._join(code, name, token)
+
+    def _join(self, code: str, name: str | None, token: str | None) -> Joined:
         session = self.find_session(code)
         if session.ended:
             raise Refused(Reason.SESSION_ENDED)
@@ -54,7 +58,7 @@ class RoomMixin(EngineBase):
         token = secrets.token_urlsafe(24)
         participant = Participant(uuid.uuid4().hex, session.id, clean or None, self._clock())
         participant = self.store.insert_participant(participant, hash_secret(token))
-        self.bus.emit(events.ParticipantJoined(session.id, participant.id))
+        self.announce(events.ParticipantJoined(session.id, participant.id))
         return Joined(participant, token, session)
 
     def participant_by_token(self, session_id: str, token: str) -> Participant | None:
@@ -69,18 +73,20 @@ class RoomMixin(EngineBase):
         """Return how many participants take part (not removed)."""
         return self.store.count_participants(session_id)
 
+    @one_transaction
     def remove_participant(self, session_id: str, participant_id: str) -> Participant:
         """Remove a participant: they can no longer send, and their contributions stay stored."""
         participant = self._participant(session_id, participant_id)
         participant = replace(participant, removed=True)
         self.store.save_participant(participant)
-        self.bus.emit(events.ParticipantRemoved(session_id, participant_id))
+        self.announce(events.ParticipantRemoved(session_id, participant_id))
         return participant
 
+    @one_transaction
     def lock_room(self, session_id: str, locked: bool = True) -> Session:
         """Lock (or unlock) the room against new joins; joined phones stay in."""
         session = self.get_session(session_id)
         session = replace(session, locked=locked)
         self.store.save_session(session)
-        self.bus.emit(events.RoomLockChanged(session_id, locked))
+        self.announce(events.RoomLockChanged(session_id, locked))
         return session

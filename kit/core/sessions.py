@@ -11,10 +11,11 @@ import uuid
 from dataclasses import dataclass, replace
 
 from kit.core import events
-from kit.core.engine_base import EngineBase, hash_secret
+from kit.core.engine_base import EngineBase, hash_secret, one_transaction
 from kit.core.errors import Reason, Refused
 from kit.core.models import Anonymity, Session
 from kit.core.retention import Retention
+from kit.core.store import CodeTaken
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 6
@@ -40,14 +41,20 @@ class SessionsMixin(EngineBase):
             raise Refused(Reason.UNKNOWN_CARD, card_id)
         title = " ".join(title.split()) or self.cards[card_id].title
         secret = secrets.token_urlsafe(24)
-        session = Session(
-            id=uuid.uuid4().hex, code=self._new_code(), title=title[:TITLE_MAX], card_id=card_id,
-            anonymity=Anonymity(anonymity), language=language, view_key=secrets.token_urlsafe(12),
-            created_at=self._clock(), current_step="welcome",
-        )
-        self.store.insert_session(session, hash_secret(secret))
-        self.bus.emit(events.SessionOpened(session.id))
-        return OpenedSession(session, secret)
+        session_id = uuid.uuid4().hex
+        while True:
+            try:
+                with self.transaction(session_id):
+                    session = Session(
+                        id=session_id, code=self._new_code(), title=title[:TITLE_MAX], card_id=card_id,
+                        anonymity=Anonymity(anonymity), language=language, view_key=secrets.token_urlsafe(12),
+                        created_at=self._clock(), current_step="welcome",
+                    )
+                    self.store.insert_session(session, hash_secret(secret))
+                    self.announce(events.SessionOpened(session.id))
+                return OpenedSession(session, secret)
+            except CodeTaken:  # another process opened a session with the same code in between: draw again
+                continue
 
     def _new_code(self) -> str:
         while True:
@@ -68,6 +75,7 @@ class SessionsMixin(EngineBase):
         stored = self.store.secret_hash(session_id)
         return stored is not None and secrets.compare_digest(stored, hash_secret(secret))
 
+    @one_transaction
     def end_session(self, session_id: str) -> Session:
         """Mark the session ended: phones can no longer join or send; its code becomes free."""
         session = self.get_session(session_id)
@@ -75,14 +83,15 @@ class SessionsMixin(EngineBase):
             return session
         session = replace(session, ended_at=self._clock())
         self.store.save_session(session)
-        self.bus.emit(events.SessionEnded(session_id))
+        self.announce(events.SessionEnded(session_id))
         return session
 
+    @one_transaction
     def delete_session(self, session_id: str) -> None:
         """Delete the session with its participants and contributions."""
         self.get_session(session_id)
         self.store.delete_session(session_id)
-        self.bus.emit(events.SessionDeleted(session_id))
+        self.announce(events.SessionDeleted(session_id))
 
     def delete_expired_sessions(self, retention: Retention) -> list[str]:
         """Delete every session older than ``retention`` keeps them (with all its records); return their ids."""
@@ -103,6 +112,7 @@ class SessionsMixin(EngineBase):
         """Return when anything last happened in the session (opened, joined, sent, voted, noted, grouped)."""
         return self.store.last_activity(session_id)
 
+    @one_transaction
     def rename_session(self, session_id: str, title: str) -> Session:
         """Change the session's title."""
         session = self.get_session(session_id)
@@ -111,13 +121,14 @@ class SessionsMixin(EngineBase):
             raise Refused(Reason.EMPTY)
         session = replace(session, title=title[:TITLE_MAX])
         self.store.save_session(session)
-        self.bus.emit(events.SessionSettingsChanged(session_id))
+        self.announce(events.SessionSettingsChanged(session_id))
         return session
 
+    @one_transaction
     def set_language(self, session_id: str, language: str) -> Session:
         """Change the language phones and the projector use for this session."""
         session = self.get_session(session_id)
         session = replace(session, language=language)
         self.store.save_session(session)
-        self.bus.emit(events.SessionSettingsChanged(session_id))
+        self.announce(events.SessionSettingsChanged(session_id))
         return session

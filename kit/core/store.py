@@ -1,24 +1,39 @@
 """What the core needs from persistence: the :class:`Store` protocol the engine and the boards run on.
 
 The embedded implementation is ``SqliteStore`` (SQLite, in the store package); a server database for hosted,
-multi-instance use only has to provide these methods. Every write is committed before it returns.
+multi-instance use only has to provide these methods. Outside :meth:`Store.transaction` every write is
+committed before it returns; inside one, every method joins that transaction, committed when it ends.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from kit.core.board import AuthorPlacement, Board, Reaction, ReactionKind
 from kit.core.models import Contribution, Participant, Session, StepState
 
 
+class CodeTaken(Exception):
+    """Raised by :meth:`Store.insert_session` when a live session already has the join code."""
+
+
 class Store(Protocol):
     """The records of sessions, participants, contributions, votes, notes, boards and reactions."""
+
+    def transaction(self, session_id: str | None = None) -> AbstractContextManager[None]:
+        """Run the block as one transaction on session ``session_id`` (None: a session being opened).
+
+        The block's reads and writes see no other writer's change to the session in between
+        (SQLite: ``BEGIN IMMEDIATE``; a server database: a lock on the session's row). Store methods
+        called inside join it; a nested block joins the outer one. Committed when the outermost
+        block ends, rolled back when it raises.
+        """
 
     # sessions
 
     def insert_session(self, session: Session, secret_hash: str) -> None:
-        """Store a new session."""
+        """Store a new session; raise :class:`CodeTaken` when a live session already has its join code."""
 
     def save_session(self, session: Session) -> None:
         """Store the changeable fields of an existing session."""

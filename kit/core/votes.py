@@ -6,7 +6,7 @@ Store methods used: ``save_vote``, ``votes`` (``list_participants`` through :met
 from __future__ import annotations
 
 from kit.core import events
-from kit.core.engine_base import EngineBase
+from kit.core.engine_base import EngineBase, one_transaction
 from kit.core.errors import Reason, Refused
 from kit.core.models import Session
 
@@ -14,6 +14,7 @@ from kit.core.models import Session
 class VotesMixin(EngineBase):
     """Role votes: cast (or change) a vote on the current role choice, count them per role."""
 
+    @one_transaction
     def cast_vote(self, session_id: str, participant_id: str, role: int) -> dict[int, int]:
         """Record (or change) the participant's vote for ``role`` on the current role choice.
 
@@ -28,7 +29,7 @@ class VotesMixin(EngineBase):
         if role not in {r.number for r in self.card_of(session).roles}:
             raise Refused(Reason.UNKNOWN_ROLE, str(role))
         self.store.save_vote(session_id, step.round, participant_id, role, self._clock())
-        self.bus.emit(events.VotesChanged(session_id, step.round))
+        self.announce(events.VotesChanged(session_id, step.round))
         return self.vote_counts(session, step.round)
 
     def vote_counts(self, session: Session, round_index: int) -> dict[int, int]:

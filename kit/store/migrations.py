@@ -145,6 +145,27 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX author_placements_step ON author_placements (session_id, step_key, updated_at);
     """,
+    # 7: numbers come from counters on the session's row (taken inside the transaction that locks it),
+    # and a join code belongs to one live session at most. An older live session that shares its code
+    # with a newer one could not be reached by that code; it ends when the newer one was opened.
+    """
+    ALTER TABLE sessions ADD COLUMN last_contribution_seq INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sessions ADD COLUMN last_participant_number INTEGER NOT NULL DEFAULT 0;
+    UPDATE sessions SET
+        last_contribution_seq = COALESCE(
+            (SELECT MAX(seq) FROM contributions WHERE contributions.session_id = sessions.id), 0),
+        last_participant_number = COALESCE(
+            (SELECT MAX(number) FROM participants WHERE participants.session_id = sessions.id), 0);
+    UPDATE sessions SET ended_at = (
+        SELECT MAX(newer.created_at) FROM sessions AS newer WHERE newer.code = sessions.code AND newer.ended_at IS NULL
+    )
+    WHERE ended_at IS NULL AND EXISTS (
+        SELECT 1 FROM sessions AS newer WHERE newer.code = sessions.code AND newer.ended_at IS NULL
+        AND (newer.created_at > sessions.created_at
+             OR (newer.created_at = sessions.created_at AND newer.id > sessions.id))
+    );
+    CREATE UNIQUE INDEX sessions_live_code ON sessions (code) WHERE ended_at IS NULL;
+    """,
 ]
 
 

@@ -22,13 +22,42 @@ from kit.core.models import (
     Session,
     StepState,
 )
-from kit.core.store import Store
+from kit.core.store import CodeTaken, Store
 from kit.store.migrations import migrate
 
 DATABASE_NAME = "dialoogkaart.sqlite3"
 # SQLite's primary result codes for a write that failed through no fault of the data: busy,
 # locked, read-only, I/O error, full disk, cannot open.
 _NOT_STORED_CODES = frozenset({5, 6, 8, 10, 13, 14})
+
+
+@contextmanager
+def _code_taken(code: str) -> Iterator[None]:
+    """Turn the unique live join code's violation into :class:`CodeTaken`."""
+    try:
+        yield
+    except sqlite3.IntegrityError as error:
+        if "sessions.code" in str(error):
+            raise CodeTaken(code) from error
+        raise
+
+
+@contextmanager
+def _not_stored() -> Iterator[None]:
+    """Turn SQLite's failures that are no fault of the data into ``Refused(NOT_STORED)``."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF in _NOT_STORED_CODES:
+            raise Refused(Reason.NOT_STORED, str(error)) from error
+        raise
+
+
+def _next(db: sqlite3.Connection, counter: str, session_id: str) -> int:
+    """Count one up on the session's row and return the new number (0 when there is no such session)."""
+    rows = db.execute(f"UPDATE sessions SET {counter} = {counter} + 1 WHERE id=? RETURNING {counter}", (session_id,))
+    found = rows.fetchall()
+    return int(found[0][0]) if found else 0
 
 
 def _rounds_to_json(rounds: Sequence[RoleRound]) -> str:
@@ -78,6 +107,8 @@ class SqliteStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.RLock()
+        self._depth = 0  # how many transaction blocks are open (in the thread holding the lock)
+        self._checkpoint_due = False
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -100,26 +131,49 @@ class SqliteStore:
             self._db.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """The one write path: a transaction that is committed (or rolled back) on exit.
+    def transaction(self, session_id: str | None = None) -> Iterator[None]:
+        """Run the block as one write transaction: committed when it ends, rolled back when it raises.
 
-        A disk that is full, a database that cannot be written or stays locked raises
-        ``Refused(NOT_STORED)``: nothing was stored, and trying again later may work.
+        Store methods called inside the block join it; a nested block joins the outer one, which
+        alone commits. ``BEGIN IMMEDIATE`` takes SQLite's write lock at the start, so the block's
+        reads and writes see no other process's change in between (on SQLite the lock covers the
+        whole file, so ``session_id`` only names what the block changes). A disk that is full,
+        a database that cannot be written or stays locked raises ``Refused(NOT_STORED)``: nothing
+        was stored, and trying again later may work.
         """
+        # The lock guards the one connection: a thread's block must not take in another thread's
+        # statements. Correctness between processes rests on the database's own lock.
         with self._lock:
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
+            if self._depth:
+                self._depth += 1
                 try:
-                    yield self._db
+                    with _not_stored():
+                        yield
+                finally:
+                    self._depth -= 1
+                return
+            with _not_stored():
+                self._db.execute("BEGIN IMMEDIATE")
+                self._depth = 1
+                try:
+                    yield
                     self._db.execute("COMMIT")
                 except BaseException:
                     if self._db.in_transaction:
                         self._db.execute("ROLLBACK")
+                    self._checkpoint_due = False
                     raise
-            except sqlite3.OperationalError as error:
-                if getattr(error, "sqlite_errorcode", 0) & 0xFF in _NOT_STORED_CODES:
-                    raise Refused(Reason.NOT_STORED, str(error)) from error
-                raise
+                finally:
+                    self._depth = 0
+            if self._checkpoint_due:
+                self._checkpoint_due = False
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """The one write path: the caller's transaction when inside one, else a transaction of its own."""
+        with self.transaction():
+            yield self._db
 
     def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
         with self._lock:
@@ -133,8 +187,8 @@ class SqliteStore:
     # sessions
 
     def insert_session(self, session: Session, secret_hash: str) -> None:
-        """Store a new session."""
-        with self._write() as db:
+        """Store a new session; raise :class:`CodeTaken` when a live session already has its join code."""
+        with self._write() as db, _code_taken(session.code):
             db.execute(
                 "INSERT INTO sessions (id, code, title, card_id, anonymity, language, secret_hash, view_key,"
                 " created_at, ended_at, current_step, locked, rounds) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -182,8 +236,7 @@ class SqliteStore:
         """
         with self._write() as db:
             db.execute("DELETE FROM sessions WHERE id=?", (session_id,))
-        with self._lock:
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._checkpoint_due = True  # a checkpoint runs only outside a transaction: after the commit
 
     def last_activity(self, session_id: str) -> float:
         """Return the latest moment recorded in the session (its opening when nothing happened since)."""
@@ -239,11 +292,7 @@ class SqliteStore:
     def insert_participant(self, participant: Participant, token_hash: str) -> Participant:
         """Store a new participant, numbering it after the session's last one; return it with its number."""
         with self._write() as db:
-            row = db.execute(
-                "SELECT COALESCE(MAX(number), 0) + 1 FROM participants WHERE session_id=?",
-                (participant.session_id,),
-            ).fetchone()
-            number = int(row[0])
+            number = _next(db, "last_participant_number", participant.session_id)
             db.execute(
                 "INSERT INTO participants (id, session_id, token_hash, name, joined_at, removed, number)"
                 " VALUES (?,?,?,?,?,?,?)",
@@ -284,11 +333,7 @@ class SqliteStore:
     def insert_contribution(self, contribution: Contribution) -> Contribution:
         """Store a new contribution, numbering it after the session's last one; return it with its number."""
         with self._write() as db:
-            row = db.execute(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM contributions WHERE session_id=?",
-                (contribution.session_id,),
-            ).fetchone()
-            seq = int(row[0])
+            seq = _next(db, "last_contribution_seq", contribution.session_id)
             db.execute(
                 "INSERT INTO contributions (session_id, id, step_key, participant_id, text, seq, created_at,"
                 " updated_at, hidden, withdrawn, kind, fields) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",

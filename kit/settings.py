@@ -1,0 +1,131 @@
+"""One typed settings object for a kit process, read from the command line or the environment.
+
+Every field of :class:`Settings` is the ``dialoogkaart serve`` option of the same name (``max_phones``:
+``--max-phones``) and the environment variable ``DIALOOGKAART_<FIELD>`` (``DIALOOGKAART_MAX_PHONES``).
+An option given on the command line wins over the environment; the defaults are defined here once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import types
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+from kit.core.retention import Retention
+from kit.realtime.limits import NEW_PHONE_LIMIT
+
+ENV_PREFIX = "DIALOOGKAART_"
+DEFAULT_MAX_PHONES = 1000
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
+
+
+class SettingError(ValueError):
+    """A setting's value in the environment cannot be used; the message names the variable."""
+
+    def __init__(self, variable: str, value: str) -> None:
+        super().__init__(f"{variable}={value!r}")
+        self.variable = variable
+        self.value = value
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How the kit guards itself: trusted proxies, the phones it must hold, new participants per address."""
+
+    forwarded_allow_ips: str = ""
+    max_phones: int = DEFAULT_MAX_PHONES
+    joins_per_address: int = NEW_PHONE_LIMIT
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How one kit process runs: where it listens and keeps its data, its limits and its retention."""
+
+    host: str = "0.0.0.0"
+    port: int = 8080
+    data_dir: Path | None = None
+    public_url: str | None = None
+    no_browser: bool = False
+    forwarded_allow_ips: str = Limits.forwarded_allow_ips
+    max_phones: int = Limits.max_phones
+    joins_per_address: int = Limits.joins_per_address
+    keep_days: int = Retention.keep_days
+    idle_hours: float = Retention.idle_hours
+
+    def __post_init__(self) -> None:
+        if self.keep_days < 1:
+            raise SettingError(env_name("keep_days"), str(self.keep_days))
+
+    @property
+    def limits(self) -> Limits:
+        """Return the limits part: trusted proxies, phones to hold, new participants per address."""
+        return Limits(self.forwarded_allow_ips, self.max_phones, self.joins_per_address)
+
+    @property
+    def retention(self) -> Retention:
+        """Return how long sessions are kept and when a quiet one counts as ended."""
+        return Retention(self.keep_days, self.idle_hours)
+
+
+def env_name(field: str) -> str:
+    """Return the environment variable of settings field ``field``."""
+    return ENV_PREFIX + field.upper()
+
+
+def setting_names() -> list[str]:
+    """Return the names of every field of :class:`Settings`, in order."""
+    return [field.name for field in fields(Settings)]
+
+
+def from_environment(environ: Mapping[str, str], base: Settings | None = None) -> Settings:
+    """Return ``base`` (the defaults) with every field whose ``DIALOOGKAART_<FIELD>`` is set replaced.
+
+    Raises :class:`SettingError` for a value that does not fit the field's type.
+    """
+    types_of = get_type_hints(Settings)
+    changes: dict[str, Any] = {}
+    for name in setting_names():
+        variable = env_name(name)
+        if variable in environ:
+            changes[name] = _parse(types_of[name], variable, environ[variable])
+    return replace(base or Settings(), **changes)
+
+
+def from_command_line(
+    parser: argparse.ArgumentParser, argv: Sequence[str] | None, environ: Mapping[str, str]
+) -> Settings:
+    """Return the settings for ``argv``: the options given there, else the environment, else the defaults.
+
+    ``parser`` is the ``dialoogkaart`` parser; an option counts as given only when it is in ``argv``
+    (an option given with its default value still wins over the environment).
+    """
+    unset = object()
+    given = parser.parse_args(argv, namespace=argparse.Namespace(**dict.fromkeys(setting_names(), unset)))
+    settings = from_environment(environ)
+    flags = {name: getattr(given, name) for name in setting_names() if getattr(given, name, unset) is not unset}
+    return replace(settings, **flags)
+
+
+def _parse(kind: Any, variable: str, text: str) -> Any:
+    """Turn the environment's ``text`` into a value of the field type ``kind`` (``X | None``: empty is None)."""
+    if get_origin(kind) in (Union, types.UnionType):
+        if not text.strip():
+            return None
+        kind = next(arg for arg in get_args(kind) if arg is not type(None))
+    try:
+        if kind is bool:
+            lowered = text.strip().lower()
+            if lowered not in _TRUE | _FALSE:
+                raise ValueError(text)
+            return lowered in _TRUE
+        if kind in (int, float):
+            return kind(text.strip())
+        if kind is Path:
+            return Path(text)
+        return text
+    except ValueError:
+        raise SettingError(variable, text) from None

@@ -1,0 +1,25 @@
+"""The composition root: one kit built from its settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kit.app import create_context
+from kit.core import events
+from kit.netaddr import JoinAddress
+from kit.settings import Settings
+from kit.store.sqlite import DATABASE_NAME, SqliteStore
+
+
+def test_create_context_opens_store_in_data_dir_and_engine_on_it(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, keep_days=7, public_url="https://dialoog.example.nl/")
+    ctx = create_context(settings)
+    seen: list[events.Event] = []
+    ctx.engine.bus.subscribe(seen.append)
+    opened = ctx.engine.open_session("schoolleider", "Studiedag")
+    assert isinstance(ctx.engine.store, SqliteStore)
+    assert ctx.engine.store.path == tmp_path / DATABASE_NAME
+    assert seen == [events.SessionOpened(opened.session.id)]
+    assert (ctx.data_dir, ctx.settings, ctx.retention.keep_days) == (tmp_path, settings, 7)
+    assert ctx.join == JoinAddress("https://dialoog.example.nl", loopback_only=False)
+    ctx.engine.store.close()
