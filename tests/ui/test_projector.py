@@ -220,3 +220,28 @@ async def test_wall_past_its_limit_drops_the_oldest_tenth_at_once(
         assert len(user.find(marker="card").elements) == 18
     finally:
         wall.MAX_CARDS = limit
+
+
+async def test_projector_of_an_ended_session_invites_nobody_on_reload(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    engine.end_session(opened.session.id)
+    await open_projector(user, opened)
+    await user.should_see("Deze sessie is afgelopen")
+    await user.should_not_see(marker="join-large")
+    await user.should_not_see(marker="join-corner")
+    await user.should_not_see("Scan de QR-code met je telefoon, of ga naar het adres en typ de code.")
+    press(user, "q")
+    await user.should_not_see(marker="qr-overlay")
+
+
+async def test_projector_drops_its_invitation_when_the_session_ends(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    engine.jump_to_step(opened.session.id, "closing")
+    await open_projector(user, opened)
+    await user.should_see(marker="join-corner")
+    engine.end_session(opened.session.id)
+    await user.should_see("Deze sessie is afgelopen", retries=20)
+    await user.should_not_see(marker="join-corner")
+    await user.should_not_see(opened.session.code)
