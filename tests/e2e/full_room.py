@@ -95,3 +95,24 @@ def seed_full_room(data_dir: Path, *, language: str = "nl") -> FullRoom:
         return FullRoom(sid, opened.session.code, opened.session.view_key, opened.secret)
     finally:
         store.close()
+
+
+def seed_wall(data_dir: Path, texts: list[str]) -> tuple[str, str, str]:
+    """Store a session on the revealed start question with ``texts``, one person each.
+
+    Returns the session's id, its projector view key and its join code.
+    """
+    card = load_default_card()
+    store = SqliteStore.in_folder(data_dir)
+    try:
+        engine = Engine(store, {card.id: card})
+        opened = engine.open_session(card.id, "Studiedag schoolleiders")
+        sid = opened.session.id
+        engine.jump_to_step(sid, "start.individual")
+        engine.set_reveal(sid, "start.individual", True)
+        for number, text in enumerate(texts):
+            person = engine.join_participant(opened.session.code, None).participant.id
+            engine.add_contribution(sid, person, f"seed-{number:03d}", text)
+        return sid, opened.session.view_key, opened.session.code
+    finally:
+        store.close()

@@ -87,6 +87,7 @@ def visit_pages(page: Any, on_page: Any = None) -> list[dict[str, Any]]:
         page.wait_for_function(
             "(n) => [...document.querySelectorAll('.dk-paged')].some((b) => b.offsetParent && b.dataset.page == n)",
             arg=str(number))
+        page.wait_for_function(SETTLED)
         for index, box in enumerate(page.evaluate(_PAGE)):
             if index < len(seen):
                 seen[index] |= set(box["shown"])

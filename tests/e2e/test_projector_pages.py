@@ -13,14 +13,11 @@ from typing import Any
 
 import pytest
 import socketio
-from full_room import LONG
+from full_room import LONG, seed_wall
 from screen_checks import SETTLED, assert_readable, visit_pages
 
 from kit.bench.discussion_room import ANSWER_STEP, statements
 from kit.bench.serve import free_port, running_kit
-from kit.core.card_loader import load_default_card
-from kit.core.engine import Engine
-from kit.store.sqlite import SqliteStore
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -28,24 +25,6 @@ _BOX = """() => { const box = [...document.querySelectorAll('.dk-paged')].find((
   return {page: Number(box.dataset.page), pages: Number(box.dataset.pages), shown: Number(box.dataset.shown),
           items: box.querySelectorAll('.dk-pitem').length,
           line: document.querySelector('.dk-pager-info').textContent}; }"""
-
-
-def _seed(data_dir: Path, texts: list[str]) -> tuple[str, str, str]:
-    """Store a session on the revealed start question with ``texts``; return its id, view key and code."""
-    card = load_default_card()
-    store = SqliteStore.in_folder(data_dir)
-    try:
-        engine = Engine(store, {card.id: card})
-        opened = engine.open_session(card.id, "Studiedag schoolleiders")
-        sid = opened.session.id
-        engine.jump_to_step(sid, ANSWER_STEP)
-        engine.set_reveal(sid, ANSWER_STEP, True)
-        for number, text in enumerate(texts):
-            person = engine.join_participant(opened.session.code, None).participant.id
-            engine.add_contribution(sid, person, f"seed-{number:03d}", text)
-        return sid, opened.session.view_key, opened.session.code
-    finally:
-        store.close()
 
 
 def _projector(browser: Any, url: str, size: tuple[int, int]) -> Any:
@@ -61,7 +40,7 @@ def test_projector_shows_a_500_character_contribution_whole_at_720(
 ) -> None:
     texts = [*statements()[:8], LONG]
     assert len(LONG) == 500
-    sid, view, _code = _seed(tmp_path / "data", texts)
+    sid, view, _code = seed_wall(tmp_path / "data", texts)
     port = free_port()
     with running_kit(tmp_path / "data", port):
         page = _projector(browser, f"http://127.0.0.1:{port}/projector/{sid}?view={view}", (1280, 720))
@@ -86,7 +65,7 @@ def _expected_line(figures: dict[str, Any], first: int) -> str:
 
 def test_projector_page_lines_say_what_each_page_shows(browser: Any, tmp_path: Path) -> None:
     texts = statements()[:61]
-    sid, view, _code = _seed(tmp_path / "data", texts)
+    sid, view, _code = seed_wall(tmp_path / "data", texts)
     port = free_port()
     with running_kit(tmp_path / "data", port):
         page = _projector(browser, f"http://127.0.0.1:{port}/projector/{sid}?view={view}", (1280, 720))
@@ -130,7 +109,7 @@ def _as_phone(base: str, message: dict[str, Any]) -> dict[str, Any]:
 
 def test_projector_packs_the_wall_again_after_a_withdrawal(browser: Any, tmp_path: Path, artifacts: Path) -> None:
     texts = [text for text in statements() if 70 < len(text) <= 80][:6]  # 7 fitted one page, 6 took two
-    sid, view, code = _seed(tmp_path / "data", texts)
+    sid, view, code = seed_wall(tmp_path / "data", texts)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with running_kit(tmp_path / "data", port):

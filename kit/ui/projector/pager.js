@@ -167,14 +167,35 @@
     box.dataset.shown = String(to - from);
     const info = document.querySelector('.dk-pager-info');
     if (info && box === current()) {
-      const one = to - from === 1 && box.dataset.pageTextOne;
-      const template = (one ? box.dataset.pageTextOne : box.dataset.pageText) || '';
-      const text = starts.length > 1
-        ? template.replace('{page}', st.page + 1).replace('{pages}', starts.length).replace('{first}', from + 1)
-          .replace('{last}', to).replace('{total}', items.length)
-        : '';
+      const text = pageLine(box, st, st.page);
       if (info.textContent !== text) info.textContent = text;
     }
+  }
+
+  // The status line's words for ``page``: "Pagina 2 van 3 · bijdragen 13–24 van 30" (empty for one page).
+  function pageLine(box, st, page) {
+    const starts = st.layout ? st.layout.starts : [0];
+    if (starts.length < 2) return '';
+    const from = starts[page];
+    const to = starts[page + 1] ?? st.items.length;
+    const template = (to - from === 1 && box.dataset.pageTextOne ? box.dataset.pageTextOne : box.dataset.pageText) || '';
+    return template.replace('{page}', page + 1).replace('{pages}', starts.length).replace('{first}', from + 1)
+      .replace('{last}', to).replace('{total}', st.items.length);
+  }
+
+  // The page line keeps the width of its longest page, so turning a page never rewraps the status line
+  // (which would resize the list and lay it out again, differently).
+  function holdLineWidth(box, st) {
+    const info = document.querySelector('.dk-pager-info');
+    if (!info) return;
+    info.style.minWidth = '';
+    const pages = st.layout ? st.layout.starts.length : 1;
+    let widest = 0;
+    for (let page = 0; pages > 1 && page < pages; page += 1) {
+      info.textContent = pageLine(box, st, page);
+      widest = Math.max(widest, info.scrollWidth);
+    }
+    info.style.minWidth = widest ? `${Math.ceil(widest)}px` : '';
   }
 
   function current() {
@@ -182,6 +203,7 @@
   }
 
   const resized = new ResizeObserver(() => soon(true));
+  const sizeOf = (box) => `${box.clientWidth}x${box.clientHeight}`;
   const watched = new WeakSet();
 
   function layout(box) {
@@ -194,16 +216,21 @@
     const epoch = box.dataset.epoch || '';
     const st = previous && previous.epoch === epoch ? previous : { page: 0, epoch, turned: Date.now() };
     st.area = room(box);
+    st.size = sizeOf(box);
     st.items = items;
     st.layout = items.length && st.area.height > 0 ? plan(box, items, st.area) : null;
     state.set(box, st);
+    if (box === current()) holdLineWidth(box, st);
     show(box, st);
   }
 
   function layoutAll() {
     pending = null;
     const info = document.querySelector('.dk-pager-info');
-    if (info && !current() && info.textContent) info.textContent = '';
+    if (info && !current() && info.textContent) {
+      info.textContent = '';
+      info.style.minWidth = '';
+    }
     boxes().forEach(layout);
   }
 
@@ -288,7 +315,9 @@
     if (e.key === 'PageDown' || e.key === 'ArrowDown') { turn(1); e.preventDefault(); }
     if (e.key === 'PageUp' || e.key === 'ArrowUp') { turn(-1); e.preventDefault(); }
   });
-  // ``settled``: nothing waits to be laid out (for tests and benchmarks that look at a finished page).
-  window.dkPager = { layout: layoutAll, turn, settled: () => pending === null };
+  // ``settled``: nothing waits to be laid out, and every list was laid out at the size it has now (for tests
+  // and benchmarks that look at a finished page).
+  const settled = () => pending === null && boxes().every((box) => state.get(box)?.size === sizeOf(box));
+  window.dkPager = { layout: layoutAll, turn, settled };
   soon(true);
 })();
