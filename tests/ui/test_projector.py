@@ -6,7 +6,7 @@ from nicegui.testing import User
 from ui_keys import press
 
 from kit.core.engine import Engine, OpenedSession
-from kit.ui.projector.wall import size_class
+from kit.ui.projector.fit import ACTIONS, CARDS, FLOOR_VW, GROUPS, ROLES, Fit
 from kit.ui.shared.qr import qr_svg
 
 
@@ -151,10 +151,16 @@ def test_qr_svg_scales_with_its_box() -> None:
     assert ' width="' not in svg.split(">", 1)[0]
 
 
-def test_wall_type_gets_smaller_with_more_cards_down_to_the_paged_size() -> None:
-    sizes = [size_class(count) for count in (1, 10, 30, 500)]
-    assert len(set(sizes[:3])) == 3
-    assert sizes[3] == sizes[2]  # past that, the wall turns pages instead of shrinking
+def test_fitted_lists_never_go_below_the_floor_for_the_back_of_the_room() -> None:
+    for fit in (CARDS, GROUPS, ROLES, ACTIONS):
+        assert fit.ladder[-1] == FLOOR_VW  # 28.8 px at 1080p
+        assert list(fit.ladder) == sorted(fit.ladder, reverse=True)
+    try:
+        Fit((2.0, 1.2), 8, 30, "disc.pages.cards")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a ladder below the floor is refused")
 
 
 async def test_projector_adds_one_card_without_redrawing_the_others(
@@ -214,3 +220,28 @@ async def test_wall_past_its_limit_drops_the_oldest_tenth_at_once(
         assert len(user.find(marker="card").elements) == 18
     finally:
         wall.MAX_CARDS = limit
+
+
+async def test_projector_of_an_ended_session_invites_nobody_on_reload(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    engine.end_session(opened.session.id)
+    await open_projector(user, opened)
+    await user.should_see("Deze sessie is afgelopen")
+    await user.should_not_see(marker="join-large")
+    await user.should_not_see(marker="join-corner")
+    await user.should_not_see("Scan de QR-code met je telefoon, of ga naar het adres en typ de code.")
+    press(user, "q")
+    await user.should_not_see(marker="qr-overlay")
+
+
+async def test_projector_drops_its_invitation_when_the_session_ends(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    engine.jump_to_step(opened.session.id, "closing")
+    await open_projector(user, opened)
+    await user.should_see(marker="join-corner")
+    engine.end_session(opened.session.id)
+    await user.should_see("Deze sessie is afgelopen", retries=20)
+    await user.should_not_see(marker="join-corner")
+    await user.should_not_see(opened.session.code)

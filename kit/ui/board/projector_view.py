@@ -24,6 +24,7 @@ from kit.core.models import Contribution
 from kit.core.screen import Shown, shown_on_screen
 from kit.i18n import t
 from kit.ui.board.view import ALONE, BoardView, GroupView, read_board
+from kit.ui.projector.fit import CARDS, GROUPS, fit_list
 from kit.ui.shared.flags import DiscussionSort, ScreenFlags
 from kit.ui.shared.hyphens import hyphenate
 from kit.ui.shared.snapshot import StepSnapshot
@@ -122,13 +123,13 @@ class GroupedWall:
                         ui.element("span").classes("dk-alone-swatch")
                         self.legend_alone = ui.label().classes("dk-legend-text").mark("alone-legend")
             with ui.element("div").classes("dk-overview").mark("overview") as self.overview:
-                self.tiles = ui.element("div").classes("dk-tiles dk-paged").mark("tiles")
+                self.tiles = ui.element("div").classes("dk-tiles").mark("tiles")
                 self.alone_tile = self._build_tile(ALONE, self.overview)
             with ui.element("div").classes("dk-focus").mark("focus") as self.focus:
                 with ui.element("div").classes("dk-focus-head"):
                     self.focus_summary = self._build_summary("dk-focus")
                     self.focus_position = ui.label().classes("dk-focus-position").mark("focus-position")
-                self.focus_cards = ui.element("div").classes("dk-focus-cards dk-paged").mark("focus-cards")
+                self.focus_cards = ui.element("div").classes("dk-focus-cards").mark("focus-cards")
         self.root.set_visibility(False)
         self.focus.set_visibility(False)
         ui.timer(FLUSH_INTERVAL, self._flush)
@@ -147,8 +148,8 @@ class GroupedWall:
         lang = snapshot.session.language
         self.legend.set_text(t("disc.legend_contested", lang))
         self.legend_alone.set_text(t("disc.legend_alone", lang))
-        self.tiles.props(f'data-page-text="{t("disc.overview_pages", lang)}"')
-        self.focus_cards.props(f'data-page-text="{t("disc.focus_pages", lang)}"')
+        fit_list(self.tiles, GROUPS, lang)
+        fit_list(self.focus_cards, CARDS, lang)
         self._refresh()
 
     def apply(self, batch: list[events.Event]) -> None:
@@ -324,8 +325,6 @@ class GroupedWall:
         self.focus.classes(**{"add" if group.key == ALONE else "remove": "dk-focus--alone"})
         _set_text(self.focus_position, t("disc.focus_position", lang, number=keys.index(group.key) + 1,
                                          total=len(keys)) + " · " + t("disc.focus_back", lang))
-        size = "xl" if len(group.members) <= 4 else "l" if len(group.members) <= 9 else "m"
-        self.focus_cards.classes(replace=f"dk-focus-cards dk-paged dk-focus-cards--{size}")
         wanted = {member.id for member in group.members}
         for cid in [cid for cid in self._focus.cards if cid not in wanted]:
             self._focus.cards.pop(cid).element.delete()

@@ -6,8 +6,7 @@ from nicegui import ui
 
 from kit.core.models import Contribution
 from kit.i18n import t
-
-MANY = 5  # from this many actions on, three narrower columns with smaller type
+from kit.ui.projector.fit import ACTIONS, fit_list
 
 # The action itself is the contribution's text; the other two lines are its fields.
 _LINES = (("action", "conv.actions.action"), ("who", "conv.actions.who"), ("outcome", "conv.actions.outcome"))
@@ -20,9 +19,9 @@ def action_lines(contribution: Contribution) -> dict[str, str]:
 
 
 def action_block(contribution: Contribution, lang: str, name: str | None = None) -> ui.element:
-    """Draw one action with its labelled parts (empty parts left out)."""
+    """Draw one action with its labelled parts (empty parts left out), an item of a fitted list."""
     parts = action_lines(contribution)
-    with ui.element("div").classes("dk-action").mark("action") as block:
+    with ui.element("div").classes("dk-action dk-pitem").mark("action") as block:
         for key, label in _LINES:
             if parts[key]:
                 with ui.element("div").classes(f"dk-action-line dk-action-line--{key}"):
@@ -34,11 +33,11 @@ def action_block(contribution: Contribution, lang: str, name: str | None = None)
 
 
 class ActionList:
-    """The actions in the order received; ``apply`` adds, redraws or removes the one that changed."""
+    """The actions in the order received, fitted and paged; ``apply`` adds, redraws or removes the one that changed."""
 
     def __init__(self) -> None:
-        self.container = ui.element("div").classes("dk-actions").mark("actions")
         self.lang = "nl"
+        self.container = fit_list(ui.element("div").classes("dk-actions").mark("actions"), ACTIONS, self.lang)
         self._blocks: dict[str, tuple[ui.element, int]] = {}
 
     def __len__(self) -> int:
@@ -47,6 +46,7 @@ class ActionList:
     def reset(self, contributions: list[Contribution], names: dict[str, str | None], lang: str) -> None:
         """Show exactly the visible ones of ``contributions``, labelled in ``lang``."""
         self.lang = lang
+        fit_list(self.container, ACTIONS, lang)
         self.clear()
         for contribution in contributions:
             self.apply(contribution, names.get(contribution.participant_id))
@@ -55,7 +55,6 @@ class ActionList:
         """Remove every action."""
         self.container.clear()
         self._blocks = {}
-        self._resize()
 
     def apply(self, contribution: Contribution, name: str | None) -> None:
         """Bring one action up to date (added, edited, hidden or withdrawn), in the order received."""
@@ -63,7 +62,6 @@ class ActionList:
         if old is not None:
             old[0].delete()
         if not contribution.visible:
-            self._resize()
             return
         with self.container:
             block = action_block(contribution, self.lang, name)
@@ -71,10 +69,3 @@ class ActionList:
         if position < len(self._blocks):
             block.move(self.container, target_index=position)
         self._blocks[contribution.id] = (block, contribution.seq)
-        self._resize()
-
-    def _resize(self) -> None:
-        if len(self._blocks) >= MANY:
-            self.container.classes(add="dk-actions--many")
-        else:
-            self.container.classes(remove="dk-actions--many")

@@ -11,11 +11,12 @@ from kit.core.models import InputState
 from kit.core.steps import StepKind
 from kit.i18n import t
 from kit.ui.projector.actions import ActionList
+from kit.ui.projector.roles import role_tiles
 from kit.ui.projector.summary import summary_view
 from kit.ui.shared.snapshot import StepSnapshot
 from kit.ui.shared.theme import stylesheet
 from kit.ui.shared.timer import add_countdown_script, countdown
-from kit.ui.shared.votes import VoteBars, role_tiles
+from kit.ui.shared.votes import VoteBars
 
 _VOTE_EVENTS = (events.VotesChanged, events.ParticipantJoined, events.ParticipantRemoved)
 _SUMMARY_EVENTS = (*_VOTE_EVENTS, events.ContributionAdded, events.ContributionChanged)
@@ -45,6 +46,7 @@ class ConversationScreen:
         self.vote_total: ui.label | None = None
         self.summary: ui.element | None = None
         ui.add_css(stylesheet("shared/conversation.css"))
+        ui.add_css(stylesheet("projector/lists.css"))
         add_countdown_script()
         with ui.element("div").classes("dk-conversation") as self.wrapper:
             self.area = ui.element("div").classes("dk-conversation-area")
@@ -60,10 +62,11 @@ class ConversationScreen:
         if step.collects:
             with corner:
                 countdown(self.engine.step_state(session, step), lang)
-        self.wrapper.classes(remove="dk-conversation--fill")
+        # A step whose list of cards the browser fits (roles, actions, the summary) gets the whole wall area.
+        fills = step.kind in (StepKind.ROLE_CHOICE, StepKind.CLOSING) or (step.takes_action and snapshot.revealed)
+        self.wrapper.classes(**{"add" if fills else "remove": "dk-conversation--fill"})
         with self.area:
             if step.kind is StepKind.ROLE_CHOICE:
-                self.wrapper.classes(add="dk-conversation--fill")
                 self.bars = role_tiles(snapshot.card, step.role, lang)
                 self.vote_total = ui.label().classes("dk-vote-total").mark("vote-total")
                 self._show_votes()
@@ -73,7 +76,7 @@ class ConversationScreen:
                 if step.role is not None:
                     footnotes(snapshot.card.role(step.role).footnotes)
             elif step.kind is StepKind.CLOSING:
-                self.summary = ui.element("div")
+                self.summary = ui.element("div").classes("dk-summary-area")
                 self._show_summary()
         if step.takes_action and snapshot.revealed:
             self.actions.reset(self.engine.contributions(self.session_id, step.key), names, lang)

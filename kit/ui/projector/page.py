@@ -148,19 +148,22 @@ class ProjectorView:
             self.screen.classes(add="dk-screen--welcome")
         else:
             self.screen.classes(remove="dk-screen--welcome")
+        # An ended session invites nobody: whoever scanned the code would only read that it is over.
+        inviting = not snapshot.session.ended
         self.step_area.clear()
         with self.step_area:
             if is_welcome(snapshot):
-                welcome(snapshot, join_url, base, lang)
+                welcome(snapshot, join_url, base, lang, inviting=inviting)
             else:
                 step_text(snapshot)
         self.corner.clear()
-        with self.corner:
-            join_box(join_url, base, snapshot.session.code, lang, variant="corner")
         self.overlay.clear()
-        with self.overlay:
-            join_box(join_url, base, snapshot.session.code, lang, variant="overlay")
-        self.overlay.set_visibility(self.flags.qr_large(self.session_id))
+        if inviting:
+            with self.corner:
+                join_box(join_url, base, snapshot.session.code, lang, variant="corner")
+            with self.overlay:
+                join_box(join_url, base, snapshot.session.code, lang, variant="overlay")
+        self.overlay.set_visibility(inviting and self.flags.qr_large(self.session_id))
         self.conversation.rebuild(snapshot, self.corner, self.names)
         self.grouped.follow(snapshot)
         self._show_wall(now=False)
@@ -248,12 +251,12 @@ class ProjectorView:
         shared = self.flags.qr_large(self.session_id)
         if shared != self.qr_seen:
             self.qr_seen = shared
-            self.overlay.set_visibility(shared)
+            self.overlay.set_visibility(shared and not self.snapshot.session.ended)
         self.grouped.follow_flags()
 
     def toggle_local_qr(self) -> None:
-        """Show or hide the large QR code on this screen only."""
-        self.overlay.set_visibility(not self.overlay.visible)
+        """Show or hide the large QR code on this screen only (never on an ended session's screen)."""
+        self.overlay.set_visibility(not self.overlay.visible and not self.snapshot.session.ended)
 
     def _show_gone(self) -> None:
         self.step_area.clear()

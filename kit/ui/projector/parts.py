@@ -38,8 +38,11 @@ def step_text(snapshot: StepSnapshot) -> None:
         ui.label(view.note).classes("dk-note")
 
 
-def welcome(snapshot: StepSnapshot, join_url: str, base_url: str, lang: str) -> None:
-    """Show the welcome step: session and card title, the card's purpose, the join box large beside it."""
+def welcome(snapshot: StepSnapshot, join_url: str, base_url: str, lang: str, *, inviting: bool = True) -> None:
+    """Show the welcome step: session and card title, the card's purpose, the join box large beside it.
+
+    Without ``inviting`` (an ended session) neither the join box nor the hint to join is shown.
+    """
     with ui.element("div").classes("dk-welcome"):
         with ui.element("div").classes("dk-welcome-text"):
             ui.label(snapshot.session.title).classes("dk-heading").mark("step-heading")
@@ -47,8 +50,10 @@ def welcome(snapshot: StepSnapshot, join_url: str, base_url: str, lang: str) -> 
             ui.label(snapshot.card.subtitle).classes("dk-title")
             ui.label(snapshot.card.section("purpose").heading or "").classes("dk-lead-heading")
             ui.label(snapshot.view.text).classes("dk-lead").mark("step-text")
-            ui.label(t("ui.projector.welcome_hint", lang)).classes("dk-hint")
-        join_box(join_url, base_url, snapshot.session.code, lang, variant="large")
+            if inviting:
+                ui.label(t("ui.projector.welcome_hint", lang)).classes("dk-hint")
+        if inviting:
+            join_box(join_url, base_url, snapshot.session.code, lang, variant="large")
 
 
 def card_kicker(title: str, subtitle: str) -> str:

@@ -11,6 +11,7 @@ from kit.core.present import step_title
 from kit.core.steps import build_steps
 from kit.i18n import t
 from kit.ui.projector.actions import action_block
+from kit.ui.projector.fit import ACTIONS, fit_list
 
 
 def summary_view(summary: Summary, session: Session, card: Card, lang: str) -> None:
@@ -39,7 +40,8 @@ def summary_view(summary: Summary, session: Session, card: Card, lang: str) -> N
                         ui.label(str(count.count)).classes("dk-summary-count").mark(f"summary-count-{count.step_key}")
         with ui.element("div").classes("dk-summary-actions"):
             ui.label(t("conv.summary.actions", lang)).classes("dk-summary-label")
-            with ui.element("div").classes("dk-actions dk-actions--summary"):
+            with fit_list(ui.element("div").classes("dk-actions dk-actions--summary").mark("summary-actions"), ACTIONS,
+                          lang):
                 for action in summary.actions:
                     action_block(action, lang)
             if not summary.actions:

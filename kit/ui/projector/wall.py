@@ -8,12 +8,11 @@ from nicegui import ui
 
 from kit.core.models import Contribution
 from kit.i18n import t
+from kit.ui.projector.fit import CARDS, fit_list
 from kit.ui.shared.hyphens import hyphenate
 
-# (most cards, size class): fewer cards get larger type; from the smallest size on, the wall turns pages
-# (kit/ui/projector/pager.js) instead of shrinking the type below what the back of the room can read.
-_SIZES = ((6, "dk-cards--xl"), (12, "dk-cards--l"))
-_SMALLEST = "dk-cards--m"
+# The browser chooses the cards' type size and columns to fill the screen, and turns pages where they do
+# not fit (kit/ui/projector/fit.py, pager.js), never shrinking the type below what the back of the room reads.
 # Cards live in blocks of this many (laid out as one grid): adding a card sends and re-renders one
 # block, not a wall of hundreds, so the cost of a new card does not grow with the wall.
 BLOCK_SIZE = 40
@@ -23,11 +22,6 @@ MAX_CARDS = 500
 # Past the limit the oldest tenth goes at once: each removal makes the projector's pager measure the
 # whole wall again, which it then does once per 50 new cards instead of once per card.
 DROP_SHARE = 10
-
-
-def size_class(count: int) -> str:
-    """Return the CSS class that sizes a wall of ``count`` cards."""
-    return next((name for most, name in _SIZES if count <= most), _SMALLEST)
 
 
 @dataclass
@@ -45,8 +39,7 @@ class CardWall:
     def __init__(self, lang: str = "nl", limit: int | None = None) -> None:
         self.lang = lang
         self.limit = limit if limit is not None else MAX_CARDS
-        self.container = ui.element("div").classes("dk-cards dk-paged").mark("wall")
-        self.container.props(f'data-page-text="{t("disc.wall_pages", lang)}"')
+        self.container = fit_list(ui.element("div").classes("dk-cards").mark("wall"), CARDS, lang)
         self._cards: dict[str, _Card] = {}
         self._blocks: list[ui.element] = []
         self._visible: set[str] = set()
@@ -54,8 +47,7 @@ class CardWall:
         self._epoch = ""
         self._shown = ("", "")
         self._turns = 0  # a new number each time the wall shows another step: the pager starts at page 1
-        self._size = ""
-        self._resize()
+        self._show_earlier()
 
     def __len__(self) -> int:
         return len(self._cards)
@@ -72,7 +64,7 @@ class CardWall:
         """
         if (epoch, view) != self._shown:
             self._shown, self._turns = (epoch, view), self._turns + 1
-        self.container.props(f'data-page-text="{t("disc.wall_pages", self.lang)}" data-epoch="{self._turns}"')
+        fit_list(self.container, CARDS, self.lang).props(f'data-epoch="{self._turns}"')
         if epoch != self._epoch or not epoch:
             self._epoch = epoch
             self.container.clear()
@@ -81,8 +73,8 @@ class CardWall:
             self._earlier = None
             self._visible = set()
         for contribution in self._kept(contributions):
-            self.apply(contribution, names.get(contribution.participant_id), resize=False)
-        self._resize()
+            self.apply(contribution, names.get(contribution.participant_id), count=False)
+        self._show_earlier()
 
     def _kept(self, contributions: list[Contribution]) -> list[Contribution]:
         """Return ``contributions`` with the newest ``limit`` visible ones last, so none is added and dropped."""
@@ -99,7 +91,7 @@ class CardWall:
         """Remove every card."""
         self.reset([], {})
 
-    def apply(self, contribution: Contribution, name: str | None, *, resize: bool = True) -> None:
+    def apply(self, contribution: Contribution, name: str | None, *, count: bool = True) -> None:
         """Bring one card up to date with ``contribution`` (added, edited, hidden or withdrawn)."""
         card = self._cards.get(contribution.id)
         if card is not None and (not contribution.visible or card.name != name):
@@ -119,8 +111,8 @@ class CardWall:
                 self._add(contribution, name)
                 if len(self._cards) > self.limit:
                     self._drop_oldest(len(self._cards) - self.limit + self.limit // DROP_SHARE)
-        if resize:
-            self._resize()
+        if count:
+            self._show_earlier()
 
     def _drop_oldest(self, count: int) -> None:
         dropped = sorted(self._cards.items(), key=lambda item: item[1].seq)[:count]
@@ -159,7 +151,7 @@ class CardWall:
             element.move(block, target_index=block.default_slot.children.index(following.element))
         self._cards[contribution.id] = _Card(element, text, contribution.seq, block, name)
 
-    def _resize(self) -> None:
+    def _show_earlier(self) -> None:
         earlier = len(self._visible) - len(self._cards)
         if earlier > 0:
             if self._earlier is None:
@@ -170,7 +162,3 @@ class CardWall:
         elif self._earlier is not None:
             self.container.remove(self._earlier)
             self._earlier = None
-        size = size_class(len(self._cards))
-        if size != self._size:
-            self.container.classes(add=size, remove=self._size or None)
-            self._size = size

@@ -1,4 +1,4 @@
-"""The role choice: the four roles with the room's votes as live bars (the console's picker is in console/)."""
+"""The room's votes per role as live bars (the projector's tiles are in projector/roles.py, the picker in console/)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from nicegui import ui
 
-from kit.core.card import Card
 from kit.i18n import t
 
 
@@ -49,18 +48,3 @@ class VoteBars:
             bar.fill.style(f"width: {bar_width(count, counts):.0f}%")
             bar.label.set_text(vote_text(count, self.lang))
 
-
-def role_tiles(card: Card, chosen: int | None, lang: str) -> VoteBars:
-    """Show the card's roles (number, title, description) each with its vote bar; ``chosen`` stands out."""
-    bars = VoteBars(lang)
-    with ui.element("div").classes("dk-roles").mark("roles"):
-        for role in card.roles:
-            state = "" if chosen is None else (" dk-role--chosen" if role.number == chosen else " dk-role--other")
-            with ui.element("div").classes(f"dk-role{state}").mark(f"role-{role.number}"):
-                with ui.element("div").classes("dk-role-head"):
-                    ui.label(str(role.number)).classes("dk-role-number")
-                    ui.label(role.title).classes("dk-role-title")
-                # The bar sits above the description so the votes stay in view when a description is cut short.
-                bars.add(role.number, "votes")
-                ui.label(role.description).classes("dk-role-description")
-    return bars
