@@ -9,7 +9,7 @@ from nicegui.testing import User
 from starlette.requests import Request
 
 from kit.core.engine import Engine, OpenedSession
-from kit.core.models import Anonymity
+from kit.core.models import LOCAL_OWNER_ID, Anonymity
 from kit.ui.shared.access import UiSettings, is_local
 
 RemoteUser = Callable[..., User]
@@ -49,14 +49,25 @@ async def test_home_lists_sessions(user: User, settings: UiSettings, opened: Ope
     await user.should_see("Sessie starten")
 
 
+async def test_home_lists_only_the_local_facilitators_sessions(
+    user: User, settings: UiSettings, engine: Engine, opened: OpenedSession
+) -> None:
+    other = engine.open_session("schoolleider", "Sessie van een ander", owner_id="someone-else").session
+    await user.open(settings.login.path)
+    await user.should_see(marker=f"session-{opened.session.code}")
+    await user.should_not_see("Sessie van een ander")
+    await user.should_not_see(marker=f"session-{other.code}")
+
+
 async def test_home_starts_session_and_opens_console(user: User, settings: UiSettings, engine: Engine) -> None:
     await user.open(settings.login.path)
     user.find(marker="new-title").type("Studiedag groep B")
     user.find("Naam verplicht").click()
     user.find(marker="start").click()
     await user.should_see(marker="current-heading")
-    (session,) = engine.list_sessions()
+    (session,) = engine.list_sessions(LOCAL_OWNER_ID)
     assert session.title == "Studiedag groep B"
+    assert session.owner_id == LOCAL_OWNER_ID
     assert session.anonymity is Anonymity.REQUIRED
     await user.should_see(session.code)
 
@@ -68,10 +79,10 @@ async def test_home_deletes_session_after_confirmation(
     user.find(marker="delete").click()
     await user.should_see("Dit kun je niet ongedaan maken", retries=10)
     user.find(marker="cancel").click()
-    assert engine.list_sessions()
+    assert engine.list_sessions(LOCAL_OWNER_ID)
     user.find(marker="delete").click()
     user.find(marker="confirm").click()
-    assert engine.list_sessions() == []
+    assert engine.list_sessions(LOCAL_OWNER_ID) == []
     await user.should_not_see("Studiedag groep A", retries=20)
 
 
