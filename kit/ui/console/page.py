@@ -9,6 +9,7 @@ from kit.app import KitContext
 from kit.core import events
 from kit.core.boards import groupable
 from kit.core.errors import Refused
+from kit.core.models import Anonymity
 from kit.i18n import t
 from kit.ui.board.console_panel import BoardPanel
 from kit.ui.console.conversation import ConsoleConversation
@@ -84,7 +85,8 @@ class ConsoleView:
                     with ui.column().classes("dk-panel w-full gap-1") as moderation:
                         heading(t("ui.console.contributions", lang))
                         self.shows_label = ui.label().classes("dk-muted text-sm")
-                        self.moderation = ModerationList(self.engine, self.commands, lang)
+                        self.moderation = ModerationList(self.engine, self.commands, lang,
+                                                         named=session.anonymity is not Anonymity.ANONYMOUS)
                 with ui.column().classes("dk-side shrink-0 gap-4") as self.side:
                     self._preview_panel()
                     with ui.column().classes("dk-panel w-full gap-2") as join:
