@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from nicegui import ui
 from nicegui.testing import User
 from starlette.requests import Request
 
 from kit.core.engine import Engine, OpenedSession
 from kit.core.models import Anonymity
+from kit.i18n import t
 from kit.ui.shared.access import UiSettings, is_local
 
 RemoteUser = Callable[..., User]
@@ -60,6 +62,32 @@ async def test_home_starts_session_and_opens_console(user: User, settings: UiSet
     assert session.anonymity is Anonymity.REQUIRED
     await user.should_see(session.code)
 
+
+
+async def test_home_in_english_starts_a_dutch_session_unless_told(
+    user: User, settings: UiSettings, engine: Engine
+) -> None:
+    await user.open(settings.login.path)
+    (toggle,) = user.find(ui.toggle).elements  # NL/EN: the home's own language, kept for this browser
+    toggle.set_value("en")
+    await user.open("/beheer")
+    await user.should_see(t("ui.home.new", "en"))
+    await user.should_see(t("ui.home.language", "en"))
+    user.find(marker="new-title").type("Studiedag groep B")
+    user.find(marker="start").click()
+    await user.should_see(marker="current-heading")
+    (session,) = engine.list_sessions()
+    assert session.language == "nl"
+
+
+async def test_home_starts_a_session_in_the_language_chosen(user: User, settings: UiSettings, engine: Engine) -> None:
+    await user.open(settings.login.path)
+    user.find(marker="new-title").type("Study day group C")
+    user.find("English").click()
+    user.find(marker="start").click()
+    await user.should_see(marker="current-heading")
+    (session,) = engine.list_sessions()
+    assert session.language == "en"
 
 async def test_home_deletes_session_after_confirmation(
     user: User, settings: UiSettings, engine: Engine, opened: OpenedSession
