@@ -142,15 +142,16 @@ class TestRemoteHomeAllowed:
         assert response.status_code == 200
 
 
-async def test_front_page_is_light_and_sends_code_on(user: User) -> None:
+async def test_front_page_is_light_and_sends_code_on(user: User, opened: OpenedSession) -> None:
     response = await user.http_client.get("/")
     assert response.status_code == 200
     assert len(response.content) < 10_000
     assert 'id="code"' in response.text
     assert 'href="/beheer"' in response.text
-    moved = await user.http_client.get("/", params={"code": " ab c12 "})
+    typed = " " + opened.session.code[:3].lower() + " " + opened.session.code[3:] + " "
+    moved = await user.http_client.get("/", params={"code": typed})
     assert moved.status_code == 303
-    assert moved.headers["location"] == "/j/ABC12"
+    assert moved.headers["location"] == f"/j/{opened.session.code}"
 
 
 async def test_home_refuses_this_machine_without_login_link(user: User, opened: OpenedSession) -> None:
