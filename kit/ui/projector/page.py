@@ -125,6 +125,7 @@ class ProjectorView:
             self._show_gone()
             return
         self.snapshot = snapshot
+        self.wall.text_lang = snapshot.card.language
         lang = snapshot.session.language
         self.screen.props(f'lang="{lang}"')
         if lang != self.texts_lang:
