@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from board_setup import until
 from console_page import open_console
 from nicegui import ui
 from nicegui.testing import User
 from ui_keys import press
 
+from kit.core import events
 from kit.core.engine import Engine, OpenedSession
 from kit.core.models import Anonymity, InputState
 from kit.i18n import t
@@ -232,3 +234,25 @@ async def test_console_contributions_name_no_one_in_an_anonymous_session(user: U
     await open_console(user, opened)
     await user.should_see("Tijd is het grootste probleem")
     await user.should_not_see(marker="contribution-author")
+
+
+async def test_console_keeps_its_step_controls_while_the_steps_state_changes(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    # Drawn anew, a switch would drop a click pressed before the change and released after it.
+    sid = opened.session.id
+    engine.jump_to_step(sid, "start.individual")
+    await open_console(user, opened)
+    (reveal,) = user.find(marker="reveal").elements
+    (toggle,) = user.find(marker="input-state").elements
+    changes: list[events.Event] = []
+    engine.bus.subscribe(lambda event: changes.append(event) if isinstance(event, events.StepStateChanged) else None)
+    engine.set_input_state(sid, "start.individual", InputState.PAUSED)
+    await until(lambda: toggle.value == InputState.PAUSED.value)  # type: ignore[attr-defined]
+    engine.set_reveal(sid, "start.individual", True)
+    await until(lambda: reveal.value is True)  # type: ignore[attr-defined]
+    assert user.find(marker="reveal").elements == {reveal}
+    assert len(changes) == 2  # taking over the stored state sent no command back
+    reveal.set_value(False)  # type: ignore[attr-defined]
+    session = engine.get_session(sid)
+    assert not engine.step_state(session, engine.current_step(session)).revealed
