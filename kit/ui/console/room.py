@@ -107,7 +107,8 @@ class ModerationList:
                 del self._rows[contribution.id]
             return
         if row is None:
-            with self.container, ui.row().classes("w-full items-start no-wrap border-b py-1") as element:
+            row_classes = "dk-moderation-row w-full items-start no-wrap border-b py-1"
+            with self.container, ui.row().classes(row_classes) as element:
                 with ui.column().classes("grow gap-0 min-w-0"):
                     text = ui.label().classes("whitespace-pre-wrap").mark("contribution")
                     if self.named:
