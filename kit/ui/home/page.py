@@ -12,7 +12,7 @@ from kit.core.engine import Engine
 from kit.core.models import Anonymity, Session
 from kit.core.permissions import Action, Actor, allowed
 from kit.core.retention import Retention
-from kit.i18n import t
+from kit.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from kit.ui.home.gate import home_gate
 from kit.ui.home.session_facts import deletion_note, session_facts, shown_ended
 from kit.ui.home.wipe import retention_footer
@@ -52,7 +52,11 @@ def register_home(ctx: KitContext, settings: UiSettings) -> None:
 
 
 def new_session_form(engine: Engine, lang: str, actor: Actor) -> None:
-    """Show the form that opens a session of ``actor`` and takes them to its console."""
+    """Show the form that opens a session of ``actor`` and takes them to its console.
+
+    The session's language (projector and phones) is chosen here, Dutch unless changed; the
+    home's own language (``lang``) does not carry over to the sessions it starts.
+    """
     heading(t("ui.home.new", lang))
     cards = {card_id: card.title for card_id, card in engine.cards.items()}
     card = ui.select(cards, value=next(iter(cards), None), label=t("ui.home.card", lang)).classes("w-full")
@@ -62,12 +66,17 @@ def new_session_form(engine: Engine, lang: str, actor: Actor) -> None:
     anonymity = ui.radio(
         {value.value: t(f"ui.anonymity.{value.value}", lang) for value in Anonymity}, value=Anonymity.ANONYMOUS.value
     ).mark("anonymity")
+    ui.label(t("ui.home.language", lang)).classes("mt-2 font-bold")
+    # Each language named in itself, as people look for their own language's name.
+    language = ui.radio({code: t(f"conv.language.{code}", code) for code in LANGUAGES}, value=DEFAULT_LANGUAGE) \
+        .props("inline").mark("session-language")
 
     def start() -> None:
         if card.value is None or not allowed(actor, Action.CREATE_SESSION):
             return
         chosen = Anonymity(anonymity.value) if anonymity.value else Anonymity.ANONYMOUS
-        opened = engine.open_session(str(card.value), title.value or "", chosen, lang, owner_id=actor.id)
+        spoken = str(language.value) if language.value in LANGUAGES else DEFAULT_LANGUAGE
+        opened = engine.open_session(str(card.value), title.value or "", chosen, spoken, owner_id=actor.id)
         remember_facilitator(opened.session.id, opened.secret)
         ui.navigate.to(f"/console/{opened.session.id}")
 

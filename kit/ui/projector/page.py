@@ -130,6 +130,7 @@ class ProjectorView:
         except Refused:
             groups = False
         self.cards_shown = shows_cards(shown_on_screen(snapshot.step, revealed=snapshot.revealed, groups_shown=groups))
+        self.wall.text_lang = snapshot.card.language
         lang = snapshot.session.language
         self.screen.props(f'lang="{lang}"')
         if lang != self.texts_lang:
