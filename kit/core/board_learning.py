@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 
-from kit.core import board as ops
+from kit.core import board_ops as ops
 from kit.core import events
-from kit.core.board import AuthorPlacement, Board, MergeSuggestion, NewContribution, PlacementState
+from kit.core.board_ops import AuthorPlacement, Board, MergeSuggestion, NewContribution, PlacementState
 from kit.core.engine_base import EngineBase, one_transaction
 from kit.core.errors import Reason, Refused
 from kit.core.models import Contribution, Participant, Session

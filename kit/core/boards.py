@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kit.core import board as ops
+from kit.core import board_ops as ops
 from kit.core import events
-from kit.core.board import AuthorPlacement, Board, Reaction, ReactionKind
 from kit.core.board_learning import BoardLearning
+from kit.core.board_ops import AuthorPlacement, Board, Reaction, ReactionKind
 from kit.core.difference import contested, divided_by, people_sides
 from kit.core.engine_base import one_transaction
 from kit.core.errors import Reason, Refused

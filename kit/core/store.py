@@ -10,7 +10,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from kit.core.board import AuthorPlacement, Board, Reaction, ReactionKind
+from kit.core.board_ops import AuthorPlacement, Board, Reaction, ReactionKind
 from kit.core.models import Contribution, Participant, Session, StepState
 
 

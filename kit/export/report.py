@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
-from kit.core.board import Board
+from kit.core.board_ops import Board
 from kit.core.card import Card
 from kit.core.difference import contested
 from kit.core.engine import Engine

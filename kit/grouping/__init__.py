@@ -3,9 +3,9 @@
 Callers pass the texts and the card's concepts (anything :class:`ConceptLike`); nothing here reads files.
 """
 
-from kit.grouping.engine import DEFAULT_THRESHOLD, assign_to_groups, suggest_groups
 from kit.grouping.labels import text_label
 from kit.grouping.model import ConceptLike, Grouping, GroupInput, SuggestedGroup
+from kit.grouping.suggest import DEFAULT_THRESHOLD, assign_to_groups, suggest_groups
 
 __all__ = [
     "DEFAULT_THRESHOLD",

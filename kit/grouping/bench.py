@@ -22,10 +22,10 @@ from typing import Any
 
 from kit.core.card_loader import load_card
 from kit.grouping import measures
-from kit.grouping.board import ArrangedGroup, extend_board
-from kit.grouping.engine import suggest_groups
+from kit.grouping.extend import ArrangedGroup, extend_board
 from kit.grouping.learn import ExampleGroup, place_into_groups
 from kit.grouping.model import ConceptLike, Grouping, GroupInput
+from kit.grouping.suggest import suggest_groups
 from kit.paths import DEFAULT_CARD, PROJECT_ROOT
 
 GROUPING_TESTS = PROJECT_ROOT / "tests" / "grouping"

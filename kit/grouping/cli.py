@@ -11,10 +11,10 @@ import yaml
 
 from kit.core.card import Concept
 from kit.core.card_loader import load_concepts
-from kit.grouping.board import ArrangedGroup, extend_board
-from kit.grouping.engine import suggest_groups
+from kit.grouping.extend import ArrangedGroup, extend_board
 from kit.grouping.labels import text_label
 from kit.grouping.model import ConceptLike, Grouping, GroupInput, SuggestedGroup
+from kit.grouping.suggest import suggest_groups
 from kit.i18n import t
 from kit.paths import DEFAULT_CARD
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kit.core.board import Board, alone
+from kit.core.board_ops import Board, alone
 from kit.core.engine import Engine
 from kit.core.models import Session
 from kit.core.screen import Shown, shown_on_screen

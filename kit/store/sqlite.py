@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from kit.core.board import AuthorPlacement, Board, PlacementState, Reaction, ReactionKind
+from kit.core.board_ops import AuthorPlacement, Board, PlacementState, Reaction, ReactionKind
 from kit.core.errors import Reason, Refused
 from kit.core.models import (
     Anonymity,

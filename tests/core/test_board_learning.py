@@ -6,7 +6,7 @@ import pytest
 from test_boards import STEP, Room
 
 from kit.core import events as ev
-from kit.core.board import PlacementState
+from kit.core.board_ops import PlacementState
 from kit.core.boards import Boards
 from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused

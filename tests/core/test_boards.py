@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kit.core import events as ev
-from kit.core.board import ReactionKind
+from kit.core.board_ops import ReactionKind
 from kit.core.boards import Boards
 from kit.core.card import Card
 from kit.core.engine import Engine

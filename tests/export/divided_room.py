@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kit.core.board import ReactionKind
+from kit.core.board_ops import ReactionKind
 from kit.core.engine import Engine
 from kit.core.models import Anonymity
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC
 
-from kit.core.board import ReactionKind
+from kit.core.board_ops import ReactionKind
 from kit.core.engine import Engine
 from kit.core.models import Anonymity
 from kit.export.report import SessionReport, build_report

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kit.core.board import Board, BoardGroup, Reaction, ReactionKind
+from kit.core.board_ops import Board, BoardGroup, Reaction, ReactionKind
 from kit.core.engine import Engine
 from kit.store.sqlite import SqliteStore
 

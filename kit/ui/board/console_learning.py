@@ -18,7 +18,7 @@ from typing import Protocol
 from nicegui import run, ui
 
 from kit.core import events
-from kit.core.board import AuthorPlacement, MergeSuggestion, NewContribution
+from kit.core.board_ops import AuthorPlacement, MergeSuggestion, NewContribution
 from kit.core.engine import Engine
 from kit.core.errors import Refused
 from kit.i18n import t

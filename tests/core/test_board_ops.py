@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kit.core.board import (
+from kit.core.board_ops import (
     Board,
     BoardGroup,
     alone,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kit.grouping.engine import suggest_groups
 from kit.grouping.learn import ExampleGroup, place_into_groups
 from kit.grouping.model import ConceptLike, GroupInput
+from kit.grouping.suggest import suggest_groups
 
 
 @dataclass(frozen=True)
