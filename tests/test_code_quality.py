@@ -1,4 +1,4 @@
-"""The code stays clean: ruff and mypy (configured in pyproject.toml) report nothing."""
+"""The code stays clean: ruff and mypy (configured in pyproject.toml) report nothing, and kit imports no cycle."""
 
 from __future__ import annotations
 
@@ -73,3 +73,73 @@ def test_grouping_imports_no_io(forbidden: str) -> None:
         if name not in _GROUPING_ENTRY_POINTS
     }
     assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def _kit_import_graph() -> dict[str, set[str]]:
+    """Return, per kit module, the kit modules it imports by name (type-only and function-level imports too).
+
+    ``from kit.core import board_ops`` counts as importing ``kit.core.board_ops`` when that is a module,
+    else the package ``kit.core``; a parent package imported only on the way to a submodule does not count.
+    """
+    modules: dict[str, Path] = {}
+    for path in sorted((ROOT / "kit").rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        edges: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                edges.update(alias.name for alias in node.names if alias.name in modules)
+            elif isinstance(node, ast.ImportFrom) and node.module in modules and node.level == 0:
+                for alias in node.names:
+                    submodule = f"{node.module}.{alias.name}"
+                    edges.add(submodule if submodule in modules else node.module)
+        graph[name] = edges - {name}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Return the strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group: list[str] = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(found)
+
+
+def test_kit_modules_import_no_cycle() -> None:
+    assert _cycles(_kit_import_graph()) == []
+
+
+def test_cycle_check_finds_a_type_only_circle() -> None:
+    graph = _kit_import_graph()
+    assert "kit.core.boards" in graph["kit.core.engine"]
+    graph["kit.core.boards"] = graph["kit.core.boards"] | {"kit.core.engine"}
+    assert _cycles(graph) == [["kit.core.boards", "kit.core.engine"]]

@@ -13,22 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from kit.core import board_ops as ops
 from kit.core import events
 from kit.core.board_learning import BoardLearning
 from kit.core.board_ops import AuthorPlacement, Board, Reaction, ReactionKind
 from kit.core.difference import contested, divided_by, people_sides
-from kit.core.engine_base import one_transaction
+from kit.core.engine_base import EngineBase, one_transaction
 from kit.core.errors import Reason, Refused
 from kit.core.models import Contribution, Session
 from kit.core.steps import Step, StepKind
 from kit.core.store import Store
 from kit.grouping import GroupInput, suggest_groups, text_label
-
-if TYPE_CHECKING:
-    from kit.core.engine import Engine
 
 LABEL_MAX = 60
 HISTORY_LIMIT = 50
@@ -45,8 +41,8 @@ def groupable(step: Step) -> bool:
 class Boards(BoardLearning):
     """Group boards of the steps of ``engine``'s sessions, and the reactions on contributions."""
 
-    def __init__(self, engine: Engine, *, threshold: float | None = None) -> None:
-        self.engine: Engine = engine
+    def __init__(self, engine: EngineBase, *, threshold: float | None = None) -> None:
+        self.engine: EngineBase = engine
         self.store: Store = engine.store
         self.threshold = threshold
 
