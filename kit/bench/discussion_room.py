@@ -81,7 +81,7 @@ def seed_room(
             for member in members:
                 for cid in pattern.sample(ids, min(len(ids), 8)):
                     kind = "recognise" if pattern.random() < 0.7 else "differ"
-                    engine.boards.react(sid, member, cid, kind)
+                    engine.reactions.react(sid, member, cid, kind)
         return SeededRoom(sid, opened.session.code, opened.session.view_key, opened.secret, tuple(ids))
     finally:
         store.close()

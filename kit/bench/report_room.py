@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kit.core.board_ops import ReactionKind
 from kit.core.engine import Engine
-from kit.core.models import Anonymity
+from kit.core.models import Anonymity, ReactionKind
 
 PEOPLE = 30
 ROLE = 2
@@ -119,4 +118,4 @@ def _react(room: ReportRoom, step_key: str) -> None:
         for offset in range(4):
             cid = ids[(index * 3 + offset * 7) % len(ids)]
             kind = ReactionKind.DIFFER if (index + offset) % 4 == 0 else ReactionKind.RECOGNISE
-            room.engine.boards.react(room.sid, person, cid, kind)
+            room.engine.reactions.react(room.sid, person, cid, kind)

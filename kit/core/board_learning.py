@@ -18,7 +18,7 @@ from kit.core import events
 from kit.core.board_ops import AuthorPlacement, Board, MergeSuggestion, NewContribution, PlacementState
 from kit.core.engine_base import EngineBase, one_transaction
 from kit.core.errors import Reason, Refused
-from kit.core.models import Contribution, Participant, Session
+from kit.core.models import Contribution, Session
 from kit.core.store import Store
 from kit.grouping import GroupInput
 from kit.grouping.learn import ExampleGroup, merge_candidates, place_into_groups
@@ -114,7 +114,9 @@ class BoardLearning:
         facilitator (the board does not change) and announced as
         :class:`~kit.core.events.AuthorPlacementChanged`.
         """
-        session, participant, contribution = self._marked_by(session_id, participant_id, contribution_id)
+        session, participant, contribution = self.engine.marked_contribution(
+            session_id, participant_id, contribution_id
+        )
         if contribution.participant_id != participant.id:
             raise Refused(Reason.NOT_YOURS)
         if group_id is not None and not isinstance(group_id, str):
@@ -242,20 +244,3 @@ class BoardLearning:
 
     def merge(self, session_id: str, step_key: str, group_ids: Sequence[str]) -> Board:
         raise NotImplementedError
-
-    def _marked_by(
-        self, session_id: str, participant_id: str, contribution_id: str
-    ) -> tuple[Session, Participant, Contribution]:
-        """Return the live session, the present participant and the visible contribution they mark (or refuse)."""
-        session = self.engine.get_session(session_id)
-        if session.ended:
-            raise Refused(Reason.SESSION_ENDED)
-        participant = self.store.get_participant(participant_id)
-        if participant is None or participant.session_id != session.id:
-            raise Refused(Reason.UNKNOWN_PARTICIPANT)
-        if participant.removed:
-            raise Refused(Reason.REMOVED)
-        contribution = self.store.get_contribution(session.id, contribution_id)
-        if contribution is None or not contribution.visible:
-            raise Refused(Reason.UNKNOWN_CONTRIBUTION)
-        return session, participant, contribution

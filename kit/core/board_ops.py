@@ -21,22 +21,6 @@ if TYPE_CHECKING:
     from kit.grouping import Grouping
 
 
-class ReactionKind(StrEnum):
-    """A participant's mark on a contribution: "I recognise this" or "I see this differently"."""
-
-    RECOGNISE = "recognise"
-    DIFFER = "differ"
-
-
-@dataclass(frozen=True)
-class Reaction:
-    """One participant's mark on one contribution."""
-
-    contribution_id: str
-    participant_id: str
-    kind: ReactionKind
-
-
 class PlacementState(StrEnum):
     """Where an author's own placement of their contribution stands with the facilitator."""
 

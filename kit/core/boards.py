@@ -1,9 +1,9 @@
-"""The facilitator's group boards and the room's reactions, run on top of the session engine.
+"""The facilitator's group boards, run on top of the session engine.
 
 Like the engine's own methods, each method here validates and writes in one transaction on the
 session, commits, then announces it on ``engine.bus`` (:class:`~kit.core.events.BoardChanged`,
-:class:`~kit.core.events.GroupsShown`, :class:`~kit.core.events.ReactionChanged`); a refused action
-raises :class:`Refused`.
+:class:`~kit.core.events.GroupsShown`); a refused action raises :class:`Refused`. The room's
+reactions are their own part (:mod:`kit.core.reactions`); a board reads them to count its groups.
 
 A board belongs to the step whose contributions it arranges: ``start.group`` shows (and groups)
 the contributions of ``start.individual``, so both steps share that board.
@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from kit.core import board_ops as ops
 from kit.core import events
 from kit.core.board_learning import BoardLearning
-from kit.core.board_ops import AuthorPlacement, Board, Reaction, ReactionKind
-from kit.core.difference import contested, divided_by, people_sides
+from kit.core.board_ops import AuthorPlacement, Board
+from kit.core.difference import people_sides
 from kit.core.engine_base import EngineBase, one_transaction
 from kit.core.errors import Reason, Refused
-from kit.core.models import Contribution, Session
+from kit.core.models import Contribution, ReactionKind, Session
+from kit.core.reactions import Reactions
 from kit.core.steps import Step, StepKind
 from kit.core.store import Store
 from kit.grouping import GroupInput, suggest_groups, text_label
@@ -39,12 +40,15 @@ def groupable(step: Step) -> bool:
 
 
 class Boards(BoardLearning):
-    """Group boards of the steps of ``engine``'s sessions, and the reactions on contributions."""
+    """Group boards of the steps of ``engine``'s sessions, counting the ``reactions`` of each group."""
 
-    def __init__(self, engine: EngineBase, *, threshold: float | None = None) -> None:
+    def __init__(
+        self, engine: EngineBase, *, threshold: float | None = None, reactions: Reactions | None = None
+    ) -> None:
         self.engine: EngineBase = engine
         self.store: Store = engine.store
         self.threshold = threshold
+        self.reactions = reactions if reactions is not None else Reactions(engine)
 
     # reading
 
@@ -223,61 +227,29 @@ class Boards(BoardLearning):
         self.store.save_groups_shown(session.id, step.key, shown, self.engine.now())
         self.engine.announce(events.GroupsShown(session.id, step.key, shown))
 
-    # reactions
+    # reactions (run by :class:`~kit.core.reactions.Reactions`; the board only groups them)
 
-    @one_transaction
     def react(
         self, session_id: str, participant_id: str, contribution_id: str, kind: ReactionKind | str | None
     ) -> tuple[int, int]:
-        """Record (change, or with None clear) the participant's mark on a revealed, visible contribution.
-
-        Returns the contribution's counts (recognise, differ).
-        """
-        session, participant, contribution = self._marked_by(session_id, participant_id, contribution_id)
-        if kind is not None and (not isinstance(kind, str) or kind not in {k.value for k in ReactionKind}):
-            raise Refused(Reason.INVALID, "reaction kind")
-        if not self._revealed(session, contribution.step_key):
-            raise Refused(Reason.NOT_REVEALED, contribution.step_key)
-        mark = ReactionKind(kind) if kind is not None else None
-        self.store.save_reaction(session.id, contribution.id, participant.id, mark, self.engine.now())
-        self.engine.announce(events.ReactionChanged(session.id, contribution.id))
-        counted = self._counted(session.id, self.store.reactions(session.id, contribution_id=contribution.id))
-        return _count(counted, contribution.id)
+        """Record the participant's mark on a contribution: :meth:`kit.core.reactions.Reactions.react`."""
+        return self.reactions.react(session_id, participant_id, contribution_id, kind)
 
     def reactions_of(self, session_id: str, participant_id: str) -> dict[str, ReactionKind]:
-        """Return the participant's marks by contribution id (for their phone after a reload)."""
-        return {
-            r.contribution_id: r.kind for r in self.store.reactions(session_id)
-            if r.participant_id == participant_id
-        }
-
-    def reaction_counts(self, session_id: str, step_key: str) -> dict[str, tuple[int, int]]:
-        """Return (recognise, differ) per visible contribution of the step; removed participants don't count."""
-        session, key = self._step(session_id, step_key)
-        counted = self._counted(session.id, self.store.reactions(session.id, key))
-        tally = _tally(counted)
-        return {c.id: tally.get(c.id, (0, 0)) for c in self._contributions(session.id, key) if c.visible}
+        """Return the participant's marks by contribution id: :meth:`kit.core.reactions.Reactions.reactions_of`."""
+        return self.reactions.reactions_of(session_id, participant_id)
 
     def group_reactions(self, session_id: str, step_key: str) -> dict[str, tuple[int, int]]:
         """Return (recognise, differ) in people per group of the board (see ``difference.people_sides``)."""
         board = self.board(session_id, step_key)
         if board is None:
             return {}
-        session, key = self._step(session_id, step_key)
-        counted = self._counted(session.id, self.store.reactions(session.id, key))
         group_of = {member: group.id for group in board.groups for member in group.members}
         marks: dict[str, list[tuple[str, bool]]] = {group.id: [] for group in board.groups}
-        for r in counted:
+        for r in self.reactions.of_step(session_id, step_key):
             if r.contribution_id in group_of:
                 marks[group_of[r.contribution_id]].append((r.participant_id, r.kind is ReactionKind.RECOGNISE))
         return {group_id: people_sides(sides) for group_id, sides in marks.items()}
-
-    def points_of_difference(self, session_id: str, step_key: str) -> tuple[str, ...]:
-        """Return the visible contributions the room is divided on (``difference.contested``), most divided first."""
-        counts = self.reaction_counts(session_id, step_key)
-        order = {cid: index for index, cid in enumerate(counts)}
-        split = [cid for cid, (yes, no) in counts.items() if contested(yes, no)]
-        return tuple(sorted(split, key=lambda cid: (-divided_by(*counts[cid]), -sum(counts[cid]), order[cid])))
 
     # helpers
 
@@ -297,11 +269,7 @@ class Boards(BoardLearning):
         return _NewPlan(previous, authors, contributions, current, candidates, placements, waiting)
 
     def _step(self, session_id: str, step_key: str) -> tuple[Session, str]:
-        session = self.engine.get_session(session_id)
-        shown = self.engine.find_step(session, step_key).shows_step
-        if shown is None:
-            raise Refused(Reason.NOT_A_QUESTION, step_key)
-        return session, shown
+        return self.engine.shown_step(session_id, step_key)
 
     def _contributions(self, session_id: str, key: str) -> list[Contribution]:
         return self.store.list_contributions(session_id, key)
@@ -343,19 +311,6 @@ class Boards(BoardLearning):
         self.engine.announce(events.BoardChanged(session_id, board.step_key))
         return board
 
-    def _revealed(self, session: Session, step_key: str) -> bool:
-        """True when a step that shows ``step_key``'s contributions has been shown with them revealed."""
-        for step in self.engine.steps(session):
-            if step.shows_step == step_key:
-                state = self.store.get_step_state(session.id, step.key)
-                if state is not None and state.revealed:
-                    return True
-        return False
-
-    def _counted(self, session_id: str, reactions: Sequence[Reaction]) -> list[Reaction]:
-        removed = {p.id for p in self.engine.participants(session_id, include_removed=True) if p.removed}
-        return [r for r in reactions if r.participant_id not in removed]
-
 
 @dataclass(frozen=True)
 class _NewPlan:
@@ -368,19 +323,6 @@ class _NewPlan:
     candidates: list[str]
     placements: dict[str, str | None]
     waiting: dict[str, str | None]
-
-
-def _tally(reactions: Sequence[Reaction]) -> dict[str, tuple[int, int]]:
-    """Return (recognise, differ) per contribution that has any of ``reactions``, in one pass."""
-    counts: dict[str, list[int]] = {}
-    for r in reactions:
-        counts.setdefault(r.contribution_id, [0, 0])[0 if r.kind is ReactionKind.RECOGNISE else 1] += 1
-    return {cid: (yes, no) for cid, (yes, no) in counts.items()}
-
-
-def _count(reactions: Sequence[Reaction], contribution_id: str) -> tuple[int, int]:
-    kinds = [r.kind for r in reactions if r.contribution_id == contribution_id]
-    return kinds.count(ReactionKind.RECOGNISE), kinds.count(ReactionKind.DIFFER)
 
 
 def _check_label(label: str) -> str:

@@ -21,6 +21,7 @@ from kit.core.contributions import ACTION_FIELD_MAX, ACTION_FIELDS, CONTRIBUTION
 from kit.core.events import EventBus
 from kit.core.flow import StepFlowMixin
 from kit.core.notes_timers import NOTE_MAX, TIMER_MINUTES, NotesTimersMixin
+from kit.core.reactions import Reactions
 from kit.core.room import NAME_MAX, Joined, RoomMixin
 from kit.core.sessions import CODE_ALPHABET, CODE_LENGTH, OpenedSession, SessionsMixin
 from kit.core.store import Store
@@ -53,7 +54,8 @@ class Engine(
 ):
     """Runs sessions of the cards in ``cards`` on ``store`` and announces changes on ``bus``.
 
-    ``boards`` runs the group boards and reactions of these sessions (:class:`~kit.core.boards.Boards`).
+    ``reactions`` runs the room's marks on contributions (:class:`~kit.core.reactions.Reactions`),
+    ``boards`` the group boards of these sessions (:class:`~kit.core.boards.Boards`).
     """
 
     def __init__(
@@ -64,4 +66,5 @@ class Engine(
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(store, cards, bus, clock)
-        self.boards = Boards(self)
+        self.reactions = Reactions(self)
+        self.boards = Boards(self, reactions=self.reactions)

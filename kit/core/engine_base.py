@@ -6,7 +6,7 @@ The parts (:mod:`~kit.core.sessions`, :mod:`~kit.core.flow`, :mod:`~kit.core.roo
 combines them. Lookups here change nothing; a guard raises :class:`Refused` or returns what it checked.
 
 Store methods used here: ``get_session``, ``active_session_by_code``, ``latest_session_by_code``,
-``get_step_state``, ``get_participant``, ``list_participants``, ``list_contributions``.
+``get_step_state``, ``get_participant``, ``list_participants``, ``list_contributions``, ``get_contribution``.
 """
 
 from __future__ import annotations
@@ -157,6 +157,17 @@ class EngineBase:
         input_state, revealed = step.default_state()
         return StepState(step.key, input_state, revealed)
 
+    def shown_step(self, session_id: str, step_key: str) -> tuple[Session, str]:
+        """Return the session and the key of the step whose contributions ``step_key`` shows.
+
+        Refuses with ``not_a_question`` when ``step_key`` shows no contributions.
+        """
+        session = self.get_session(session_id)
+        shown = self.find_step(session, step_key).shows_step
+        if shown is None:
+            raise Refused(Reason.NOT_A_QUESTION, step_key)
+        return session, shown
+
     # records other parts read
 
     def participants(self, session_id: str, include_removed: bool = False) -> list[Participant]:
@@ -187,6 +198,17 @@ class EngineBase:
         if participant.removed:
             raise Refused(Reason.REMOVED)
         return participant
+
+    def marked_contribution(
+        self, session_id: str, participant_id: str, contribution_id: str
+    ) -> tuple[Session, Participant, Contribution]:
+        """Return the live session, the present participant and the visible contribution they mark (or refuse)."""
+        session = self._live(session_id)
+        participant = self._active_participant(session.id, participant_id)
+        contribution = self.store.get_contribution(session.id, contribution_id)
+        if contribution is None or not contribution.visible:
+            raise Refused(Reason.UNKNOWN_CONTRIBUTION)
+        return session, participant, contribution
 
     def _check_open(self, session: Session, step: Step) -> None:
         if not step.collects:

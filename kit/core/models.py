@@ -1,4 +1,4 @@
-"""The session's records: sessions, step states, participants and contributions."""
+"""The session's records: sessions, step states, participants, contributions and reactions."""
 
 from __future__ import annotations
 
@@ -93,3 +93,19 @@ class Contribution:
     def visible(self) -> bool:
         """True when shared screens may show it once its step is revealed."""
         return not self.hidden and not self.withdrawn
+
+
+class ReactionKind(StrEnum):
+    """A participant's mark on a contribution: "I recognise this" or "I see this differently"."""
+
+    RECOGNISE = "recognise"
+    DIFFER = "differ"
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """One participant's mark on one contribution."""
+
+    contribution_id: str
+    participant_id: str
+    kind: ReactionKind

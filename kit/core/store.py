@@ -10,8 +10,8 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from kit.core.board_ops import AuthorPlacement, Board, Reaction, ReactionKind
-from kit.core.models import Contribution, Participant, Session, StepState
+from kit.core.board_ops import AuthorPlacement, Board
+from kit.core.models import Contribution, Participant, Reaction, ReactionKind, Session, StepState
 
 
 class CodeTaken(Exception):

@@ -303,10 +303,10 @@ def _step(
     board = engine.boards.board(session.id, step.key)
     # A contribution still waiting for the facilitator's tap is reported on its own: nothing may go missing.
     alone = engine.boards.alone(session.id, step.key, waiting=True) if board is not None else ()
-    reactions = engine.boards.reaction_counts(session.id, step.key)
+    reactions = engine.reactions.counts(session.id, step.key)
     # The projector's own read of the room: people per group and the contributions it marks as divided.
     sides = engine.boards.group_reactions(session.id, step.key) if board is not None else {}
-    divided = frozenset(engine.boards.points_of_difference(session.id, step.key))
+    divided = frozenset(engine.reactions.points_of_difference(session.id, step.key))
     labels = _labels(board, alone, lang)
     return replace(
         base,

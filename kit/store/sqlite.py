@@ -11,13 +11,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from kit.core.board_ops import AuthorPlacement, Board, PlacementState, Reaction, ReactionKind
+from kit.core.board_ops import AuthorPlacement, Board, PlacementState
 from kit.core.errors import Reason, Refused
 from kit.core.models import (
     Anonymity,
     Contribution,
     InputState,
     Participant,
+    Reaction,
+    ReactionKind,
     RoleRound,
     Session,
     StepState,

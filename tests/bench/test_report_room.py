@@ -18,5 +18,5 @@ def test_report_room_has_120_contributions_groups_reactions_and_actions(engine: 
     assert len(contributions) == 120
     assert [c.text for c in contributions if c.kind == "action"] == [text for text, _, _ in ACTIONS]
     assert engine.boards.board(room.sid, "role.0.2.3") is not None
-    assert sum(sum(pair) for pair in engine.boards.reaction_counts(room.sid, "role.0.2.7").values()) == 40
+    assert sum(sum(pair) for pair in engine.reactions.counts(room.sid, "role.0.2.7").values()) == 40
     assert engine.get_session(room.sid).ended

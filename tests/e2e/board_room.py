@@ -72,7 +72,7 @@ def seed_board_room(data_dir: Path, contributions: int, people: int, seed: int =
         for person in joined:
             for cid in chance.sample(ids, min(len(ids), 6)):
                 kind = "differ" if chance.random() < 0.3 else "recognise"
-                engine.boards.react(sid, person, cid, kind)
+                engine.reactions.react(sid, person, cid, kind)
         return BoardRoom(sid, opened.secret, opened.session.view_key, tuple(ids))
     finally:
         store.close()

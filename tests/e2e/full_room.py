@@ -77,7 +77,7 @@ def seed_full_room(data_dir: Path, *, language: str = "nl") -> FullRoom:
         pattern = random.Random(11)
         for person in people:
             for cid in pattern.sample(ids, 8):
-                engine.boards.react(sid, person, cid, "recognise" if pattern.random() < 0.7 else "differ")
+                engine.reactions.react(sid, person, cid, "recognise" if pattern.random() < 0.7 else "differ")
         engine.jump_to_step(sid, "role_choice.0")
         for index, person in enumerate(people[:29]):
             engine.cast_vote(sid, person, (ROLE, ROLE, 1, 3, ROLE, 4)[index % 6])

@@ -154,7 +154,7 @@ def test_contribution_between_two_mark_taps_arrives_once(context: Any, engine: E
         page.wait_for_selector("#mine-list li >> text=Tussen twee tikken")
         mine = [c.text for c in engine.contributions(session.id) if c.text not in others]
         assert mine == ["Tussen twee tikken geschreven."]
-        assert engine.boards.reaction_counts(session.id, "start.individual")[cid] == (0, 0)
+        assert engine.reactions.counts(session.id, "start.individual")[cid] == (0, 0)
 
 
 def test_join_refused_for_now_keeps_the_identity_and_tries_again(context: Any, engine: Engine) -> None:

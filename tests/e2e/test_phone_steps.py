@@ -190,7 +190,7 @@ def test_grouped_step_shows_groups_and_a_mark_toggles(
     first.locator("button.mark.recognise").click()
     page.wait_for_selector(f"#groups li[data-id='{cid}'] .recognise[aria-pressed=true]")
     page.wait_for_function(OUTBOX_EMPTY)
-    assert engine.boards.reaction_counts(session.id, "start.group")[cid] == (1, 0)
+    assert engine.reactions.counts(session.id, "start.group")[cid] == (1, 0)
     assert smallest_target(page, "#groups button.mark") >= MIN_TARGET_PX
     assert no_horizontal_scroll(page)
     snap(page, artifacts / "phone-groups.png")
@@ -200,4 +200,4 @@ def test_grouped_step_shows_groups_and_a_mark_toggles(
     page.locator(f"#groups li[data-id='{cid}'] .recognise").click()
     page.wait_for_selector(f"#groups li[data-id='{cid}'] .recognise[aria-pressed=false]")
     page.wait_for_function(OUTBOX_EMPTY)
-    assert engine.boards.reaction_counts(session.id, "start.group")[cid] == (0, 0)
+    assert engine.reactions.counts(session.id, "start.group")[cid] == (0, 0)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kit.core.board_ops import ReactionKind
 from kit.core.engine import Engine
-from kit.core.models import Anonymity
+from kit.core.models import Anonymity, ReactionKind
 
 STEP = "dream"
 SPLIT = "Elke student krijgt een vaste dag in de week voor het onderzoek"
@@ -62,6 +61,6 @@ def run_divided_room(engine: Engine) -> DividedRoom:
 
 def _marks(room: DividedRoom, text: str, recognise: range, differ: range) -> None:
     for person in recognise:
-        room.engine.boards.react(room.sid, room.people[person], room.ids[text], ReactionKind.RECOGNISE)
+        room.engine.reactions.react(room.sid, room.people[person], room.ids[text], ReactionKind.RECOGNISE)
     for person in differ:
-        room.engine.boards.react(room.sid, room.people[person], room.ids[text], ReactionKind.DIFFER)
+        room.engine.reactions.react(room.sid, room.people[person], room.ids[text], ReactionKind.DIFFER)

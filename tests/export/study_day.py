@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC
 
-from kit.core.board_ops import ReactionKind
 from kit.core.engine import Engine
-from kit.core.models import Anonymity
+from kit.core.models import Anonymity, ReactionKind
 from kit.export.report import SessionReport, build_report
 
 QUESTIONS = ("1.1", "1.2")
@@ -71,9 +70,9 @@ def run_study_day(engine: Engine, anonymity: Anonymity) -> StudyDay:
     time_group = next(g.id for g in board.groups if g.label == "Tijd en middelen")
     engine.boards.move(day.sid, "role.0.1.1", day.ids[TIME[1]], time_group)
     engine.boards.move(day.sid, "role.0.1.1", day.ids[TIME[2]], None)
-    engine.boards.react(day.sid, day.people[1], day.ids[TIME[0]], ReactionKind.RECOGNISE)
-    engine.boards.react(day.sid, day.people[2], day.ids[TIME[0]], ReactionKind.RECOGNISE)
-    engine.boards.react(day.sid, day.people[0], day.ids[TIME[0]], ReactionKind.DIFFER)
+    engine.reactions.react(day.sid, day.people[1], day.ids[TIME[0]], ReactionKind.RECOGNISE)
+    engine.reactions.react(day.sid, day.people[2], day.ids[TIME[0]], ReactionKind.RECOGNISE)
+    engine.reactions.react(day.sid, day.people[0], day.ids[TIME[0]], ReactionKind.DIFFER)
 
     engine.jump_to_step(day.sid, "evaluation.action")
     day.say("evaluation.action", "Vaste overlegtijd met de pabo plannen", 0,

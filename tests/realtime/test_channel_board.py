@@ -169,7 +169,7 @@ async def test_react_one_per_participant_changeable_and_cleared(
     again = await made[1].call("react", {"id": ids[0], "kind": "recognise"})
     other = await made[2].call("react", {"id": ids[0], "kind": "recognise"})
     changed = await made[1].call("react", {"id": ids[0], "kind": "differ"})
-    counts = server.engine.boards.reaction_counts(session.id, "start.group")
+    counts = server.engine.reactions.counts(session.id, "start.group")
     cleared = await made[1].call("react", {"id": ids[0], "kind": None})
 
     assert first == {"ok": True, "id": ids[0], "kind": "recognise", "counts": {"recognise": 1, "differ": 0}}
@@ -178,7 +178,7 @@ async def test_react_one_per_participant_changeable_and_cleared(
     assert changed["counts"] == {"recognise": 1, "differ": 1}
     assert counts[ids[0]] == (1, 1)
     assert cleared["counts"] == {"recognise": 1, "differ": 0}
-    assert server.engine.boards.reaction_counts(session.id, "start.group")[ids[0]] == (1, 0)
+    assert server.engine.reactions.counts(session.id, "start.group")[ids[0]] == (1, 0)
 
 
 async def test_react_refused_before_reveal(server: LiveServer, phones: PhoneFactory, session: Session) -> None:
@@ -187,7 +187,7 @@ async def test_react_refused_before_reveal(server: LiveServer, phones: PhoneFact
     ack = await made[0].call("react", {"id": ids[1], "kind": "recognise"})
 
     assert ack == {"ok": False, "reason": "not_revealed", "message": t("reason.not_revealed", "nl")}
-    assert server.engine.boards.reaction_counts(session.id, "start.individual")[ids[1]] == (0, 0)
+    assert server.engine.reactions.counts(session.id, "start.individual")[ids[1]] == (0, 0)
 
 
 async def test_react_with_bad_kind_is_refused(server: LiveServer, phones: PhoneFactory, session: Session) -> None:

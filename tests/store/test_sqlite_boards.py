@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from kit.core.board_ops import Board, BoardGroup, Reaction, ReactionKind
+from kit.core.board_ops import Board, BoardGroup
 from kit.core.engine import Engine
+from kit.core.models import Reaction, ReactionKind
 from kit.store.sqlite import SqliteStore
 
 STEP = "start.individual"

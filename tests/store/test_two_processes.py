@@ -63,6 +63,6 @@ def test_two_processes_lose_no_edit_and_repeat_no_number(tmp_path: Path, card: C
     assert board is not None
     misplaced = [c.id for c in sent if board.group_of(c.id) != groups[int(c.id.split("-")[1]) % len(groups)]]
     assert misplaced == []
-    counts = engine.boards.reaction_counts(session_id, STEP)
+    counts = engine.reactions.counts(session_id, STEP)
     assert all(counts[c.id] == (1, 0) for c in sent)
     store.close()

@@ -32,7 +32,7 @@ def main(database: str, session_id: str, worker: str, count: int, groups: list[s
         text = f"Bijdrage {index} van groep {worker}: samen opleiden kost tijd en aandacht"
         engine.add_contribution(session_id, author, contribution_id, text, STEP)
         engine.boards.move(session_id, STEP, contribution_id, groups[index % len(groups)])
-        engine.boards.react(session_id, reactor, contribution_id, "recognise")
+        engine.reactions.react(session_id, reactor, contribution_id, "recognise")
     store.close()
 
 

@@ -228,9 +228,9 @@ async def test_board_console_shows_reactions_live(user: User, engine: Engine, op
     await user.should_not_see(marker=f"contested-{groups['Tijd en ruimte']}")
     people = room.people
     for name in ("Carla", "Daan", "Eva"):
-        engine.boards.react(room.sid, people[name], room.ids[0], "recognise")
+        engine.reactions.react(room.sid, people[name], room.ids[0], "recognise")
     for name in ("Gijs", "Fleur"):
-        engine.boards.react(room.sid, people[name], room.ids[0], "differ")
+        engine.reactions.react(room.sid, people[name], room.ids[0], "differ")
     await user.should_see("✓ 3 · ≠ 2", retries=30)
     group = groups["Tijd en ruimte"]
     assert text_of(user, f"sides-{group}") == "3 herkennen · 2 zien het anders"
@@ -238,7 +238,7 @@ async def test_board_console_shows_reactions_live(user: User, engine: Engine, op
     await user.should_see(marker=f"contested-{group}")
     assert "dk-bcard--differ" in one(user, f"card-{room.ids[0]}").classes
     assert "dk-btile--contested" in one(user, f"tile-{group}").classes
-    engine.boards.react(room.sid, people["Gijs"], room.ids[0], "recognise")  # 4 against 1: shared
+    engine.reactions.react(room.sid, people["Gijs"], room.ids[0], "recognise")  # 4 against 1: shared
     await user.should_see("✓ 4 · ≠ 1", retries=30)
     await user.should_not_see(marker=f"contested-{group}")
     assert "dk-bcard--differ" not in one(user, f"card-{room.ids[0]}").classes

@@ -60,13 +60,13 @@ async def test_board_projector_counts_people_and_marks_only_real_differences(
     await user.should_not_see(marker="group-split")
     people = room.people
     for name in ("Carla", "Daan", "Eva"):
-        engine.boards.react(room.sid, people[name], room.ids[0], "recognise")
-    engine.boards.react(room.sid, people["Gijs"], room.ids[0], "differ")
-    engine.boards.react(room.sid, people["Hanna"], room.ids[1], "recognise")
+        engine.reactions.react(room.sid, people[name], room.ids[0], "recognise")
+    engine.reactions.react(room.sid, people["Gijs"], room.ids[0], "differ")
+    engine.reactions.react(room.sid, people["Hanna"], room.ids[1], "recognise")
     await user.should_see("4 herkennen · 1 anders", retries=30)
     assert "dk-tile--contested" not in one(user, time).classes  # 4 against 1: shared
-    engine.boards.react(room.sid, people["Fleur"], room.ids[0], "differ")
-    engine.boards.react(room.sid, people["Gijs"], room.ids[1], "differ")
+    engine.reactions.react(room.sid, people["Fleur"], room.ids[0], "differ")
+    engine.reactions.react(room.sid, people["Gijs"], room.ids[1], "differ")
     await user.should_see("4 herkennen · 2 anders", retries=30)
     assert "dk-tile--contested" in one(user, time).classes
     assert "≠" in texts_in(user, time)
@@ -79,9 +79,9 @@ async def test_board_projector_keys_open_a_group_and_go_back(
     engine.boards.show_groups(room.sid, STEP, True)
     people = room.people
     for name in ("Carla", "Daan", "Eva"):
-        engine.boards.react(room.sid, people[name], room.ids[0], "recognise")
+        engine.reactions.react(room.sid, people[name], room.ids[0], "recognise")
     for name in ("Fleur", "Gijs"):
-        engine.boards.react(room.sid, people[name], room.ids[0], "differ")
+        engine.reactions.react(room.sid, people[name], room.ids[0], "differ")
     await user.open(f"/console/{opened.session.id}?key={opened.secret}")
     await open_projector(user, opened)
     await user.should_see(marker="overview")
@@ -124,8 +124,8 @@ async def test_board_projector_tiles_keep_their_place_as_the_room_reacts(
     tiles = next(iter(user.find(marker="tiles").elements))
     before = list(tiles.default_slot.children)
     for name in ("Anna", "Bram", "Carla", "Daan", "Eva", "Fleur", "Gijs", "Hanna"):
-        engine.boards.react(room.sid, room.people[name], room.ids[2], "recognise")
-        engine.boards.react(room.sid, room.people[name], room.ids[3], "recognise")
+        engine.reactions.react(room.sid, room.people[name], room.ids[2], "recognise")
+        engine.reactions.react(room.sid, room.people[name], room.ids[3], "recognise")
     await user.should_see("8 herkennen · 0 anders", retries=30)
     assert list(tiles.default_slot.children) == before  # the most recognised group did not jump to the front
     assert before[0] is not one(user, f"tile-{groups['Leren van studenten']}")
