@@ -7,10 +7,10 @@ from pathlib import Path
 
 import platformdirs
 
+from kit.core.bus import InProcessBus
 from kit.core.card import Card
 from kit.core.card_loader import available_cards, load_card
 from kit.core.engine import Engine
-from kit.core.events import EventBus
 from kit.core.retention import Retention
 from kit.netaddr import JoinAddress, find_join_address
 from kit.settings import Settings
@@ -55,6 +55,6 @@ def create_context(settings: Settings, join: JoinAddress | None = None) -> KitCo
     """
     data_dir = settings.data_dir or default_data_dir()
     store = SqliteStore.in_folder(data_dir)
-    engine = Engine(store, load_cards(), EventBus())
+    engine = Engine(store, load_cards(), InProcessBus())
     join = join or find_join_address(settings.port, settings.public_url, settings.host)
     return KitContext(engine=engine, join=join, data_dir=data_dir, retention=settings.retention, settings=settings)

@@ -11,8 +11,9 @@ from typing import Protocol
 from nicegui import ui
 from nicegui.events import ValueChangeEventArguments
 
+from kit.core.events import DiscussionSort
 from kit.i18n import t
-from kit.ui.shared.flags import DiscussionSort, ScreenFlags
+from kit.ui.shared.flags import ScreenFlags
 
 
 class ScreenBoard(Protocol):

@@ -20,12 +20,13 @@ from kit.core import events
 from kit.core.difference import divided_by
 from kit.core.engine import Engine
 from kit.core.errors import Refused
+from kit.core.events import DiscussionSort
 from kit.core.models import Contribution
 from kit.core.screen import Shown, shown_on_screen
 from kit.i18n import t
 from kit.ui.board.view import ALONE, BoardView, GroupView, read_board
 from kit.ui.projector.fit import CARDS, GROUPS, fit_list
-from kit.ui.shared.flags import DiscussionSort, ScreenFlags
+from kit.ui.shared.flags import ScreenFlags
 from kit.ui.shared.hyphens import hyphenate
 from kit.ui.shared.snapshot import StepSnapshot
 from kit.ui.shared.theme import stylesheet

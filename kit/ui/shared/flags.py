@@ -6,14 +6,8 @@ The console writes it; projectors compare ``version`` on their timer and redraw 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from enum import StrEnum
 
-
-class DiscussionSort(StrEnum):
-    """The order of the group overview: the two questions of the discussion step."""
-
-    SHARED = "shared"  # most people recognise it first
-    CONTESTED = "contested"  # most divided first
+from kit.core.events import DiscussionSort
 
 
 @dataclass(frozen=True)
