@@ -22,7 +22,7 @@ def register_pages(ctx: KitContext, settings: UiSettings | None = None, flags: S
     ``flags`` is the screen-only state the consoles and projectors share (a new one when not given).
     """
     settings = settings or UiSettings()
-    flags = flags or ScreenFlags()
+    flags = flags or ScreenFlags(ctx.engine.bus)
     app.include_router(front_router())
     register_home(ctx, settings)
     register_console(ctx, flags)

@@ -44,9 +44,9 @@ def settings() -> UiSettings:
 
 
 @pytest.fixture
-def flags() -> ScreenFlags:
+def flags(engine: Engine) -> ScreenFlags:
     """The screen-only state the pages of a test share."""
-    return ScreenFlags()
+    return ScreenFlags(engine.bus)
 
 
 @pytest.fixture
