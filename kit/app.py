@@ -41,6 +41,21 @@ class KitContext:
     retention: Retention = field(default_factory=Retention)
     settings: Settings = field(default_factory=Settings)
 
+    def start_jobs(self) -> None:
+        """Start the kit's app-wide jobs on NiceGUI's app, unless ``settings.no_jobs``; call it once.
+
+        The jobs: placing contributions that arrive after the groups were made (:mod:`kit.board_placer`),
+        and erasing expired sessions at start and daily (:mod:`kit.retention_sweep`). Several instances
+        on one database run them in one instance only.
+        """
+        if self.settings.no_jobs:
+            return
+        from kit.board_placer import start_board_placer  # NiceGUI is loaded only by a kit that serves
+        from kit.retention_sweep import start_retention
+
+        start_board_placer(self.engine)
+        start_retention(self.engine, self.retention)
+
     def join_url(self, code: str) -> str:
         """Return the address a phone opens for join ``code`` (the one in the QR code)."""
         return f"{self.join.base_url}/j/{code}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from nicegui import app
 
 from kit.app import KitContext
-from kit.board_placer import start_board_placer
 from kit.ui.console.page import register_console
 from kit.ui.front import front_router
 from kit.ui.home.page import register_home
@@ -29,4 +28,3 @@ def register_pages(ctx: KitContext, settings: UiSettings | None = None, flags: S
     register_projector(ctx, flags)
     register_report_page(ctx)
     register_error_pages()
-    start_board_placer(ctx.engine)

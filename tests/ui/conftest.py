@@ -70,6 +70,7 @@ async def user(
             try:
                 prepare_simulation()
                 register_pages(ctx, settings, flags)
+                ctx.start_jobs()
                 ui.run(storage_secret="test secret")
                 async with core.app.router.lifespan_context(core.app), httpx.AsyncClient(
                     transport=httpx.ASGITransport(core.app), base_url="http://localhost:8080"
