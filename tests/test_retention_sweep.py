@@ -7,6 +7,7 @@ from pathlib import Path
 from kit.core.card import Card
 from kit.core.engine import Engine
 from kit.core.events import Event, SessionDeleted
+from kit.core.models import LOCAL_OWNER_ID
 from kit.core.retention import DAY, Retention
 from kit.retention_sweep import delete_expired
 from kit.store.sqlite import SqliteStore
@@ -32,6 +33,6 @@ def test_delete_expired_removes_sessions_older_than_keep_days(tmp_path: Path, ca
     clock.now += 10 * DAY + 1
 
     assert delete_expired(engine, Retention(keep_days=30)) == [old.id]
-    assert [s.id for s in engine.list_sessions()] == [recent.id]
+    assert [s.id for s in engine.list_sessions(LOCAL_OWNER_ID)] == [recent.id]
     assert seen == [SessionDeleted(old.id)]
     store.close()

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# The facilitator at this laptop: whoever holds the login link the kit prints. They own the sessions
+# opened here, and every session of a database from before sessions had an owner.
+LOCAL_OWNER_ID = "local"
+
 
 class Anonymity(StrEnum):
     """Whether participants give a name."""
@@ -44,6 +48,7 @@ class Session:
     locked: bool = False
     ended_at: float | None = None
     rounds: tuple[RoleRound, ...] = (RoleRound(None),)
+    owner_id: str = LOCAL_OWNER_ID
 
     @property
     def ended(self) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from kit.core import events
 from kit.core.engine_base import EngineBase, hash_secret, one_transaction
 from kit.core.errors import Reason, Refused
-from kit.core.models import Anonymity, Session
+from kit.core.models import LOCAL_OWNER_ID, Anonymity, Session
 from kit.core.retention import Retention
 from kit.core.store import CodeTaken
 
@@ -34,9 +34,10 @@ class SessionsMixin(EngineBase):
     """Sessions: open, list, check the facilitator secret, rename, change language, end, delete."""
 
     def open_session(
-        self, card_id: str, title: str, anonymity: Anonymity = Anonymity.ANONYMOUS, language: str = "nl"
+        self, card_id: str, title: str, anonymity: Anonymity = Anonymity.ANONYMOUS, language: str = "nl", *,
+        owner_id: str = LOCAL_OWNER_ID,
     ) -> OpenedSession:
-        """Create and store a session with a fresh join code, view key and facilitator secret."""
+        """Create and store a session of ``owner_id`` with a fresh join code, view key and facilitator secret."""
         if card_id not in self.cards:
             raise Refused(Reason.UNKNOWN_CARD, card_id)
         title = " ".join(title.split()) or self.cards[card_id].title
@@ -48,7 +49,7 @@ class SessionsMixin(EngineBase):
                     session = Session(
                         id=session_id, code=self._new_code(), title=title[:TITLE_MAX], card_id=card_id,
                         anonymity=Anonymity(anonymity), language=language, view_key=secrets.token_urlsafe(12),
-                        created_at=self._clock(), current_step="welcome",
+                        created_at=self._clock(), current_step="welcome", owner_id=owner_id,
                     )
                     self.store.insert_session(session, hash_secret(secret))
                     self.announce(events.SessionOpened(session.id))
@@ -66,9 +67,9 @@ class SessionsMixin(EngineBase):
         """Return the session, or None when there is no such session."""
         return self.store.get_session(session_id)
 
-    def list_sessions(self) -> list[Session]:
-        """Return every session, newest first."""
-        return self.store.list_sessions()
+    def list_sessions(self, owner_id: str) -> list[Session]:
+        """Return the sessions ``owner_id`` owns, newest first."""
+        return self.store.list_sessions(owner_id)
 
     def check_secret(self, session_id: str, secret: str) -> bool:
         """True when ``secret`` is the session's facilitator secret."""
@@ -101,9 +102,9 @@ class SessionsMixin(EngineBase):
             self.delete_session(session_id)
         return expired
 
-    def delete_all_sessions(self) -> int:
-        """Delete every session on this laptop with all its records; return how many there were."""
-        sessions = self.store.list_sessions()
+    def delete_all_sessions(self, owner_id: str) -> int:
+        """Delete every session ``owner_id`` owns with all its records; return how many there were."""
+        sessions = self.store.list_sessions(owner_id)
         for session in sessions:
             self.delete_session(session.id)
         return len(sessions)

@@ -46,8 +46,8 @@ class Store(Protocol):
     def latest_session_by_code(self, code: str) -> Session | None:
         """Return the newest session with join ``code``, ended or not."""
 
-    def list_sessions(self) -> list[Session]:
-        """Return every session, newest first."""
+    def list_sessions(self, owner_id: str | None = None) -> list[Session]:
+        """Return the sessions ``owner_id`` owns (every session when None: the kit's own upkeep), newest first."""
 
     def secret_hash(self, session_id: str) -> str | None: ...
 

@@ -166,6 +166,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE UNIQUE INDEX sessions_live_code ON sessions (code) WHERE ended_at IS NULL;
     """,
+    # 8: every session has an owner; the sessions already stored belong to the facilitator at this laptop
+    """
+    ALTER TABLE sessions ADD COLUMN owner_id TEXT NOT NULL DEFAULT 'local';
+    CREATE INDEX sessions_owner ON sessions (owner_id, created_at);
+    """,
 ]
 
 

@@ -73,7 +73,7 @@ def _session(row: sqlite3.Row) -> Session:
         id=row["id"], code=row["code"], title=row["title"], card_id=row["card_id"],
         anonymity=Anonymity(row["anonymity"]), language=row["language"], view_key=row["view_key"],
         created_at=row["created_at"], current_step=row["current_step"], locked=bool(row["locked"]),
-        ended_at=row["ended_at"], rounds=_rounds_from_json(row["rounds"]),
+        ended_at=row["ended_at"], rounds=_rounds_from_json(row["rounds"]), owner_id=row["owner_id"],
     )
 
 
@@ -191,10 +191,10 @@ class SqliteStore:
         with self._write() as db, _code_taken(session.code):
             db.execute(
                 "INSERT INTO sessions (id, code, title, card_id, anonymity, language, secret_hash, view_key,"
-                " created_at, ended_at, current_step, locked, rounds) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " created_at, ended_at, current_step, locked, rounds, owner_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (session.id, session.code, session.title, session.card_id, session.anonymity.value,
                  session.language, secret_hash, session.view_key, session.created_at, session.ended_at,
-                 session.current_step, int(session.locked), _rounds_to_json(session.rounds)),
+                 session.current_step, int(session.locked), _rounds_to_json(session.rounds), session.owner_id),
             )
 
     def save_session(self, session: Session) -> None:
@@ -221,8 +221,12 @@ class SqliteStore:
         row = self._one("SELECT * FROM sessions WHERE code=? ORDER BY created_at DESC LIMIT 1", (code,))
         return _session(row) if row else None
 
-    def list_sessions(self) -> list[Session]:
-        return [_session(row) for row in self._all("SELECT * FROM sessions ORDER BY created_at DESC")]
+    def list_sessions(self, owner_id: str | None = None) -> list[Session]:
+        """Return the sessions ``owner_id`` owns (every session when None), newest first."""
+        if owner_id is None:
+            return [_session(row) for row in self._all("SELECT * FROM sessions ORDER BY created_at DESC")]
+        rows = self._all("SELECT * FROM sessions WHERE owner_id=? ORDER BY created_at DESC", (owner_id,))
+        return [_session(row) for row in rows]
 
     def secret_hash(self, session_id: str) -> str | None:
         row = self._one("SELECT secret_hash FROM sessions WHERE id=?", (session_id,))

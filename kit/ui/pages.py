@@ -22,7 +22,7 @@ def register_pages(ctx: KitContext, settings: UiSettings | None = None, flags: S
     """
     settings = settings or UiSettings()
     flags = flags or ScreenFlags(ctx.engine.bus)
-    app.include_router(front_router())
+    app.include_router(front_router(ctx.engine))
     register_home(ctx, settings)
     register_console(ctx, flags)
     register_projector(ctx, flags)

@@ -6,7 +6,7 @@ import pytest
 
 from kit.core.engine import CODE_ALPHABET, Engine
 from kit.core.errors import Reason, Refused
-from kit.core.models import Anonymity
+from kit.core.models import LOCAL_OWNER_ID, Anonymity
 
 
 def test_open_session_code_has_no_lookalikes(engine: Engine) -> None:
@@ -41,8 +41,30 @@ def test_unknown_session_refused(engine: Engine) -> None:
 def test_delete_all_sessions_erases_every_session(engine: Engine) -> None:
     engine.open_session("schoolleider", "Eerste")
     engine.open_session("schoolleider", "Tweede")
-    assert engine.delete_all_sessions() == 2
-    assert engine.list_sessions() == []
+    assert engine.delete_all_sessions(LOCAL_OWNER_ID) == 2
+    assert engine.list_sessions(LOCAL_OWNER_ID) == []
+
+
+def test_open_session_belongs_to_the_local_facilitator_unless_told(engine: Engine) -> None:
+    assert engine.open_session("schoolleider", "Hier").session.owner_id == LOCAL_OWNER_ID
+    elsewhere = engine.open_session("schoolleider", "Elders", owner_id="someone-else").session
+    assert engine.get_session(elsewhere.id).owner_id == "someone-else"
+
+
+def test_list_sessions_lists_only_the_owners_sessions(engine: Engine) -> None:
+    first = engine.open_session("schoolleider", "Eerste").session
+    other = engine.open_session("schoolleider", "Van een ander", owner_id="someone-else").session
+    second = engine.open_session("schoolleider", "Tweede").session
+    assert [s.id for s in engine.list_sessions(LOCAL_OWNER_ID)] == [second.id, first.id]
+    assert [s.id for s in engine.list_sessions("someone-else")] == [other.id]
+    assert engine.list_sessions("nobody") == []
+
+
+def test_delete_all_sessions_leaves_other_owners_sessions(engine: Engine) -> None:
+    engine.open_session("schoolleider", "Eerste")
+    other = engine.open_session("schoolleider", "Van een ander", owner_id="someone-else").session
+    assert engine.delete_all_sessions(LOCAL_OWNER_ID) == 1
+    assert engine.list_sessions("someone-else") == [other]
 
 
 def test_last_active_follows_the_latest_contribution(engine: Engine) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from kit.core.card import Card
 from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused
-from kit.core.models import Anonymity, InputState
+from kit.core.models import LOCAL_OWNER_ID, Anonymity, InputState
 from kit.store.migrations import MIGRATIONS
 from kit.store.sqlite import SqliteStore
 
@@ -208,7 +208,7 @@ def test_store_delete_session_leaves_no_trace_of_its_texts(engine: Engine, store
     for trace in (b"Pietersen", b"Kwikstaartje", b"Zwaluwstaart", b"Verdwijnt"):
         assert trace not in after
     assert b"Blijft" in after
-    assert engine.list_sessions()[0].id == kept.session.id
+    assert engine.list_sessions(LOCAL_OWNER_ID)[0].id == kept.session.id
 
 
 def test_store_turns_secure_delete_on(store: SqliteStore) -> None:

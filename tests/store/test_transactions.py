@@ -12,7 +12,7 @@ from kit.core.card import Card
 from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused
 from kit.core.events import ContributionAdded, Event
-from kit.core.models import Anonymity, Session
+from kit.core.models import LOCAL_OWNER_ID, Anonymity, Session
 from kit.core.store import CodeTaken
 from kit.store.migrations import MIGRATIONS
 from kit.store.sqlite import SqliteStore
@@ -144,6 +144,17 @@ def _version_6_database(path: Path) -> None:
             (f"c-{seq:07d}", seq),
         )
     db.close()
+
+
+def test_existing_sessions_belong_to_the_local_facilitator_after_migrating(tmp_path: Path) -> None:
+    path = tmp_path / "kit.sqlite3"
+    _version_6_database(path)
+    store = SqliteStore(path)
+    assert [(s.id, s.owner_id) for s in store.list_sessions()] == [
+        ("new", LOCAL_OWNER_ID), ("other", LOCAL_OWNER_ID), ("old", LOCAL_OWNER_ID)]
+    assert [s.id for s in store.list_sessions(LOCAL_OWNER_ID)] == ["new", "other", "old"]
+    assert store.list_sessions("someone-else") == []
+    store.close()
 
 
 def test_existing_database_migrates_in_place(tmp_path: Path, card: Card) -> None:

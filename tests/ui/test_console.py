@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from board_setup import until
 from console_page import open_console
 from nicegui import ui
 from nicegui.testing import User
 from ui_keys import press
 
+from kit.core import events
 from kit.core.engine import Engine, OpenedSession
-from kit.core.models import InputState
+from kit.core.models import Anonymity, InputState
 from kit.i18n import t
 
 
@@ -201,3 +203,56 @@ async def test_console_reveal_says_groups_need_it_on_group_steps_only(
     await open_console(user, opened)
     await user.should_see(marker="reveal")
     await user.should_not_see(marker="reveal-groups")
+
+
+def _authors(user: User) -> list[str]:
+    return sorted(element.text for element in user.find(marker="contribution-author").elements)  # type: ignore[attr-defined]
+
+
+async def test_console_contributions_say_who_wrote_them_in_a_named_session(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    sid = opened.session.id  # names optional
+    engine.jump_to_step(sid, "start.individual")
+    anna = engine.join_participant(opened.session.code, "Anna")
+    nameless = engine.join_participant(opened.session.code)
+    engine.add_contribution(sid, anna.participant.id, "contribution-a1", "Tijd is het grootste probleem")
+    await open_console(user, opened)
+    await user.should_see("Tijd is het grootste probleem")
+    assert _authors(user) == ["Anna"]
+    engine.add_contribution(sid, nameless.participant.id, "contribution-a2", "Studenten als collega")
+    await user.should_see("Studenten als collega", retries=20)
+    assert _authors(user) == ["Anna", t("ui.console.participant_anonymous", "nl", number=2)]
+
+
+async def test_console_contributions_name_no_one_in_an_anonymous_session(user: User, engine: Engine) -> None:
+    opened = engine.open_session("schoolleider", "Anoniem", Anonymity.ANONYMOUS)
+    engine.jump_to_step(opened.session.id, "start.individual")
+    joined = engine.join_participant(opened.session.code, "Anna")
+    sid = opened.session.id
+    engine.add_contribution(sid, joined.participant.id, "contribution-a1", "Tijd is het grootste probleem")
+    await open_console(user, opened)
+    await user.should_see("Tijd is het grootste probleem")
+    await user.should_not_see(marker="contribution-author")
+
+
+async def test_console_keeps_its_step_controls_while_the_steps_state_changes(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    # Drawn anew, a switch would drop a click pressed before the change and released after it.
+    sid = opened.session.id
+    engine.jump_to_step(sid, "start.individual")
+    await open_console(user, opened)
+    (reveal,) = user.find(marker="reveal").elements
+    (toggle,) = user.find(marker="input-state").elements
+    changes: list[events.Event] = []
+    engine.bus.subscribe(lambda event: changes.append(event) if isinstance(event, events.StepStateChanged) else None)
+    engine.set_input_state(sid, "start.individual", InputState.PAUSED)
+    await until(lambda: toggle.value == InputState.PAUSED.value)  # type: ignore[attr-defined]
+    engine.set_reveal(sid, "start.individual", True)
+    await until(lambda: reveal.value is True)  # type: ignore[attr-defined]
+    assert user.find(marker="reveal").elements == {reveal}
+    assert len(changes) == 2  # taking over the stored state sent no command back
+    reveal.set_value(False)  # type: ignore[attr-defined]
+    session = engine.get_session(sid)
+    assert not engine.step_state(session, engine.current_step(session)).revealed

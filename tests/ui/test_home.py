@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from nicegui import ui
 from nicegui.testing import User
 from starlette.requests import Request
 
 from kit.core.engine import Engine, OpenedSession
-from kit.core.models import Anonymity
+from kit.core.models import LOCAL_OWNER_ID, Anonymity
+from kit.i18n import t
 from kit.ui.shared.access import UiSettings, is_local
 
 RemoteUser = Callable[..., User]
@@ -49,17 +51,54 @@ async def test_home_lists_sessions(user: User, settings: UiSettings, opened: Ope
     await user.should_see("Sessie starten")
 
 
+async def test_home_lists_only_the_local_facilitators_sessions(
+    user: User, settings: UiSettings, engine: Engine, opened: OpenedSession
+) -> None:
+    other = engine.open_session("schoolleider", "Sessie van een ander", owner_id="someone-else").session
+    await user.open(settings.login.path)
+    await user.should_see(marker=f"session-{opened.session.code}")
+    await user.should_not_see("Sessie van een ander")
+    await user.should_not_see(marker=f"session-{other.code}")
+
+
 async def test_home_starts_session_and_opens_console(user: User, settings: UiSettings, engine: Engine) -> None:
     await user.open(settings.login.path)
     user.find(marker="new-title").type("Studiedag groep B")
     user.find("Naam verplicht").click()
     user.find(marker="start").click()
     await user.should_see(marker="current-heading")
-    (session,) = engine.list_sessions()
+    (session,) = engine.list_sessions(LOCAL_OWNER_ID)
     assert session.title == "Studiedag groep B"
+    assert session.owner_id == LOCAL_OWNER_ID
     assert session.anonymity is Anonymity.REQUIRED
     await user.should_see(session.code)
 
+
+
+async def test_home_in_english_starts_a_dutch_session_unless_told(
+    user: User, settings: UiSettings, engine: Engine
+) -> None:
+    await user.open(settings.login.path)
+    (toggle,) = user.find(ui.toggle).elements  # NL/EN: the home's own language, kept for this browser
+    toggle.set_value("en")
+    await user.open("/beheer")
+    await user.should_see(t("ui.home.new", "en"))
+    await user.should_see(t("ui.home.language", "en"))
+    user.find(marker="new-title").type("Studiedag groep B")
+    user.find(marker="start").click()
+    await user.should_see(marker="current-heading")
+    (session,) = engine.list_sessions(LOCAL_OWNER_ID)
+    assert session.language == "nl"
+
+
+async def test_home_starts_a_session_in_the_language_chosen(user: User, settings: UiSettings, engine: Engine) -> None:
+    await user.open(settings.login.path)
+    user.find(marker="new-title").type("Study day group C")
+    user.find("English").click()
+    user.find(marker="start").click()
+    await user.should_see(marker="current-heading")
+    (session,) = engine.list_sessions(LOCAL_OWNER_ID)
+    assert session.language == "en"
 
 async def test_home_deletes_session_after_confirmation(
     user: User, settings: UiSettings, engine: Engine, opened: OpenedSession
@@ -68,10 +107,10 @@ async def test_home_deletes_session_after_confirmation(
     user.find(marker="delete").click()
     await user.should_see("Dit kun je niet ongedaan maken", retries=10)
     user.find(marker="cancel").click()
-    assert engine.list_sessions()
+    assert engine.list_sessions(LOCAL_OWNER_ID)
     user.find(marker="delete").click()
     user.find(marker="confirm").click()
-    assert engine.list_sessions() == []
+    assert engine.list_sessions(LOCAL_OWNER_ID) == []
     await user.should_not_see("Studiedag groep A", retries=20)
 
 
@@ -114,15 +153,16 @@ class TestRemoteHomeAllowed:
         assert response.status_code == 200
 
 
-async def test_front_page_is_light_and_sends_code_on(user: User) -> None:
+async def test_front_page_is_light_and_sends_code_on(user: User, opened: OpenedSession) -> None:
     response = await user.http_client.get("/")
     assert response.status_code == 200
     assert len(response.content) < 10_000
     assert 'id="code"' in response.text
     assert 'href="/beheer"' in response.text
-    moved = await user.http_client.get("/", params={"code": " ab c12 "})
+    typed = " " + opened.session.code[:3].lower() + " " + opened.session.code[3:] + " "
+    moved = await user.http_client.get("/", params={"code": typed})
     assert moved.status_code == 303
-    assert moved.headers["location"] == "/j/ABC12"
+    assert moved.headers["location"] == f"/j/{opened.session.code}"
 
 
 async def test_home_refuses_this_machine_without_login_link(user: User, opened: OpenedSession) -> None:

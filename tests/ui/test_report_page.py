@@ -32,3 +32,14 @@ async def test_report_page_shows_the_printable_report_to_the_facilitator(
     assert "<h1>Studiedag groep A</h1>" in response.text
     assert "Leren van elkaar" in response.text
     assert "Afdrukken of opslaan als PDF" in response.text
+
+
+async def test_report_page_refused_with_the_console_of_another_session(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    other = engine.open_session("schoolleider", "Andere sessie")
+    _say(engine, other, "Geheime bijdrage")
+    await user.open(f"/console/{opened.session.id}?key={opened.secret}")
+    response = await user.http_client.get(f"/report/{other.session.id}")
+    assert response.status_code == 403
+    assert "Geheime bijdrage" not in response.text

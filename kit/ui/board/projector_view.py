@@ -106,6 +106,7 @@ class GroupedWall:
         self.screen = screen
         self.wall = wall
         self.snapshot: StepSnapshot | None = None
+        self.text_lang = "nl"  # the card's language: labels and contributions are hyphenated by it
         self.view: BoardView | None = None
         self.active = False
         self.order: list[str] = []
@@ -147,6 +148,7 @@ class GroupedWall:
         if self.snapshot is None or self.snapshot.shows != snapshot.shows:
             self._clear()
         self.snapshot = snapshot
+        self.text_lang = snapshot.card.language
         lang = snapshot.session.language
         self.legend.set_text(t("disc.legend_contested", lang))
         self.legend_alone.set_text(t("disc.legend_alone", lang))
@@ -290,7 +292,7 @@ class GroupedWall:
     def _fill_tile(self, tile: _Tile, group: GroupView, number: str, view: BoardView, lang: str) -> None:
         self._fill_summary(tile.summary, group, number, lang, split="disc.split_short")
         chosen = representative(group, view.counts)
-        _set_text(tile.quote, hyphenate(chosen.text, lang) if chosen else "")
+        _set_text(tile.quote, hyphenate(chosen.text, self.text_lang) if chosen else "")
         contested = group.contested and group.key != ALONE
         if contested != tile.contested:  # the tile's colour; the mark itself is in the summary
             tile.contested = contested
@@ -298,7 +300,7 @@ class GroupedWall:
 
     def _fill_summary(self, summary: _Summary, group: GroupView, number: str, lang: str, *, split: str) -> None:
         _set_text(summary.number, number)
-        _set_text(summary.label, hyphenate(group.label, lang))
+        _set_text(summary.label, hyphenate(group.label, self.text_lang))
         count = len(group.members)
         if group.key == ALONE:
             meta = t("disc.alone_count_one", lang) if count == 1 else t("disc.alone_count", lang, count=count)
@@ -336,7 +338,7 @@ class GroupedWall:
             if card is None:
                 card = self._focus.cards[member.id] = self._build_card(member.id)
             _move_to(card.element, self.focus_cards, index)
-            _set_text(card.text, hyphenate(member.text, lang))
+            _set_text(card.text, hyphenate(member.text, self.text_lang))
             yes, no = view.counts.get(member.id, (0, 0))
             _set_text(card.split, t("disc.split_short", lang, recognise=yes, differ=no) if yes or no else "")
             card.split.set_visibility(bool(yes or no))

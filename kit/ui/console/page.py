@@ -9,13 +9,14 @@ from kit.app import KitContext
 from kit.core import events
 from kit.core.boards import groupable
 from kit.core.errors import Refused
+from kit.core.models import Anonymity
 from kit.i18n import t
 from kit.ui.board.console_panel import BoardPanel
 from kit.ui.console.conversation import ConsoleConversation
 from kit.ui.console.join import join_panel, tablet_dialog
 from kit.ui.console.keys_legend import keys_legend
 from kit.ui.console.room import ModerationList, ParticipantList
-from kit.ui.console.steps import step_list, step_panel
+from kit.ui.console.steps import StepPanel, step_list
 from kit.ui.console.workspace import Panels, Workspace
 from kit.ui.shared.access import is_facilitator, known_secret, remember_facilitator
 from kit.ui.shared.commands import SessionCommands
@@ -64,6 +65,7 @@ class ConsoleView:
         self.snapshot: StepSnapshot = take_snapshot(ctx.engine, session_id, lang)
         self._moderated: str | None = None
         self._moderation_drawn = False
+        self._steps_drawn: tuple[str, tuple[str, ...]] | None = None
 
     def build(self) -> None:
         """Lay out the console and start listening to the session."""
@@ -78,12 +80,13 @@ class ConsoleView:
             with ui.row().classes("w-full gap-4 no-wrap items-start"):
                 with ui.column().classes("grow gap-4 min-w-0") as main:
                     with ui.column().classes("dk-panel w-full gap-1"):
-                        self.step = ui.column().classes("w-full gap-1")
+                        self.step = StepPanel(self.engine, self.commands, lang)
                     self.conversation = ConsoleConversation(self.engine, self.commands, self.snapshot, lang)
                     with ui.column().classes("dk-panel w-full gap-1") as moderation:
                         heading(t("ui.console.contributions", lang))
                         self.shows_label = ui.label().classes("dk-muted text-sm")
-                        self.moderation = ModerationList(self.engine, self.commands, lang)
+                        self.moderation = ModerationList(self.engine, self.commands, lang,
+                                                         named=session.anonymity is not Anonymity.ANONYMOUS)
                 with ui.column().classes("dk-side shrink-0 gap-4") as self.side:
                     self._preview_panel()
                     with ui.column().classes("dk-panel w-full gap-2") as join:
@@ -149,12 +152,13 @@ class ConsoleView:
             self.ended.set_visibility(True)
             return
         self.ended.set_visibility(self.snapshot.session.ended)
-        self.steps.clear()
-        with self.steps:
-            step_list(self.snapshot, self.commands, self.lang)
-        self.step.clear()
-        with self.step:
-            step_panel(self.snapshot, self.engine, self.commands, self.lang)
+        steps = (self.snapshot.step.key, tuple(step.key for step in self.snapshot.steps))
+        if steps != self._steps_drawn:  # kept while only the step's state changes, so no click is lost
+            self._steps_drawn = steps
+            self.steps.clear()
+            with self.steps:
+                step_list(self.snapshot, self.commands, self.lang)
+        self.step.show(self.snapshot)
         step = self.snapshot.step
         board_mode = groupable(step)
         self.workspace.arrange(self.panels, step_key=step.key, board_mode=board_mode, collecting=step.collects)

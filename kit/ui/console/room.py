@@ -36,7 +36,7 @@ class ParticipantList:
         """Add a row for a participant who joined."""
         if participant.id in self._rows or participant.removed:
             return
-        name = participant.name or t("ui.console.participant_anonymous", self.lang, number=participant.number)
+        name = shown_name(participant, self.lang)
         with self.container, ui.row().classes("w-full items-center no-wrap") as row:
             ui.label(name).classes("grow")
             remove = ui.button(icon="person_remove", on_click=lambda: self._ask_remove(participant.id, name)) \
@@ -63,6 +63,11 @@ class ParticipantList:
         self.count.set_text(t("ui.console.participants", self.lang, count=len(self._rows)))
 
 
+def shown_name(participant: Participant, lang: str) -> str:
+    """Return the name the facilitator sees for ``participant``: the one given, else "Deelnemer N"."""
+    return participant.name or t("ui.console.participant_anonymous", lang, number=participant.number)
+
+
 @dataclass
 class _Row:
     row: ui.row
@@ -71,14 +76,20 @@ class _Row:
 
 
 class ModerationList:
-    """The current step's contributions in the order received, each with hide/show."""
+    """The current step's contributions in the order received, each with hide/show.
 
-    def __init__(self, engine: Engine, commands: SessionCommands, lang: str) -> None:
+    In a session with names (optional or required) each row also says who wrote it, so the
+    facilitator can see who wrote what; an anonymous session shows no one.
+    """
+
+    def __init__(self, engine: Engine, commands: SessionCommands, lang: str, *, named: bool = False) -> None:
         self.engine = engine
         self.commands = commands
         self.lang = lang
+        self.named = named
         self.container = ui.column().classes("w-full gap-1").mark("contributions")
         self._rows: dict[str, _Row] = {}
+        self._names: dict[str, str] = {}  # participant id -> shown name (names never change after joining)
 
     def reset(self, contributions: list[Contribution]) -> None:
         """Show exactly ``contributions`` (withdrawn ones left out)."""
@@ -96,8 +107,13 @@ class ModerationList:
                 del self._rows[contribution.id]
             return
         if row is None:
-            with self.container, ui.row().classes("w-full items-start no-wrap border-b py-1") as element:
-                text = ui.label().classes("grow whitespace-pre-wrap").mark("contribution")
+            row_classes = "dk-moderation-row w-full items-start no-wrap border-b py-1"
+            with self.container, ui.row().classes(row_classes) as element:
+                with ui.column().classes("grow gap-0 min-w-0"):
+                    text = ui.label().classes("whitespace-pre-wrap").mark("contribution")
+                    if self.named:
+                        ui.label(self._name_of(contribution.participant_id)).classes("dk-muted text-sm") \
+                            .mark("contribution-author")
                 button = ui.button(on_click=lambda: self._toggle(contribution.id)).props("flat dense")
             row = self._rows[contribution.id] = _Row(element, text, button)
         row.text.set_text(contribution.text)
@@ -107,6 +123,14 @@ class ModerationList:
             row.text.classes(remove="dk-hidden-text")
         row.button.set_text(t("ui.console.unhide" if contribution.hidden else "ui.console.hide", self.lang))
         row.button.mark(f"{'unhide' if contribution.hidden else 'hide'}-{contribution.id}")
+
+    def _name_of(self, participant_id: str) -> str:
+        name = self._names.get(participant_id)
+        if name is None:
+            participant = self.engine.get_participant(participant_id)
+            name = shown_name(participant, self.lang) if participant is not None else ""
+            self._names[participant_id] = name
+        return name
 
     def _toggle(self, contribution_id: str) -> None:
         current = self.engine.get_contribution(self.commands.session_id, contribution_id)

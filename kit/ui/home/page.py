@@ -10,12 +10,13 @@ from kit.app import KitContext
 from kit.core import events
 from kit.core.engine import Engine
 from kit.core.models import Anonymity, Session
+from kit.core.permissions import Action, Actor, allowed
 from kit.core.retention import Retention
-from kit.i18n import t
+from kit.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from kit.ui.home.gate import home_gate
 from kit.ui.home.session_facts import deletion_note, session_facts, shown_ended
 from kit.ui.home.wipe import retention_footer
-from kit.ui.shared.access import UiSettings, forget_facilitator, remember_facilitator
+from kit.ui.shared.access import UiSettings, forget_facilitator, home_actor, remember_facilitator
 from kit.ui.shared.dialogs import confirm
 from kit.ui.shared.language import facilitator_lang
 from kit.ui.shared.live import LiveFeed
@@ -36,21 +37,26 @@ def register_home(ctx: KitContext, settings: UiSettings) -> None:
         lang = facilitator_lang()
         if (refused := home_gate(request, settings, login, lang)) is not None:
             return refused
+        actor = home_actor(request, settings)
         with frame(t("ui.home.title", lang), lang, home_link=False):
             with ui.column().classes("dk-panel w-96 shrink-0"):
-                new_session_form(ctx.engine, lang)
+                new_session_form(ctx.engine, lang, actor)
             with ui.column().classes("dk-panel grow"):
                 heading(t("ui.home.sessions", lang))
-                sessions = session_list(ctx.engine, lang, ctx.retention)
+                sessions = session_list(ctx.engine, lang, actor, ctx.retention)
                 sessions()
-                retention_footer(ctx.engine, ctx.retention, lang)
+                retention_footer(ctx.engine, ctx.retention, lang, actor)
         LiveFeed(ctx.engine.bus, lambda event: isinstance(event, _LIST_EVENTS),
                  lambda _batch: sessions.refresh(), interval=0.5)
         return None
 
 
-def new_session_form(engine: Engine, lang: str) -> None:
-    """Show the form that opens a session and takes the facilitator to its console."""
+def new_session_form(engine: Engine, lang: str, actor: Actor) -> None:
+    """Show the form that opens a session of ``actor`` and takes them to its console.
+
+    The session's language (projector and phones) is chosen here, Dutch unless changed; the
+    home's own language (``lang``) does not carry over to the sessions it starts.
+    """
     heading(t("ui.home.new", lang))
     cards = {card_id: card.title for card_id, card in engine.cards.items()}
     card = ui.select(cards, value=next(iter(cards), None), label=t("ui.home.card", lang)).classes("w-full")
@@ -60,34 +66,41 @@ def new_session_form(engine: Engine, lang: str) -> None:
     anonymity = ui.radio(
         {value.value: t(f"ui.anonymity.{value.value}", lang) for value in Anonymity}, value=Anonymity.ANONYMOUS.value
     ).mark("anonymity")
+    ui.label(t("ui.home.language", lang)).classes("mt-2 font-bold")
+    # Each language named in itself, as people look for their own language's name.
+    language = ui.radio({code: t(f"conv.language.{code}", code) for code in LANGUAGES}, value=DEFAULT_LANGUAGE) \
+        .props("inline").mark("session-language")
 
     def start() -> None:
-        if card.value is None:
+        if card.value is None or not allowed(actor, Action.CREATE_SESSION):
             return
         chosen = Anonymity(anonymity.value) if anonymity.value else Anonymity.ANONYMOUS
-        opened = engine.open_session(str(card.value), title.value or "", chosen, lang)
+        spoken = str(language.value) if language.value in LANGUAGES else DEFAULT_LANGUAGE
+        opened = engine.open_session(str(card.value), title.value or "", chosen, spoken, owner_id=actor.id)
         remember_facilitator(opened.session.id, opened.secret)
         ui.navigate.to(f"/console/{opened.session.id}")
 
     ui.button(t("ui.home.start", lang), on_click=start).classes("mt-4 w-full").mark("start")
 
 
-def session_list(engine: Engine, lang: str, retention: Retention | None = None) -> ui.refreshable[[], None]:
-    """Return a refreshable list of the sessions on this laptop with their actions."""
+def session_list(
+    engine: Engine, lang: str, actor: Actor, retention: Retention | None = None
+) -> ui.refreshable[[], None]:
+    """Return a refreshable list of ``actor``'s sessions with their actions."""
 
     @ui.refreshable
     def show() -> None:
-        sessions = engine.list_sessions()
+        sessions = engine.list_sessions(actor.id)
         if not sessions:
             ui.label(t("ui.home.no_sessions", lang)).classes("dk-muted")
             return
         for session in sessions:
-            _session_row(engine, session, lang, retention or Retention())
+            _session_row(engine, session, lang, actor, retention or Retention())
 
     return show
 
 
-def _session_row(engine: Engine, session: Session, lang: str, retention: Retention) -> None:
+def _session_row(engine: Engine, session: Session, lang: str, actor: Actor, retention: Retention) -> None:
     with ui.row().classes("w-full items-center gap-4 py-2 border-b no-wrap").mark(f"session-{session.code}"):
         with ui.column().classes("grow gap-0"):
             ui.label(session.title).classes("font-bold")
@@ -95,15 +108,18 @@ def _session_row(engine: Engine, session: Session, lang: str, retention: Retenti
             ui.label(deletion_note(session, retention, lang)).classes("dk-muted text-xs").mark("deleted-on")
 
         def resume() -> None:
-            remember_facilitator(session.id)
-            ui.navigate.to(f"/console/{session.id}")
+            if allowed(actor, Action.DRIVE, session):
+                remember_facilitator(session.id)
+                ui.navigate.to(f"/console/{session.id}")
 
         def end() -> None:
-            engine.end_session(session.id)
+            if allowed(actor, Action.END_SESSION, session):
+                engine.end_session(session.id)
 
         def delete() -> None:
-            engine.delete_session(session.id)
-            forget_facilitator(session.id)
+            if allowed(actor, Action.DELETE_SESSION, session):
+                engine.delete_session(session.id)
+                forget_facilitator(session.id)
 
         ui.button(t("ui.home.resume", lang), on_click=resume).props("outline").mark("resume")
         report_button(engine, session.id, lang)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from nicegui import ui
 from starlette.responses import Response
 
@@ -17,7 +15,7 @@ from kit.ui.board.projector_view import GroupedWall
 from kit.ui.projector.conversation import ConversationScreen
 from kit.ui.projector.parts import is_welcome, join_box, step_text, welcome
 from kit.ui.projector.wall import CardWall
-from kit.ui.shared.access import is_facilitator
+from kit.ui.shared.access import is_facilitator, may_view
 from kit.ui.shared.commands import SessionCommands
 from kit.ui.shared.flags import ScreenFlags
 from kit.ui.shared.framework_text import switch_kit_texts, use_kit_texts
@@ -42,7 +40,7 @@ def register_projector(ctx: KitContext, flags: ScreenFlags) -> None:
     @ui.page("/projector/{session_id}", title=t("ui.title.projector"))
     def projector(session_id: str, view: str = "") -> Response | None:
         session = ctx.engine.session_or_none(session_id)
-        if session is None or not secrets.compare_digest(view.encode(), session.view_key.encode()):
+        if session is None or not may_view(session, view):
             return refusal_response("ui.refused.projector_title", "ui.refused.projector_key", "nl")
         ProjectorView(ctx, flags, session_id, drives=is_facilitator(ctx.engine, session_id)).build()
         return None
@@ -129,6 +127,7 @@ class ProjectorView:
         except Refused:
             groups = False
         self.cards_shown = shows_cards(shown_on_screen(snapshot.step, revealed=snapshot.revealed, groups_shown=groups))
+        self.wall.text_lang = snapshot.card.language
         lang = snapshot.session.language
         self.screen.props(f'lang="{lang}"')
         if lang != self.texts_lang:

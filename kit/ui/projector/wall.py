@@ -38,6 +38,7 @@ class CardWall:
 
     def __init__(self, lang: str = "nl", limit: int | None = None) -> None:
         self.lang = lang
+        self.text_lang = "nl"  # the card's language: the room's texts are hyphenated by it
         self.limit = limit if limit is not None else MAX_CARDS
         self.container = fit_list(ui.element("div").classes("dk-cards").mark("wall"), CARDS, lang)
         self._cards: dict[str, _Card] = {}
@@ -101,7 +102,7 @@ class CardWall:
         if not contribution.visible:
             self._visible.discard(contribution.id)
         elif card is not None:
-            text = hyphenate(contribution.text, self.lang)
+            text = hyphenate(contribution.text, self.text_lang)
             if card.text.text != text:
                 card.text.set_text(text)
         else:
@@ -139,7 +140,7 @@ class CardWall:
                 with self.container:
                     self._blocks.append(ui.element("div").classes("dk-cards-block"))
             block = self._blocks[-1]
-        shown = hyphenate(contribution.text, self.lang)
+        shown = hyphenate(contribution.text, self.text_lang)
         with block:
             if name:
                 with ui.element("div").classes("dk-card dk-pitem").mark("card") as element:

@@ -6,9 +6,10 @@ from nicegui import run, ui
 from starlette.responses import HTMLResponse, Response
 
 from kit.app import KitContext
+from kit.core.permissions import Action
 from kit.export.files import export_session
 from kit.i18n import t
-from kit.ui.shared.access import is_facilitator
+from kit.ui.shared.access import may
 from kit.ui.shared.language import facilitator_lang
 from kit.ui.shared.refusal import refusal_response
 
@@ -18,7 +19,7 @@ def register_report_page(ctx: KitContext) -> None:
 
     @ui.page("/report/{session_id}", title=t("export.print_page"), response_timeout=60)
     async def report(session_id: str) -> Response:
-        if not is_facilitator(ctx.engine, session_id):
+        if not may(ctx.engine, session_id, Action.READ_REPORT):
             lang = facilitator_lang()
             return refusal_response("export.refused_title", "export.refused", lang)
         file = await run.io_bound(export_session, ctx.engine, session_id, "html")

@@ -1,14 +1,21 @@
-"""Who may use the facilitator pages: a logged-in browser on this machine for the home, the secret for a console."""
+"""Who a browser is on the facilitator pages and the projector; ``kit.core.permissions.allowed`` decides what it may.
+
+A logged-in browser on this machine is the local facilitator (the home); a console's facilitator
+secret makes it the facilitator of that session; a projector's view key makes it a viewer.
+"""
 
 from __future__ import annotations
 
 import ipaddress
+import secrets
 from dataclasses import dataclass, field
 
 from nicegui import app
 from starlette.requests import Request
 
 from kit.core.engine import Engine
+from kit.core.models import Session
+from kit.core.permissions import ANONYMOUS, LOCAL_FACILITATOR, Action, Actor, allowed, key_facilitator, viewer
 from kit.web.login import HomeLogin
 
 # A request that passed through a proxy or tunnel on this machine arrives from loopback, but it
@@ -45,9 +52,16 @@ def is_local(request: Request) -> bool:
         return False
 
 
+def home_actor(request: Request, settings: UiSettings) -> Actor:
+    """Return who ``request`` is on the home: the local facilitator for a logged-in browser on this machine."""
+    if settings.allow_remote_home or (is_local(request) and app.storage.user.get(_HOME_KEY) is True):
+        return LOCAL_FACILITATOR
+    return ANONYMOUS
+
+
 def home_allowed(request: Request, settings: UiSettings) -> bool:
     """True when ``request`` may use the home (start, end, delete sessions): a logged-in browser, local."""
-    return settings.allow_remote_home or (is_local(request) and app.storage.user.get(_HOME_KEY) is True)
+    return allowed(home_actor(request, settings), Action.OPEN_HOME)
 
 
 def grant_home() -> None:
@@ -79,13 +93,32 @@ def forget_facilitator(session_id: str) -> None:
         app.storage.user[_STORAGE_KEY] = grants
 
 
-def is_facilitator(engine: Engine, session_id: str) -> bool:
-    """True when this browser was given the console of ``session_id`` (and the session exists)."""
+def session_actor(engine: Engine, session: Session) -> Actor:
+    """Return who this browser is for ``session``: from the home's grant or the facilitator secret it was given."""
     grants = _grants()
-    if session_id not in grants or engine.session_or_none(session_id) is None:
-        return False
-    secret = grants[session_id]
-    return secret == LOCAL_GRANT or engine.check_secret(session_id, secret)
+    if session.id not in grants:
+        return ANONYMOUS
+    secret = grants[session.id]
+    if secret == LOCAL_GRANT:
+        return LOCAL_FACILITATOR
+    return key_facilitator(session) if engine.check_secret(session.id, secret) else ANONYMOUS
+
+
+def may(engine: Engine, session_id: str, action: Action) -> bool:
+    """True when this browser may do ``action`` to session ``session_id`` (and the session exists)."""
+    session = engine.session_or_none(session_id)
+    return session is not None and allowed(session_actor(engine, session), action, session)
+
+
+def is_facilitator(engine: Engine, session_id: str) -> bool:
+    """True when this browser may run the console of ``session_id`` (and the session exists)."""
+    return may(engine, session_id, Action.DRIVE)
+
+
+def may_view(session: Session, view_key: str) -> bool:
+    """True when ``view_key`` opens ``session``'s projector (compared in constant time)."""
+    actor = viewer(session.id) if secrets.compare_digest(view_key.encode(), session.view_key.encode()) else ANONYMOUS
+    return allowed(actor, Action.VIEW_PROJECTOR, session)
 
 
 def known_secret(session_id: str) -> str | None:
