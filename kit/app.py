@@ -7,10 +7,10 @@ from pathlib import Path
 
 import platformdirs
 
+from kit.core.bus import InProcessBus
 from kit.core.card import Card
 from kit.core.card_loader import available_cards, load_card
 from kit.core.engine import Engine
-from kit.core.events import EventBus
 from kit.core.retention import Retention
 from kit.netaddr import JoinAddress, find_join_address
 from kit.settings import Settings
@@ -41,6 +41,21 @@ class KitContext:
     retention: Retention = field(default_factory=Retention)
     settings: Settings = field(default_factory=Settings)
 
+    def start_jobs(self) -> None:
+        """Start the kit's app-wide jobs on NiceGUI's app, unless ``settings.no_jobs``; call it once.
+
+        The jobs: placing contributions that arrive after the groups were made (:mod:`kit.board_placer`),
+        and erasing expired sessions at start and daily (:mod:`kit.retention_sweep`). Several instances
+        on one database run them in one instance only.
+        """
+        if self.settings.no_jobs:
+            return
+        from kit.board_placer import start_board_placer  # NiceGUI is loaded only by a kit that serves
+        from kit.retention_sweep import start_retention
+
+        start_board_placer(self.engine)
+        start_retention(self.engine, self.retention)
+
     def join_url(self, code: str) -> str:
         """Return the address a phone opens for join ``code`` (the one in the QR code)."""
         return f"{self.join.base_url}/j/{code}"
@@ -55,6 +70,6 @@ def create_context(settings: Settings, join: JoinAddress | None = None) -> KitCo
     """
     data_dir = settings.data_dir or default_data_dir()
     store = SqliteStore.in_folder(data_dir)
-    engine = Engine(store, load_cards(), EventBus())
+    engine = Engine(store, load_cards(), InProcessBus())
     join = join or find_join_address(settings.port, settings.public_url, settings.host)
     return KitContext(engine=engine, join=join, data_dir=data_dir, retention=settings.retention, settings=settings)

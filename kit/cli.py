@@ -39,6 +39,7 @@ def _add_serve_options(parser: argparse.ArgumentParser, defaults: bool = True) -
                         help=t("cli.help.joins_per_address", lang))
     parser.add_argument("--keep-days", type=_positive, default=default(30), help=t("cli.help.keep_days", lang))
     parser.add_argument("--idle-hours", type=float, default=default(12.0), help=t("cli.help.idle_hours", lang))
+    parser.add_argument("--no-jobs", action="store_true", default=default(False), help=t("cli.help.no_jobs", lang))
 
 
 def _positive(text: str) -> int:

@@ -29,7 +29,7 @@ def cookie_secret(data_dir: Path) -> str:
 
 
 def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None = None) -> None:
-    """Attach the phone channel, the phone page and the facilitator pages to NiceGUI's app.
+    """Attach the phone channel, the phone page and the facilitator pages to NiceGUI's app, and start its jobs.
 
     ``login`` holds the home's login links (none given: nobody can log in); every response gets
     the no-framing headers.
@@ -38,7 +38,6 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
 
     from kit.realtime.channel import PhoneChannel
     from kit.realtime.pages import phone_router
-    from kit.retention_sweep import start_retention
     from kit.ui.pages import register_pages
     from kit.ui.shared.access import UiSettings
     from kit.web.headers import NoFraming
@@ -51,7 +50,7 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     app.on_startup(channel.start)
     app.on_shutdown(channel.close)
     app.on_startup(lambda: run.io_bound(warm_grouping, ctx))
-    start_retention(ctx.engine, ctx.retention)
+    ctx.start_jobs()
     register_pages(ctx, UiSettings(login=login or HomeLogin()))
 
 

@@ -43,7 +43,11 @@ class Limits:
 
 @dataclass(frozen=True)
 class Settings:
-    """How one kit process runs: where it listens and keeps its data, its limits and its retention."""
+    """How one kit process runs: where it listens and keeps its data, its limits and its retention.
+
+    ``no_jobs`` leaves the app-wide jobs (placing late contributions, erasing expired sessions) to another
+    instance on the same database.
+    """
 
     host: str = "0.0.0.0"
     port: int = 8080
@@ -55,6 +59,7 @@ class Settings:
     joins_per_address: int = Limits.joins_per_address
     keep_days: int = Retention.keep_days
     idle_hours: float = Retention.idle_hours
+    no_jobs: bool = False
 
     def __post_init__(self) -> None:
         if self.keep_days < 1:

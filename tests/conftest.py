@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kit.core.bus import InProcessBus
 from kit.core.card import Card
 from kit.core.card_loader import load_default_card
 from kit.core.engine import Engine
@@ -28,7 +29,8 @@ def store(tmp_path: Path) -> Iterator[SqliteStore]:
 
 @pytest.fixture
 def engine(store: SqliteStore, card: Card) -> Engine:
-    return Engine(store, {card.id: card})
+    """An engine whose every event travels through its envelope as JSON, as between instances."""
+    return Engine(store, {card.id: card}, InProcessBus(round_trip=True))
 
 
 @pytest.fixture

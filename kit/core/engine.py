@@ -16,9 +16,9 @@ import time
 from collections.abc import Callable, Mapping
 
 from kit.core.boards import Boards
+from kit.core.bus import Bus
 from kit.core.card import Card
 from kit.core.contributions import ACTION_FIELD_MAX, ACTION_FIELDS, CONTRIBUTION_ID_MAX, TEXT_MAX, ContributionsMixin
-from kit.core.events import EventBus
 from kit.core.flow import StepFlowMixin
 from kit.core.notes_timers import NOTE_MAX, TIMER_MINUTES, NotesTimersMixin
 from kit.core.reactions import Reactions
@@ -62,7 +62,7 @@ class Engine(
         self,
         store: Store,
         cards: Mapping[str, Card],
-        bus: EventBus | None = None,
+        bus: Bus | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(store, cards, bus, clock)

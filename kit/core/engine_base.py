@@ -19,9 +19,10 @@ from contextlib import AbstractContextManager, contextmanager
 from functools import wraps
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
+from kit.core.bus import Bus, InProcessBus
 from kit.core.card import Card
 from kit.core.errors import Reason, Refused
-from kit.core.events import Event, EventBus
+from kit.core.events import Event
 from kit.core.models import Contribution, InputState, Participant, Session, StepState
 from kit.core.steps import Step, build_steps
 from kit.core.store import Store
@@ -58,18 +59,21 @@ def hash_secret(secret: str) -> str:
 
 
 class EngineBase:
-    """Runs sessions of the cards in ``cards`` on ``store`` and announces changes on ``bus``."""
+    """Runs sessions of the cards in ``cards`` on ``store`` and announces changes on ``bus``.
+
+    ``bus`` is the one the composition root built; without one the engine has an in-process bus of its own.
+    """
 
     def __init__(
         self,
         store: Store,
         cards: Mapping[str, Card],
-        bus: EventBus | None = None,
+        bus: Bus | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.store = store
         self.cards = dict(cards)
-        self.bus = bus or EventBus()
+        self.bus: Bus = bus or InProcessBus()
         self._clock = clock
         self._local = threading.local()  # the events a thread's open transaction will announce
 
@@ -78,7 +82,7 @@ class EngineBase:
         """Run the block's checks and writes as one store transaction on the session.
 
         Everything the block stores is committed when it ends, or nothing when it raises (a
-        :class:`Refused` too). The events it announces are emitted only after the commit, in order.
+        :class:`Refused` too). The events it announces are published only after the commit, in order.
         A nested block joins the outer one.
         """
         pending: list[Event] | None = getattr(self._local, "pending", None)
@@ -93,13 +97,13 @@ class EngineBase:
         finally:
             self._local.pending = None
         for event in pending:
-            self.bus.emit(event)
+            self.bus.publish(event)
 
     def announce(self, event: Event) -> None:
-        """Emit ``event`` on the bus, or once the open transaction is committed when inside one."""
+        """Publish ``event`` on the bus, or once the open transaction is committed when inside one."""
         pending: list[Event] | None = getattr(self._local, "pending", None)
         if pending is None:
-            self.bus.emit(event)
+            self.bus.publish(event)
         else:
             pending.append(event)
 

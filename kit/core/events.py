@@ -1,17 +1,18 @@
-"""Small typed events announced after each committed change, and the bus screens subscribe to."""
+"""Small typed events announced after each committed change, and the screens' own shared state.
+
+They travel on the :class:`~kit.core.bus.Bus`; every field is a string, a number, a truth value, None
+or a string enum, so an event crosses between instances as JSON (:mod:`kit.core.envelope`).
+"""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-
-log = logging.getLogger(__name__)
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
 class Event:
-    """Something changed in one session (already committed to the store)."""
+    """Something changed in one session: committed to the store, or (the screen events) on its screens."""
 
     session_id: str
 
@@ -140,29 +141,30 @@ class AuthorPlacementChanged(Event):
     contribution_id: str
 
 
-Subscriber = Callable[[Event], None]
+# What the session's projectors show besides the session itself: never stored, the bus carries the new value.
 
 
-class EventBus:
-    """Delivers each event to every subscriber in subscription order."""
+class DiscussionSort(StrEnum):
+    """The order of the group overview: the two questions of the discussion step."""
 
-    def __init__(self) -> None:
-        self._subscribers: list[Subscriber] = []
+    SHARED = "shared"  # most people recognise it first
+    CONTESTED = "contested"  # most divided first
 
-    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
-        """Add ``subscriber``; return a function that removes it again."""
-        self._subscribers.append(subscriber)
 
-        def unsubscribe() -> None:
-            if subscriber in self._subscribers:
-                self._subscribers.remove(subscriber)
+@dataclass(frozen=True)
+class QrLargeChanged(Event):
+    """The facilitator showed the join QR code large on the session's projectors (``large``), or hid it."""
 
-        return unsubscribe
+    large: bool
 
-    def emit(self, event: Event) -> None:
-        """Call every subscriber with ``event``; a failing subscriber is logged and skipped."""
-        for subscriber in list(self._subscribers):
-            try:
-                subscriber(event)
-            except Exception:  # one broken screen must not stop the others or the caller
-                log.exception("event subscriber failed on %r", event)
+
+@dataclass(frozen=True)
+class DiscussionChanged(Event):
+    """The projectors' discussion view changed: a group of ``step_key`` opened or closed, or another order.
+
+    ``group_key`` is the opened group (or the "eigen geluid" key); None is the overview.
+    """
+
+    step_key: str | None
+    group_key: str | None
+    sort: DiscussionSort

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from kit.core.bus import origin_socket
 from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused
 from kit.i18n import DEFAULT_LANGUAGE
@@ -36,7 +37,7 @@ from kit.realtime.limits import (
 from kit.realtime.payloads import Ack, contribution_info, refusal, session_info, too_long
 from kit.realtime.phones import Phone, client_address, participant_room, session_room
 from kit.realtime.protocol import Invalid
-from kit.realtime.pushes import COALESCE_SECONDS, Pushes, origin_sid
+from kit.realtime.pushes import COALESCE_SECONDS, Pushes
 from kit.realtime.sio_server import HardenedServer, MountedApp, ack_requested
 
 log = logging.getLogger(__name__)
@@ -200,11 +201,11 @@ class PhoneChannel:
             if not isinstance(event, str) or len(args) > 1:
                 raise Invalid("unexpected event or arguments")
             message = protocol.validate(event, args[0] if args else None)
-            origin = origin_sid.set(sid)
+            origin = origin_socket.set(sid)
             try:
                 ack = await self._handle(sid, message)
             finally:
-                origin_sid.reset(origin)
+                origin_socket.reset(origin)
         except protocol.TooLong as error:
             log.info("too long an event from phone %s: %s", sid, error)
             ack = too_long(event, args[0] if args else None, self._language(sid, message, lang))

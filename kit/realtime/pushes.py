@@ -8,7 +8,6 @@ push per session, and tells removed phones and the phones of a deleted session t
 from __future__ import annotations
 
 import asyncio
-import contextvars
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import replace
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import socketio
 
 from kit.core import events
+from kit.core.bus import origin_socket
 from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused
 from kit.core.models import Session
@@ -28,10 +28,6 @@ COALESCE_SECONDS = 0.05
 # A wall that grows by a contribution reaches phones at most this often: while a room of 500 writes,
 # each phone gets a few small pushes a second, not one per contribution.
 WALL_SECONDS = 0.5
-
-# The socket whose event is being handled (None outside a phone's event): its own changes reach it in
-# the acknowledgement, so the ``mine`` push goes only to the participant's other sockets.
-origin_sid: contextvars.ContextVar[str | None] = contextvars.ContextVar("origin_sid", default=None)
 
 # A join or a removal is not among them: the phone page shows no head count, and a room of 500 that
 # joins within seconds would otherwise send every phone a ``state`` per coalescing window (~14 KB each).
@@ -115,7 +111,8 @@ class Pushes:
         elif isinstance(event, events.SessionDeleted):
             self._in_loop(self._spawn, lambda: self._push_gone(session_id))
         elif isinstance(event, events.ContributionAdded | events.ContributionChanged):
-            contribution_id, origin = event.contribution_id, origin_sid.get()
+            # The socket that sent it has its change in the acknowledgement: ``mine`` goes to the others.
+            contribution_id, origin = event.contribution_id, origin_socket.get()
             self._in_loop(self._spawn, lambda: self._push_mine(session_id, contribution_id, origin))
 
     # loop bridging and coalescing

@@ -5,7 +5,6 @@ from __future__ import annotations
 from nicegui import app
 
 from kit.app import KitContext
-from kit.board_placer import start_board_placer
 from kit.ui.console.page import register_console
 from kit.ui.front import front_router
 from kit.ui.home.page import register_home
@@ -22,11 +21,10 @@ def register_pages(ctx: KitContext, settings: UiSettings | None = None, flags: S
     ``flags`` is the screen-only state the consoles and projectors share (a new one when not given).
     """
     settings = settings or UiSettings()
-    flags = flags or ScreenFlags()
+    flags = flags or ScreenFlags(ctx.engine.bus)
     app.include_router(front_router(ctx.engine))
     register_home(ctx, settings)
     register_console(ctx, flags)
     register_projector(ctx, flags)
     register_report_page(ctx)
     register_error_pages()
-    start_board_placer(ctx.engine)

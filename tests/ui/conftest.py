@@ -44,9 +44,9 @@ def settings() -> UiSettings:
 
 
 @pytest.fixture
-def flags() -> ScreenFlags:
+def flags(engine: Engine) -> ScreenFlags:
     """The screen-only state the pages of a test share."""
-    return ScreenFlags()
+    return ScreenFlags(engine.bus)
 
 
 @pytest.fixture
@@ -70,6 +70,7 @@ async def user(
             try:
                 prepare_simulation()
                 register_pages(ctx, settings, flags)
+                ctx.start_jobs()
                 ui.run(storage_secret="test secret")
                 async with core.app.router.lifespan_context(core.app), httpx.AsyncClient(
                     transport=httpx.ASGITransport(core.app), base_url="http://localhost:8080"

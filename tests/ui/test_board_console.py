@@ -12,8 +12,9 @@ from nicegui.testing import User
 
 from kit.core.card import Card
 from kit.core.engine import Engine, OpenedSession
+from kit.core.events import DiscussionSort
 from kit.store.sqlite import SqliteStore
-from kit.ui.shared.flags import DiscussionSort, ScreenFlags
+from kit.ui.shared.flags import ScreenFlags
 
 
 def group_of(engine: Engine, sid: str, contribution_id: str) -> str | None:

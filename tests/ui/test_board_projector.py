@@ -7,7 +7,10 @@ from nicegui import ui
 from nicegui.testing import User
 from ui_keys import press
 
+from kit.core import events as ev
+from kit.core.bus import InProcessBus
 from kit.core.engine import Engine, OpenedSession
+from kit.core.envelope import to_envelope
 
 
 async def open_projector(user: User, opened: OpenedSession) -> None:
@@ -100,6 +103,23 @@ async def test_board_projector_keys_open_a_group_and_go_back(
     press(user, "0")
     await user.should_see(marker=f"fcard-{room.ids[6]}", retries=30)
     press(user, "Escape")
+    await user.should_see(marker="overview", retries=30)
+    await user.should_not_see(marker="focus")
+
+
+async def test_board_projector_follows_a_group_opened_on_another_instance(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    room, groups = arranged(engine, opened)
+    engine.boards.show_groups(room.sid, STEP, True)
+    await open_projector(user, opened)
+    await user.should_see(marker="overview")
+    assert isinstance(engine.bus, InProcessBus)
+    opened_there = ev.DiscussionChanged(room.sid, STEP, groups["Tijd en ruimte"], ev.DiscussionSort.SHARED)
+    engine.bus.deliver(to_envelope(opened_there, "instance-elsewhere"))
+    await user.should_see(marker="focus", retries=30)
+    assert texts_in(user, "focus")[1] == "Tijd en ruimte"
+    engine.bus.deliver(to_envelope(ev.DiscussionChanged(room.sid, STEP, None, ev.DiscussionSort.SHARED), "elsewhere"))
     await user.should_see(marker="overview", retries=30)
     await user.should_not_see(marker="focus")
 

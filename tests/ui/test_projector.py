@@ -5,7 +5,10 @@ from __future__ import annotations
 from nicegui.testing import User
 from ui_keys import press
 
+from kit.core import events as ev
+from kit.core.bus import InProcessBus
 from kit.core.engine import Engine, OpenedSession
+from kit.core.envelope import to_envelope
 from kit.ui.projector.fit import ACTIONS, CARDS, FLOOR_VW, GROUPS, ROLES, Fit
 from kit.ui.shared.qr import qr_svg
 
@@ -220,6 +223,18 @@ async def test_wall_past_its_limit_drops_the_oldest_tenth_at_once(
         assert len(user.find(marker="card").elements) == 18
     finally:
         wall.MAX_CARDS = limit
+
+
+async def test_projector_shows_the_large_qr_code_when_a_console_asks(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    await open_projector(user, opened)
+    await user.should_not_see(marker="qr-overlay")
+    assert isinstance(engine.bus, InProcessBus)
+    engine.bus.deliver(to_envelope(ev.QrLargeChanged(opened.session.id, True), "instance-elsewhere"))
+    await user.should_see(marker="qr-overlay")
+    engine.bus.deliver(to_envelope(ev.QrLargeChanged(opened.session.id, False), "instance-elsewhere"))
+    await user.should_not_see(marker="qr-overlay")
 
 
 async def test_projector_of_an_ended_session_invites_nobody_on_reload(

@@ -126,6 +126,8 @@ class BoardPanel:
         if self.step_key is None:
             return
         self.learning.apply(batch)
+        if any(isinstance(event, events.DiscussionChanged) for event in batch):
+            self.show_screen()  # opened or sorted here, on another console or with the projector's keys
         if any(isinstance(event, events.GroupsShown) and event.step_key == self.step_key for event in batch):
             self._sync_switch()  # switched here or on another console
             self.screen.show()
@@ -133,7 +135,7 @@ class BoardPanel:
             self._stale = True
 
     def show_screen(self) -> None:
-        """Show again what the projector shows (the screen flags changed)."""
+        """Show again what the projector shows (the discussion view changed)."""
         if self.step_key is not None and self.view is not None:
             self._draw(self.view)
         self.screen.show()

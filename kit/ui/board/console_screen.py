@@ -1,7 +1,8 @@
 """The board's screen controls: what the projector's group view shows, its order, and the way back.
 
 The discussion view is screen-only state (``ScreenFlags``): opening a group or sorting the overview
-changes what every projector of the session shows, nothing that is stored.
+changes what every projector of the session shows, nothing that is stored; the change reaches the
+projectors and the other consoles as an event on the bus.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from typing import Protocol
 from nicegui import ui
 from nicegui.events import ValueChangeEventArguments
 
+from kit.core.events import DiscussionSort
 from kit.i18n import t
-from kit.ui.shared.flags import DiscussionSort, ScreenFlags
+from kit.ui.shared.flags import ScreenFlags
 
 
 class ScreenBoard(Protocol):

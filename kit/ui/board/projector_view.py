@@ -7,7 +7,8 @@ show all of its cards. Both turn pages in the browser instead of scrolling (``pa
 
 Tiles keep their place: reactions and late contributions change a tile's text, never its position. The
 order is set when the view opens and when the facilitator sorts it ("most shared" or "most contested").
-The page hands its event batches to ``apply``; the view redraws at most every ``FLUSH_INTERVAL`` seconds.
+The page hands its event batches to ``apply``; the view redraws at most every ``FLUSH_INTERVAL`` seconds,
+and at once when the facilitator opens a group or sorts (a :class:`~kit.core.events.DiscussionChanged`).
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from kit.core import events
 from kit.core.difference import divided_by
 from kit.core.engine import Engine
 from kit.core.errors import Refused
+from kit.core.events import DiscussionSort
 from kit.core.models import Contribution
 from kit.core.screen import Shown, shown_on_screen
 from kit.i18n import t
 from kit.ui.board.view import ALONE, BoardView, GroupView, read_board
 from kit.ui.projector.fit import CARDS, GROUPS, fit_list
-from kit.ui.shared.flags import DiscussionSort, ScreenFlags
+from kit.ui.shared.flags import ScreenFlags
 from kit.ui.shared.hyphens import hyphenate
 from kit.ui.shared.snapshot import StepSnapshot
 from kit.ui.shared.theme import stylesheet
@@ -155,15 +157,16 @@ class GroupedWall:
         self._refresh()
 
     def apply(self, batch: list[events.Event]) -> None:
-        """Note a batch of the session's events; the view catches up on its next tick."""
-        if any(isinstance(event, _EVENTS) for event in batch):
-            self._dirty = True
+        """Take a batch of the session's events; a new discussion view shows at once, other changes on the next tick.
 
-    def follow_flags(self) -> None:
-        """Show what the discussion flags now say (a group opened or closed, a new sort) at once."""
-        if self.snapshot is not None:
+        A group opened or closed, or another order, is drawn now; board, reaction and contribution
+        changes are caught up at most every ``FLUSH_INTERVAL`` seconds.
+        """
+        if any(isinstance(event, events.DiscussionChanged) for event in batch) and self.snapshot is not None:
             self._dirty = False
             self._refresh()
+        elif any(isinstance(event, _EVENTS) for event in batch):
+            self._dirty = True
 
     # keys (the facilitator's, on the projector)
 

@@ -33,7 +33,6 @@ from kit.ui.shared.urls import projector_url
 
 _STEP_EVENTS = (events.StepChanged, events.StepsChanged, events.StepStateChanged, events.SessionEnded,
                 events.SessionSettingsChanged)
-FLAGS_INTERVAL = 0.3
 
 
 def register_console(ctx: KitContext, flags: ScreenFlags) -> None:
@@ -105,8 +104,6 @@ class ConsoleView:
         self.participants.reset(self.engine.participants(self.session_id))
         self.redraw_step()
         LiveFeed(self.engine.bus, for_session(self.session_id), self.on_batch)
-        self._flags_seen = self.flags.version(self.session_id)
-        ui.timer(FLAGS_INTERVAL, self._follow_flags)
         bind_keys(KeyActions(
             next=self.commands.next, previous=self.commands.previous, toggle_pause=self.commands.toggle_pause,
             toggle_reveal=self.commands.toggle_reveal, toggle_qr=self.toggle_qr,
@@ -131,13 +128,6 @@ class ConsoleView:
                 ui.button(t("ui.console.qr_large", self.lang), icon="qr_code_2", on_click=self.toggle_qr) \
                     .props("outline no-caps").tooltip(t("keys.tip.qr", self.lang)).mark("qr-large")
 
-    def _follow_flags(self) -> None:
-        """Show what the projector shows when a console or the projector's keys changed the screen flags."""
-        version = self.flags.version(self.session_id)
-        if version != self._flags_seen:
-            self._flags_seen = version
-            self.board.show_screen()
-
     def _room_controls(self) -> None:
         session = self.snapshot.session
         dialog = tablet_dialog(self.ctx, session, known_secret(session.id), self.lang)
@@ -150,8 +140,7 @@ class ConsoleView:
 
     def toggle_qr(self) -> None:
         """Show or hide the large QR code on the projector."""
-        self.flags.toggle_qr(self.session_id)
-        key = "ui.console.qr_shown" if self.flags.qr_large(self.session_id) else "ui.console.qr_hidden"
+        key = "ui.console.qr_shown" if self.flags.toggle_qr(self.session_id) else "ui.console.qr_hidden"
         ui.notify(t(key, self.lang))
 
     def redraw_step(self) -> None:

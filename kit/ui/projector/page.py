@@ -59,8 +59,6 @@ class ProjectorView:
         self.cards_shown = False  # the rule phones follow too (kit/core/screen.py)
         self.names: dict[str, str | None] = {}
         self.active: set[str] = set()
-        self.qr_seen = flags.qr_large(session_id)
-        self.flags_seen = flags.version(session_id)
         self.texts_lang = self.snapshot.session.language  # of NiceGUI's own notices
         self.key_help: ui.html | None = None
 
@@ -90,7 +88,6 @@ class ProjectorView:
         self.overlay.on("click", self.toggle_local_qr)
         self.rebuild()
         LiveFeed(self.engine.bus, for_session(self.session_id), self.on_batch)
-        ui.timer(0.2, self._follow_flags)
         ui.add_body_html(f"<script>{script('projector/pager.js')}</script>")
         bind_keys(self._key_actions())
         add_fullscreen_key()
@@ -204,6 +201,8 @@ class ProjectorView:
                         self.names[participant.id] = participant.name
             elif isinstance(event, events.ParticipantRemoved):
                 self.active.discard(event.participant_id)
+            elif isinstance(event, events.QrLargeChanged):
+                self.overlay.set_visibility(event.large and not self.snapshot.session.ended)
             elif (isinstance(event, events.ContributionAdded | events.ContributionChanged)
                   and event.step_key == shows and self.cards_shown):
                 contribution = self.engine.get_contribution(self.session_id, event.contribution_id)
@@ -241,17 +240,6 @@ class ProjectorView:
 
     def _input_state(self) -> InputState:
         return self.snapshot.view.input_state if self.snapshot.collecting else InputState.CLOSED
-
-    def _follow_flags(self) -> None:
-        version = self.flags.version(self.session_id)
-        if version == self.flags_seen:
-            return
-        self.flags_seen = version
-        shared = self.flags.qr_large(self.session_id)
-        if shared != self.qr_seen:
-            self.qr_seen = shared
-            self.overlay.set_visibility(shared and not self.snapshot.session.ended)
-        self.grouped.follow_flags()
 
     def toggle_local_qr(self) -> None:
         """Show or hide the large QR code on this screen only (never on an ended session's screen)."""

@@ -1,19 +1,17 @@
-"""Screen-only state shared by a session's console and projectors: not part of the session, not stored.
+"""Screen-only state shared by a session's consoles and projectors: not part of the session, not stored.
 
-The console writes it; projectors compare ``version`` on their timer and redraw what changed.
+A change is published on the bus as an event carrying the new value (:class:`~kit.core.events.QrLargeChanged`,
+:class:`~kit.core.events.DiscussionChanged`); the screens react to it in their live feed. Every instance
+keeps the latest values it heard, so a page drawn again shows what the others show.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from enum import StrEnum
 
-
-class DiscussionSort(StrEnum):
-    """The order of the group overview: the two questions of the discussion step."""
-
-    SHARED = "shared"  # most people recognise it first
-    CONTESTED = "contested"  # most divided first
+from kit.core import events
+from kit.core.bus import Bus
+from kit.core.events import DiscussionSort
 
 
 @dataclass(frozen=True)
@@ -30,25 +28,23 @@ class Discussion:
 
 
 class ScreenFlags:
-    """The large QR code and the discussion view per session, with a version that counts changes."""
+    """The large QR code and the discussion view per session, as the bus last told them."""
 
-    def __init__(self) -> None:
+    def __init__(self, bus: Bus) -> None:
+        self._bus = bus
         self._qr_large: dict[str, bool] = {}
         self._discussion: dict[str, Discussion] = {}
-        self._version: dict[str, int] = {}
-
-    def version(self, session_id: str) -> int:
-        """Return a number that grows with every change to ``session_id``'s flags."""
-        return self._version.get(session_id, 0)
+        bus.subscribe(self._receive)
 
     def qr_large(self, session_id: str) -> bool:
         """True while the projector should show the join QR code large."""
         return self._qr_large.get(session_id, False)
 
-    def toggle_qr(self, session_id: str) -> None:
-        """Show the large QR code on the session's projectors, or hide it again."""
-        self._qr_large[session_id] = not self.qr_large(session_id)
-        self._bump(session_id)
+    def toggle_qr(self, session_id: str) -> bool:
+        """Show the large QR code on the session's projectors, or hide it again; return whether it is shown."""
+        large = not self.qr_large(session_id)
+        self._bus.publish(events.QrLargeChanged(session_id, large))
+        return large
 
     def discussion(self, session_id: str) -> Discussion:
         """Return what the session's group view shows now."""
@@ -56,13 +52,20 @@ class ScreenFlags:
 
     def open_group(self, session_id: str, step_key: str, group_key: str | None) -> None:
         """Open ``group_key`` of ``step_key`` large on the projectors (None: back to the overview)."""
-        self._discussion[session_id] = replace(self.discussion(session_id), step_key=step_key, group_key=group_key)
-        self._bump(session_id)
+        self._publish(session_id, replace(self.discussion(session_id), step_key=step_key, group_key=group_key))
 
     def sort_overview(self, session_id: str, sort: DiscussionSort) -> None:
         """Order the group overview by ``sort``; the order then stays put until sorted again."""
-        self._discussion[session_id] = replace(self.discussion(session_id), sort=sort)
-        self._bump(session_id)
+        self._publish(session_id, replace(self.discussion(session_id), sort=sort))
 
-    def _bump(self, session_id: str) -> None:
-        self._version[session_id] = self.version(session_id) + 1
+    def _publish(self, session_id: str, shown: Discussion) -> None:
+        self._bus.publish(events.DiscussionChanged(session_id, shown.step_key, shown.group_key, shown.sort))
+
+    def _receive(self, event: events.Event) -> None:
+        if isinstance(event, events.QrLargeChanged):
+            self._qr_large[event.session_id] = event.large
+        elif isinstance(event, events.DiscussionChanged):
+            self._discussion[event.session_id] = Discussion(event.step_key, event.group_key, event.sort)
+        elif isinstance(event, events.SessionDeleted):
+            self._qr_large.pop(event.session_id, None)
+            self._discussion.pop(event.session_id, None)

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from nicegui import context, ui
 
-from kit.core.events import Event, EventBus
+from kit.core.bus import Bus
+from kit.core.events import Event
 
 FLUSH_INTERVAL = 0.1
 
@@ -22,7 +23,7 @@ class LiveFeed:
 
     def __init__(
         self,
-        bus: EventBus,
+        bus: Bus,
         accept: Callable[[Event], bool],
         on_batch: Callable[[list[Event]], object],
         interval: float = FLUSH_INTERVAL,
