@@ -53,6 +53,16 @@ def test_core_imports_no_store_or_ui(forbidden: str) -> None:
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
+@pytest.mark.parametrize("forbidden", ["nicegui", "socketio", "kit.ui", "kit.realtime", "kit.store"])
+def test_application_imports_no_ui_or_store(forbidden: str) -> None:
+    offenders = {
+        name: sorted(m for m in modules if m == forbidden or m.startswith(forbidden + "."))
+        for name, modules in _imported_modules(ROOT / "kit" / "application").items()
+    }
+    assert offenders
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
 def test_sqlite_store_has_every_store_method() -> None:
     from kit.core.store import Store
     from kit.store.sqlite import SqliteStore

@@ -60,6 +60,10 @@ class Update:
     board: dict[str, object] | None
 
 
+# What phones should see of a step: a group board, a wall or an action list (read by BoardFeed.read).
+PhoneView = _Groups | _Wall
+
+
 class BoardFeed:
     """Builds the ``board`` payloads of :class:`~kit.realtime.channel.PhoneChannel` for ``engine``."""
 
@@ -104,7 +108,14 @@ class BoardFeed:
 
         Remembers what it returned: the caller must send it to every phone in the session.
         """
-        shown = self._shown(session)
+        return self.update_to(session, self.read(session))
+
+    def read(self, session: Session) -> PhoneView | None:
+        """Read what the session's phones should see now from the engine; changes nothing (any thread)."""
+        return self._shown(session)
+
+    def update_to(self, session: Session, shown: PhoneView | None) -> Update | None:
+        """Like :meth:`update`, from what :meth:`read` returned (on one thread at a time per session)."""
         signature = None if shown is None else shown.signature
         if signature == self._last.get(session.id):
             return None

@@ -12,11 +12,15 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
+from kit.application import Done, Gate, PhoneCommands, Refusal, refused, run_engine
 from kit.core.bus import origin_socket
 from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused
+from kit.core.models import Session
+from kit.core.permissions import participant
+from kit.core.room import Joined
 from kit.i18n import DEFAULT_LANGUAGE
 from kit.realtime import protocol
 from kit.realtime.board_feed import BoardFeed
@@ -41,6 +45,7 @@ from kit.realtime.pushes import COALESCE_SECONDS, Pushes
 from kit.realtime.sio_server import HardenedServer, MountedApp, ack_requested
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MOUNT_PATH = "/phone-io"
 SOCKET_PATH = f"{MOUNT_PATH}/socket.io"
@@ -93,6 +98,7 @@ class PhoneChannel:
             rate_window, clock,
         )
         self._feed = BoardFeed(engine)
+        self.commands = PhoneCommands(engine)
         self.sio = HardenedServer(async_mode="asgi", max_http_buffer_size=MAX_HTTP_BUFFER,
                                   ping_interval=PING_INTERVAL, ping_timeout=PING_TIMEOUT)
         self.sio.on("connect", self._on_connect)
@@ -102,6 +108,7 @@ class PhoneChannel:
         self._addresses: dict[str, str] = {}
         self._deadlines: dict[str, asyncio.TimerHandle] = {}
         self._closing: set[asyncio.Task[None]] = set()
+        self._turns: dict[str, asyncio.Lock] = {}
         # The last whole board per session, valid while no engine event of that session came since.
         self._versions: dict[str, int] = {}
         self._boards: dict[str, tuple[int, dict[str, object] | None]] = {}
@@ -144,14 +151,17 @@ class PhoneChannel:
             self._versions[session_id] = self._versions.get(session_id, 0) + 1
             self._boards.pop(session_id, None)
 
-    def _board(self, session_id: str) -> dict[str, object] | None:
-        """The whole board the session's phones see, from the cache while the session did not change."""
-        version = self._versions.get(session_id, 0)
-        cached = self._boards.get(session_id)
+    def _board(self, session: Session) -> dict[str, object] | None:
+        """The whole board the session's phones see, from the cache while the session did not change.
+
+        Runs in the engine thread: the cache is only ever replaced whole, never changed in place.
+        """
+        version = self._versions.get(session.id, 0)
+        cached = self._boards.get(session.id)
         if cached is not None and cached[0] == version:
             return cached[1]
-        board = self._feed.full(self.engine.get_session(session_id))
-        self._boards[session_id] = (version, board)
+        board = self._feed.full(session)
+        self._boards[session.id] = (version, board)
         return board
 
     async def close_socket(self, sid: str) -> None:
@@ -184,186 +194,184 @@ class PhoneChannel:
         self._addresses.pop(sid, None)
         self._limits.forget("entry", sid)
         self._limits.forget("event", sid)
+        self._turns.pop(sid, None)
         deadline = self._deadlines.pop(sid, None)
         if deadline is not None:
             deadline.cancel()
 
     async def _on_event(self, event: object, sid: str, *args: object) -> Ack:
-        lang = self._phones[sid].language if sid in self._phones else DEFAULT_LANGUAGE
-        message: protocol.Message | None = None
         try:
             self._limits.take("event", sid)
         except Refused:
             log.info("flood of events from phone %s: closed", sid)
             self._close_later(sid)
-            return refusal(Reason.RATE_LIMITED, lang)
-        try:
-            if not isinstance(event, str) or len(args) > 1:
-                raise Invalid("unexpected event or arguments")
-            message = protocol.validate(event, args[0] if args else None)
-            origin = origin_socket.set(sid)
-            try:
-                ack = await self._handle(sid, message)
-            finally:
-                origin_socket.reset(origin)
-        except protocol.TooLong as error:
-            log.info("too long an event from phone %s: %s", sid, error)
-            ack = too_long(event, args[0] if args else None, self._language(sid, message, lang))
-        except Invalid as error:
-            log.info("invalid event from phone %s: %s", sid, error)
-            ack = refusal(Reason.INVALID, lang)
-        except Refused as refused:
-            ack = refusal(refused.reason, self._language(sid, message, lang))
-            if refused.reason is Reason.TOO_LONG:
-                ack = too_long(event, args[0] if args else None, self._language(sid, message, lang))
-        except Exception:  # a bug must cost one phone one action, not the server
-            log.exception("phone event %r failed", event)
-            ack = refusal(Reason.INVALID, lang)
+            return refusal(Reason.RATE_LIMITED, self._phone_language(sid))
+        data = args[0] if args else None
+        # One event of a socket at a time, in the order they came: while the engine works off the
+        # loop, the next event of the same phone waits, as it did when the engine ran on the loop.
+        async with self._turns.setdefault(sid, asyncio.Lock()):
+            ack = await self._answer(event, sid, data, args)
         if not ack["ok"] and not ack_requested.get():
             await self.sio.emit("error", ack, to=sid)
         return ack
 
-    def _language(self, sid: str, message: protocol.Message | None, fallback: str) -> str:
+    async def _answer(self, event: object, sid: str, data: object, args: tuple[object, ...]) -> Ack:
+        lang = self._phone_language(sid)
+        message: protocol.Message | None = None
+        try:
+            if not isinstance(event, str) or len(args) > 1:
+                raise Invalid("unexpected event or arguments")
+            message = protocol.validate(event, data)
+            origin = origin_socket.set(sid)
+            try:
+                answer = await self._handle(sid, message)
+            finally:
+                origin_socket.reset(origin)
+            return answer if isinstance(answer, dict) else _refusal_ack(answer, event, data)
+        except protocol.TooLong as error:
+            log.info("too long an event from phone %s: %s", sid, error)
+            return too_long(event, data, await self._language(sid, message, lang))
+        except Invalid as error:
+            log.info("invalid event from phone %s: %s", sid, error)
+            return refusal(Reason.INVALID, lang)
+        except Refused as refusal_:  # a rate limit or the channel's own check, on the loop
+            return _refusal_ack(refused(refusal_, await self._language(sid, message, lang)), event, data)
+        except Exception:  # a bug must cost one phone one action, not the server
+            log.exception("phone event %r failed", event)
+            return refusal(Reason.INVALID, lang)
+
+    def _phone_language(self, sid: str) -> str:
+        phone = self._phones.get(sid)
+        return phone.language if phone is not None else DEFAULT_LANGUAGE
+
+    async def _language(self, sid: str, message: protocol.Message | None, fallback: str) -> str:
         """The language to refuse in: the phone's session, else the session its code names."""
         if sid in self._phones:
             return self._phones[sid].language
         if isinstance(message, protocol.Lookup | protocol.Join):
             try:
-                return self.engine.find_session(message.code).language
+                return (await run_engine(self.engine.find_session, message.code)).language
             except Refused:
                 pass
         return fallback
 
-    async def _handle(self, sid: str, message: protocol.Message) -> Ack:
+    def _gate(self, kind: str, owner: str, *, refunded: bool = True) -> Gate:
+        """The rate limit ``kind`` of ``owner`` as a command's gate (``refunded``: a refused action is not counted)."""
+        return Gate(
+            lambda: self._limits.take(kind, owner),
+            (lambda: self._limits.release(kind, owner)) if refunded else Gate().release,
+        )
+
+    async def _handle(self, sid: str, message: protocol.Message) -> Ack | Refusal:
         if isinstance(message, protocol.Lookup | protocol.Join):
             self._limits.count_entry(sid, self._addresses.get(sid, ""))
+        phone = self._phones.get(sid)
         if isinstance(message, protocol.Lookup):
-            session = self.engine.find_session(message.code)
-            return {"ok": True, "session": session_info(session)}
+            found = await self.commands.lookup(message.code, phone.language if phone is not None else None)
+            return _ack(found, lambda session: {"session": session_info(session)})
         if isinstance(message, protocol.Join):
             return await self._join(sid, message)
-        phone = self._phones.get(sid)
         if phone is None:
             raise Refused(Reason.UNKNOWN_PARTICIPANT)
+        actor, lang, pid = participant(phone.session_id, phone.participant_id), phone.language, phone.participant_id
         if isinstance(message, protocol.Contribute):
-            return self._contribute(phone, message)
-        if isinstance(message, protocol.Edit):
-            self._limits.check("edit", phone.participant_id)
-            ack = self._edit(phone, message)
-            self._limits.count("edit", phone.participant_id)
-            return ack
-        if isinstance(message, protocol.Withdraw):
-            self._limits.check("withdraw", phone.participant_id)
-            changed = self.engine.withdraw_contribution(phone.session_id, phone.participant_id, message.id)
-            self._limits.count("withdraw", phone.participant_id)
-            return {"ok": True, "contribution": contribution_info(changed)}
-        if isinstance(message, protocol.Vote):
-            return self._vote(phone, message)
-        if isinstance(message, protocol.React):
-            self._limits.check("react", phone.participant_id)
-            recognise, differ = self.engine.boards.react(
-                phone.session_id, phone.participant_id, message.id, message.kind
+            fields = message.fields.as_fields() if message.fields is not None else None
+            added = await self.commands.contribute(
+                actor, lang, message.id, message.text, message.step, fields, gate=self._gate("contribute", pid)
             )
-            self._limits.count("react", phone.participant_id)
-            return {"ok": True, "id": message.id, "kind": message.kind,
-                    "counts": {"recognise": recognise, "differ": differ}}
+            return _ack(added, lambda contribution: {"contribution": contribution_info(contribution)})
+        if isinstance(message, protocol.Edit):
+            # given fields replace the stored ones; omitted ones clear
+            fields = message.fields.as_fields() if message.fields is not None else None
+            edited = await self.commands.edit(
+                actor, lang, message.id, message.text, fields, gate=self._gate("edit", pid)
+            )
+            return _ack(edited, lambda contribution: {"contribution": contribution_info(contribution)})
+        if isinstance(message, protocol.Withdraw):
+            withdrawn = await self.commands.withdraw(actor, lang, message.id, gate=self._gate("withdraw", pid))
+            return _ack(withdrawn, lambda contribution: {"contribution": contribution_info(contribution)})
+        if isinstance(message, protocol.Vote):
+            voted = await self.commands.vote(actor, lang, message.role, message.step, gate=self._gate("vote", pid))
+            return _ack(voted, lambda cast: {
+                "step": cast[0].key, "role": message.role,
+                "counts": {str(role): count for role, count in cast[1].items()},
+            })
+        if isinstance(message, protocol.React):
+            marked = await self.commands.react(actor, lang, message.id, message.kind, gate=self._gate("react", pid))
+            return _ack(marked, lambda counts: {
+                "id": message.id, "kind": message.kind, "counts": {"recognise": counts[0], "differ": counts[1]},
+            })
         if isinstance(message, protocol.PlaceOwn):
-            return self._place_own(phone, message)
+            # the author's own placement; the facilitator sees it as a suggestion
+            placed = await self.commands.place_own(
+                actor, lang, message.id, message.group, gate=self._gate("place_own", pid)
+            )
+            return _ack(placed, lambda place: {"id": place[0], "group": place[1]})
         if isinstance(message, protocol.Board):
-            self._limits.take("board", phone.participant_id)
-            return {"ok": True, "board": self._board(phone.session_id)}
+            board = await self.commands.read(actor, lang, self._board, gate=self._gate("board", pid, refunded=False))
+            return _ack(board, lambda whole: {"board": whole})
         raise Invalid(f"no handler for {type(message).__name__}")
 
-    async def _join(self, sid: str, message: protocol.Join) -> Ack:
+    async def _join(self, sid: str, message: protocol.Join) -> Ack | Refusal:
         previous = self._phones.get(sid)
-        token = message.token
-        address = self._addresses.get(sid, "")
-        session = self.engine.find_session(message.code)
-        if token is None and previous is not None and previous.session_id == session.id:
-            token = previous.token  # one socket is one participant, however often it joins
-        new_phone = not token or self.engine.participant_by_token(session.id, token) is None
-        if new_phone:
-            self._limits.check("new_phone", address)
-        joined = self.engine.join_participant(message.code, message.name, token)
-        if joined.token != token:
-            self._limits.count("new_phone", address)
-        session, participant = joined.session, joined.participant
+        joined_ = await self.commands.join(
+            message.code, message.name, message.token, previous.language if previous is not None else None,
+            self._welcome, joined_before=(previous.session_id, previous.token) if previous is not None else None,
+            new_phone=self._gate("new_phone", self._addresses.get(sid, "")),
+        )
+        if isinstance(joined_, Refusal):
+            return joined_
+        joined, ack = joined_.value
+        session, participant_ = joined.session, joined.participant
         if previous is not None:
             await self.sio.leave_room(sid, session_room(previous.session_id))
             await self.sio.leave_room(sid, participant_room(previous.participant_id))
-        self._phones[sid] = Phone(session.id, participant.id, session.language, joined.token)
+        if sid not in self._addresses:  # the socket closed while the engine let it in
+            return ack
+        self._phones[sid] = Phone(session.id, participant_.id, session.language, joined.token)
         deadline = self._deadlines.pop(sid, None)
         if deadline is not None:
             deadline.cancel()
         await self.sio.enter_room(sid, session_room(session.id))
-        await self.sio.enter_room(sid, participant_room(participant.id))
+        await self.sio.enter_room(sid, participant_room(participant_.id))
+        return ack
+
+    def _welcome(self, joined: Joined) -> tuple[Joined, Ack]:
+        """What a phone gets on joining: its own contributions, votes and marks, the state and the board.
+
+        Runs in the engine thread, in the join's transaction.
+        """
+        session, participant_ = joined.session, joined.participant
         mine = [
             contribution_info(c) for c in self.engine.contributions(session.id)
-            if c.participant_id == participant.id and not c.withdrawn
+            if c.participant_id == participant_.id and not c.withdrawn
         ]
         votes = {
             step.key: role for step in self.engine.steps(session)
             if step.takes_votes and step.round is not None
-            and (role := self.engine.vote_of(session.id, step.round, participant.id)) is not None
+            and (role := self.engine.vote_of(session.id, step.round, participant_.id)) is not None
         }
-        reactions = self.engine.boards.reactions_of(session.id, participant.id)
+        reactions = self.engine.boards.reactions_of(session.id, participant_.id)
         state = self._pushes.state(session)
         step_key = self.engine.current_step(session).key
-        return {
+        return joined, {
             "ok": True, "token": joined.token,
-            "participant": {"id": participant.id, "name": participant.name},
+            "participant": {"id": participant_.id, "name": participant_.name},
             **state, "mine": mine, "votes": votes, "my_vote": votes.get(step_key),
             "reactions": {cid: kind.value for cid, kind in reactions.items()},
-            "board": self._board(session.id),
+            "board": self._board(session),
         }
 
-    def _contribute(self, phone: Phone, message: protocol.Contribute) -> Ack:
-        existing = self.engine.get_contribution(phone.session_id, message.id)
-        if message.fields is not None and existing is None:
-            session = self.engine.get_session(phone.session_id)
-            if not self.engine.find_step(session, message.step).takes_action:
-                raise Refused(Reason.INVALID, "fields outside the action step")
-        if existing is None:
-            self._limits.check("contribute", phone.participant_id)
-        contribution = self.engine.add_contribution(
-            phone.session_id, phone.participant_id, message.id, message.text, message.step,
-            fields=message.fields.as_fields() if message.fields is not None else None,
-        )
-        if existing is None:
-            self._limits.count("contribute", phone.participant_id)
-        return {"ok": True, "contribution": contribution_info(contribution)}
 
-    def _edit(self, phone: Phone, message: protocol.Edit) -> Ack:
-        fields = None
-        if message.fields is not None:
-            existing = self.engine.get_contribution(phone.session_id, message.id)
-            session = self.engine.get_session(phone.session_id)
-            if existing is not None and not self.engine.find_step(session, existing.step_key).takes_action:
-                raise Refused(Reason.INVALID, "fields outside the action step")
-            fields = message.fields.as_fields()  # given fields replace the stored ones; omitted ones clear
-        changed = self.engine.edit_contribution(
-            phone.session_id, phone.participant_id, message.id, message.text, fields=fields
-        )
-        return {"ok": True, "contribution": contribution_info(changed)}
+def _ack(outcome: Done[T] | Refusal, shape: Callable[[T], dict[str, object]]) -> Ack | Refusal:
+    """A command's outcome as the phone's acknowledgement: ``{ok: true, ...shape(value)}``, or the refusal."""
+    if isinstance(outcome, Refusal):
+        return outcome
+    return {"ok": True, **shape(outcome.value)}
 
-    def _place_own(self, phone: Phone, message: protocol.PlaceOwn) -> Ack:
-        """Pass the author's own placement to the board; the facilitator sees it as a suggestion."""
-        self._limits.check("place_own", phone.participant_id)
-        placed = self.engine.boards.place_own(phone.session_id, phone.participant_id, message.id, message.group)
-        self._limits.count("place_own", phone.participant_id)
-        return {"ok": True, "id": placed.contribution_id, "group": placed.group_id}
 
-    def _vote(self, phone: Phone, message: protocol.Vote) -> Ack:
-        session = self.engine.get_session(phone.session_id)
-        if session.ended:
-            raise Refused(Reason.SESSION_ENDED)
-        step = self.engine.current_step(session)
-        if not step.takes_votes:  # a late vote: the role choice is over
-            raise Refused(Reason.INPUT_CLOSED, f"vote on {step.key}")
-        if message.step is not None and message.step != step.key:
-            raise Refused(Reason.INPUT_CLOSED, f"vote for {message.step} on {step.key}")
-        self._limits.check("vote", phone.participant_id)
-        counts = self.engine.cast_vote(phone.session_id, phone.participant_id, message.role)
-        self._limits.count("vote", phone.participant_id)
-        return {"ok": True, "step": step.key, "role": message.role,
-                "counts": {str(role): count for role, count in counts.items()}}
+def _refusal_ack(refusal_: Refusal, event: object, data: object) -> Ack:
+    """The acknowledgement of a refusal; a text that is too long names the limit it went over."""
+    if refusal_.reason is Reason.TOO_LONG:
+        return too_long(event, data, refusal_.lang)
+    return refusal_.ack()

@@ -69,6 +69,12 @@ class RateLimits:
         self.check(kind, owner)
         self.count(kind, owner)
 
+    def release(self, kind: str, owner: str) -> None:
+        """Take back the latest action of ``kind`` counted for ``owner`` (the engine refused it after all)."""
+        sent = self._sent.get(f"{kind}:{owner}")
+        if sent:
+            sent.pop()
+
     def count_entry(self, sid: str, address: str) -> None:
         """Count a join or lookup against the socket and its address; refuse it when either is over."""
         self.check("entry", sid)

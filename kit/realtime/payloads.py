@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from kit.application.outcome import refusal_message
 from kit.core.board_ops import Board
 from kit.core.contributions import ACTION_FIELD_MAX, TEXT_MAX
 from kit.core.engine import Engine
@@ -36,7 +37,7 @@ def contribution_info(contribution: Contribution) -> dict[str, object]:
 
 def refusal(reason: Reason, lang: str) -> Ack:
     """Return the error ack for ``reason`` with its text in ``lang``."""
-    return {"ok": False, "reason": reason.value, "message": t(f"reason.{reason.value}", lang)}
+    return {"ok": False, "reason": reason.value, "message": refusal_message(reason, lang)}
 
 
 def too_long(event: object, data: object, lang: str) -> Ack:

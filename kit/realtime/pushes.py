@@ -14,13 +14,14 @@ from typing import Any
 
 import socketio
 
+from kit.application import run_engine
 from kit.core import events
 from kit.core.bus import origin_socket
 from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused
 from kit.core.models import Session
 from kit.i18n import DEFAULT_LANGUAGE
-from kit.realtime.board_feed import BoardFeed
+from kit.realtime.board_feed import BoardFeed, PhoneView
 from kit.realtime.payloads import contribution_info, refusal, session_info, step_info
 from kit.realtime.phones import Phone, participant_room, session_room
 
@@ -69,6 +70,7 @@ class Pushes:
         self._wall_clock = wall_clock
         self._pending: dict[tuple[str, str], asyncio.TimerHandle] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self._board_turns: dict[str, asyncio.Lock] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def start(self) -> None:
@@ -156,26 +158,43 @@ class Pushes:
     # the pushes
 
     async def _push_state(self, session_id: str) -> None:
-        try:
-            session = self.engine.get_session(session_id)
-        except Refused:
+        read = await run_engine(self._read_state, session_id)
+        if read is None:
             return
+        session, state = read
         for sid, phone in list(self._phones.items()):
             if phone.session_id == session_id and phone.language != session.language:
                 self._phones[sid] = replace(phone, language=session.language)
-        await self.sio.emit("state", self.state(session), room=session_room(session_id))
+        await self.sio.emit("state", state, room=session_room(session_id))
+
+    def _read_state(self, session_id: str) -> tuple[Session, dict[str, object]] | None:
+        """The session and its ``state`` payload, read in the engine thread (None: the session is gone)."""
+        try:
+            session = self.engine.get_session(session_id)
+        except Refused:
+            return None
+        return session, self.state(session)
 
     async def _push_board(self, session_id: str) -> None:
         if not any(phone.session_id == session_id for phone in self._phones.values()):
             return  # nobody to tell; a phone that joins gets the whole board in its join ack
+        # Pushes of one session's board take turns: each is the difference to the one before.
+        async with self._board_turns.setdefault(session_id, asyncio.Lock()):
+            read = await run_engine(self._read_board, session_id)
+            if read is None:
+                self._feed.forget(session_id)
+                return
+            update = self._feed.update_to(*read)
+            if update is not None:
+                await self.sio.emit("board", update.board, room=session_room(session_id))
+
+    def _read_board(self, session_id: str) -> tuple[Session, PhoneView | None] | None:
+        """The session and what its phones should see, read in the engine thread (None: the session is gone)."""
         try:
             session = self.engine.get_session(session_id)
         except Refused:
-            self._feed.forget(session_id)
-            return
-        update = self._feed.update(session)
-        if update is not None:
-            await self.sio.emit("board", update.board, room=session_room(session_id))
+            return None
+        return session, self._feed.read(session)
 
     async def _push_removed(self, session_id: str, participant_id: str) -> None:
         room = participant_room(participant_id)
@@ -191,12 +210,13 @@ class Pushes:
         lang = self._phones[sids[0]].language if sids else DEFAULT_LANGUAGE
         await self.sio.emit("gone", refusal(Reason.UNKNOWN_SESSION, lang), room=room)
         self._feed.forget(session_id)
+        self._board_turns.pop(session_id, None)
         for sid in sids:
             self._phones.pop(sid, None)
             await self.sio.leave_room(sid, room)
 
     async def _push_mine(self, session_id: str, contribution_id: str, origin: str | None) -> None:
-        contribution = self.engine.get_contribution(session_id, contribution_id)
+        contribution = await run_engine(self.engine.get_contribution, session_id, contribution_id)
         if contribution is not None:
             await self.sio.emit(
                 "mine", contribution_info(contribution), room=participant_room(contribution.participant_id),

@@ -128,7 +128,7 @@ async def test_console_removes_participant_after_confirmation(
     await user.should_see("Anna")
     user.find(marker=f"remove-{joined.participant.id}").click()
     user.find(marker="confirm").click()
-    assert engine.participants(opened.session.id) == []
+    await until(lambda: engine.participants(opened.session.id) == [])
     await user.should_not_see("Anna", retries=20)
 
 
@@ -143,7 +143,7 @@ async def test_console_shows_participants_live(user: User, engine: Engine, opene
 async def test_console_locks_room(user: User, engine: Engine, opened: OpenedSession) -> None:
     await open_console(user, opened)
     user.find(marker="lock").click()
-    assert engine.get_session(opened.session.id).locked
+    await until(lambda: engine.get_session(opened.session.id).locked)
 
 
 async def test_console_hides_and_shows_contribution(user: User, engine: Engine, opened: OpenedSession) -> None:
@@ -154,10 +154,10 @@ async def test_console_hides_and_shows_contribution(user: User, engine: Engine, 
     await open_console(user, opened)
     await user.should_see("Tijd is het grootste probleem")
     user.find(marker="hide-contribution-1").click()
-    assert engine.get_contribution(sid, "contribution-1").hidden  # type: ignore[union-attr]
+    await until(lambda: engine.get_contribution(sid, "contribution-1").hidden)  # type: ignore[union-attr]
     await user.should_see(marker="unhide-contribution-1", retries=20)
     user.find(marker="unhide-contribution-1").click()
-    assert not engine.get_contribution(sid, "contribution-1").hidden  # type: ignore[union-attr]
+    await until(lambda: not engine.get_contribution(sid, "contribution-1").hidden)  # type: ignore[union-attr]
     engine.add_contribution(sid, joined.participant.id, "contribution-2", "Studenten als collega")
     await user.should_see("Studenten als collega", retries=20)
 

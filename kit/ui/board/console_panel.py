@@ -24,6 +24,7 @@ from kit.ui.board.console_learning import LearningLists
 from kit.ui.board.console_pieces import NEW_GROUP, BoardCard, GroupTile, move_to, new_group_zone
 from kit.ui.board.console_screen import ScreenControls
 from kit.ui.board.view import ALONE, BoardView, GroupView, read_board
+from kit.ui.shared.commands import notify_refusal
 from kit.ui.shared.flags import ScreenFlags
 from kit.ui.shared.snapshot import StepSnapshot
 from kit.ui.shared.theme import stylesheet
@@ -412,7 +413,7 @@ class BoardPanel:
         try:
             await run.io_bound(action)
         except Refused as refused:
-            ui.notify(t(f"reason.{refused.reason.value}", self.lang), type="warning")
+            notify_refusal(refused, self.lang)
         finally:
             self.working.set_visibility(False)
 

@@ -10,6 +10,7 @@ from kit.core import events
 from kit.core.engine import Engine
 from kit.core.errors import Refused
 from kit.i18n import t
+from kit.ui.shared.commands import notify_refusal
 from kit.ui.shared.theme import heading
 
 SAVE_DELAY = 0.5
@@ -67,7 +68,7 @@ class NotesPanel:
             self.engine.save_note(self.session_id, self.step_key, text)
         except Refused as refused:
             if not quiet:
-                ui.notify(t(f"reason.{refused.reason.value}", self.lang), type="warning")
+                notify_refusal(refused, self.lang)
             return
         if not quiet:
             self.status.set_text(t("conv.notes.saved", self.lang))

@@ -133,8 +133,8 @@ class ConsoleView:
         dialog = tablet_dialog(self.ctx, session, known_secret(session.id), self.lang)
         with ui.row().classes("items-center gap-4"):
             self.lock = ui.switch(t("ui.console.lock", self.lang), value=session.locked).mark("lock")
-            self.lock.on_value_change(lambda event: self.commands.attempt(
-                lambda: self.engine.lock_room(self.session_id, bool(event.value))))
+            self.lock.on_value_change(
+                lambda event: self.commands.run(self.engine.lock_room, self.session_id, bool(event.value)))
             ui.button(t("ui.console.tablet", self.lang), icon="tablet", on_click=dialog.open) \
                 .props("outline").mark("tablet")
 

@@ -55,8 +55,7 @@ class ParticipantList:
 
     def _ask_remove(self, participant_id: str, name: str) -> None:
         confirm(t("ui.console.confirm_remove", self.lang, name=name), t("ui.console.remove", self.lang),
-                lambda: self.commands.attempt(
-                    lambda: self.engine.remove_participant(self.commands.session_id, participant_id)),
+                lambda: self.commands.run(self.engine.remove_participant, self.commands.session_id, participant_id),
                 self.lang)
 
     def _update_count(self) -> None:
@@ -132,8 +131,11 @@ class ModerationList:
             self._names[participant_id] = name
         return name
 
-    def _toggle(self, contribution_id: str) -> None:
+    async def _toggle(self, contribution_id: str) -> None:
+        """Hide a shown contribution, or show a hidden one again (off the event loop)."""
+        await self.commands.run(self._flip_hidden, contribution_id)
+
+    def _flip_hidden(self, contribution_id: str) -> None:
         current = self.engine.get_contribution(self.commands.session_id, contribution_id)
         if current is not None:
-            self.commands.attempt(lambda: self.engine.hide_contribution(
-                self.commands.session_id, contribution_id, not current.hidden))
+            self.engine.hide_contribution(self.commands.session_id, contribution_id, not current.hidden)

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 from nicegui import ui
 
+from kit.application import Refusal, refusal_message, run_engine
 from kit.core.engine import Engine
 from kit.core.errors import Refused
 from kit.core.models import InputState
-from kit.i18n import t
 
 T = TypeVar("T")
+P = ParamSpec("P")
+
+
+def notify_refusal(refusal: Refused | Refusal, lang: str) -> None:
+    """Tell the person at this screen in ``lang`` why the engine refused (a short warning notice)."""
+    ui.notify(refusal_message(refusal.reason, lang), type="warning")
 
 
 class SessionCommands:
@@ -28,7 +34,15 @@ class SessionCommands:
         try:
             return action()
         except Refused as refused:
-            ui.notify(t(f"reason.{refused.reason.value}", self.lang), type="warning")
+            notify_refusal(refused, self.lang)
+            return None
+
+    async def run(self, action: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """Run the engine call ``action`` off the event loop; when the engine refuses, tell why and return None."""
+        try:
+            return await run_engine(action, *args, **kwargs)
+        except Refused as refused:
+            notify_refusal(refused, self.lang)
             return None
 
     def next(self) -> None:

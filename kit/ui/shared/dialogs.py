@@ -16,9 +16,9 @@ def confirm(message: str, action_label: str, on_confirm: Callable[[], object], l
         with ui.row().classes("w-full justify-end gap-2"):
             ui.button(t("ui.cancel", lang), on_click=dialog.close).props("flat").mark("cancel")
 
-            def accept() -> None:
+            def accept() -> object:
                 dialog.close()
-                on_confirm()
+                return on_confirm()  # NiceGUI awaits what an async action returns
 
             ui.button(action_label, on_click=accept).props("color=negative").mark("confirm")
     dialog.on("hide", dialog.delete)

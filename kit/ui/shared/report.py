@@ -8,6 +8,7 @@ from kit.core.engine import Engine
 from kit.core.errors import Refused
 from kit.export.files import FORMATS, Format, export_session
 from kit.i18n import t
+from kit.ui.shared.commands import notify_refusal
 from kit.ui.shared.theme import heading
 
 
@@ -16,7 +17,7 @@ async def download_report(engine: Engine, session_id: str, fmt: Format, lang: st
     try:
         file = await run.io_bound(export_session, engine, session_id, fmt)
     except Refused as refused:
-        ui.notify(t(f"reason.{refused.reason.value}", lang), type="warning")
+        notify_refusal(refused, lang)
         return
     if file is None:  # the kit is shutting down
         return
