@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from kit.bench.serve import KitDidNotStart, free_port, login_link, running_kit
+from kit.core.engine import Engine
 
 CHROMIUM = Path(os.environ.get("DIALOOGKAART_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -70,3 +71,12 @@ def artifacts() -> Path:
     """The folder where browser tests save their screenshots."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def phones_url(engine: Engine) -> Iterator[str]:
+    """The phone page and channel for ``engine`` on a free local port (its base URL)."""
+    from test_phone import serve_phones  # a sibling test module, as the phone tests import it
+
+    with serve_phones(engine) as url:
+        yield url

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe import assert_accessible, violations
-from test_phone import PHONE, open_session, serve_phones
+from test_phone import PHONE, open_session
 
 from kit.core.engine import Engine
 from kit.core.models import Anonymity
@@ -21,12 +20,6 @@ OTHERS = [
     "Tijd en ruimte om samen te leren met studenten, ook als het rooster vol zit en de week druk is.",
     "Studenten horen echt bij het team.",
 ]
-
-
-@pytest.fixture
-def phones_url(engine: Engine) -> Iterator[str]:
-    with serve_phones(engine) as url:
-        yield url
 
 
 def new_page(browser: Any, **options: Any) -> Any:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_phone import no_horizontal_scroll, open_session, serve_phones
+from test_phone import no_horizontal_scroll, open_session
 
 from kit.core.engine import Engine
 from kit.core.models import Anonymity
@@ -29,13 +29,6 @@ LONG = (
     "de mentor brengt ervaring mee, en samen kijken ze kritisch naar wat werkt. "
     "Zo wordt het hele team nu samen sterker."
 )
-
-
-@pytest.fixture
-def phones_url(engine: Engine) -> Iterator[str]:
-    """The phone page and channel for ``engine`` on a free local port (its base URL)."""
-    with serve_phones(engine) as url:
-        yield url
 
 
 @pytest.fixture

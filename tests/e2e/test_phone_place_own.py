@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from test_phone import no_horizontal_scroll, open_session
-from test_phone_steps import page, phones_url, snap  # noqa: F401  (fixtures)
+from test_phone_steps import page, snap  # noqa: F401  (fixtures)
 
 from kit.core.engine import Engine
 from kit.i18n import t

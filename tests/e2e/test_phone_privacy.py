@@ -7,12 +7,11 @@ facilitator sees who wrote what; an anonymous session stores and shows no name.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_phone import open_session, serve_phones
+from test_phone import open_session
 from test_phone_limits import PHONE_360
 
 from kit.core.engine import Engine
@@ -20,13 +19,6 @@ from kit.core.models import Anonymity
 from kit.i18n import t
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture
-def phones_url(engine: Engine) -> Iterator[str]:
-    """The phone page and channel for ``engine`` on a free local port (its base URL)."""
-    with serve_phones(engine) as url:
-        yield url
 
 
 @pytest.mark.parametrize("anonymity", [Anonymity.REQUIRED, Anonymity.OPTIONAL])

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_phone import PHONE, no_horizontal_scroll, open_session, serve_phones
+from test_phone import PHONE, no_horizontal_scroll, open_session
 
 from kit.core.engine import Engine
 from kit.core.models import InputState
@@ -19,13 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 MIN_TARGET_PX = 44
 OUTBOX_EMPTY = """() => !Object.keys(localStorage).some(
     k => k.endsWith('.outbox') && JSON.parse(localStorage.getItem(k)).length)"""
-
-
-@pytest.fixture
-def phones_url(engine: Engine) -> Iterator[str]:
-    """The phone page and channel for ``engine`` on a free local port (its base URL)."""
-    with serve_phones(engine) as url:
-        yield url
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_phone import no_horizontal_scroll, open_session, serve_phones
+from test_phone import no_horizontal_scroll, open_session
 from test_phone_limits import PHONE_360
 
 from kit.core.engine import Engine
@@ -17,13 +17,6 @@ from kit.i18n import t
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TEXT = "Tijd en ruimte om samen te leren met studenten."
-
-
-@pytest.fixture
-def phones_url(engine: Engine) -> Iterator[str]:
-    """The phone page and channel for ``engine`` on a free local port (its base URL)."""
-    with serve_phones(engine) as url:
-        yield url
 
 
 @pytest.fixture
