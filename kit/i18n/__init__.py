@@ -52,3 +52,26 @@ def texts(prefix: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
 def tn(key: str, count: int, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     """Return ``key.one`` for a ``count`` of 1 and ``key.other`` otherwise, filled with ``count`` and ``values``."""
     return t(f"{key}.{'one' if count == 1 else 'other'}", lang, count=count, **values)
+
+
+def browser_language(accept_language: str | None) -> str:
+    """Return the kit's language a browser prefers by its ``Accept-Language`` header (Dutch by default).
+
+    Tags are taken in the order of their quality (``q``); ``en-GB`` counts as ``en``; a language the
+    kit does not speak is passed over.
+    """
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        primary = tag.strip().split("-")[0].lower()
+        if primary in LANGUAGES and quality > 0:
+            ranked.append((-quality, index, primary))
+    return min(ranked)[2] if ranked else DEFAULT_LANGUAGE

@@ -16,7 +16,7 @@ from kit.core.contributions import ACTION_FIELD_MAX, TEXT_MAX
 from kit.core.engine import Engine, normalize_code
 from kit.core.errors import Refused
 from kit.core.room import NAME_MAX
-from kit.i18n import DEFAULT_LANGUAGE, LANGUAGES, t, texts
+from kit.i18n import LANGUAGES, browser_language, t, texts
 from kit.paths import STATIC_DIR
 from kit.realtime.channel import PING_INTERVAL, SOCKET_PATH
 from kit.realtime.payloads import session_info
@@ -115,7 +115,8 @@ def phone_router(engine: Engine, static_dir: Path = STATIC_DIR) -> APIRouter:
     def phone_page(code: str, request: Request) -> HTMLResponse:
         """Serve the phone page for ``code``; an unknown code gets the page too, which then says so."""
         code = normalize_code(code)[:32]
-        lang: str = DEFAULT_LANGUAGE
+        # An unknown code is answered in the browser's language; a session speaks its own.
+        lang = browser_language(request.headers.get("accept-language"))
         session: dict[str, object] | None = None
         try:
             found = engine.find_session(code)

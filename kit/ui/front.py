@@ -14,8 +14,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kit.core.engine import Engine, normalize_code
 from kit.core.errors import Refused
-from kit.i18n import LANGUAGES, t
-from kit.ui.shared.language import browser_language
+from kit.i18n import LANGUAGES, browser_language, t
 
 CODE_MAX = 12
 # Kept tiny on purpose (well under 10 KB): phones on poor Wi-Fi load this first.

@@ -76,6 +76,22 @@ async def test_phone_page_for_unknown_code_is_still_served(server: LiveServer) -
     assert boot["t"]["phone.stop.unknown.heading"] == t("phone.stop.unknown.heading", "nl")
 
 
+async def test_phone_page_for_unknown_code_speaks_the_browsers_language(server: LiveServer) -> None:
+    _, _, body = await get(f"{server.url}/j/nope99", **{"Accept-Language": "en-GB,en;q=0.9,nl;q=0.5"})
+    html = body.decode("utf-8")
+
+    assert '<html lang="en">' in html
+    assert boot_data(html)["t"]["phone.stop.unknown.heading"] == t("phone.stop.unknown.heading", "en")
+
+
+async def test_phone_page_of_a_session_speaks_the_sessions_language_whatever_the_browser(
+    server: LiveServer, session: Session
+) -> None:
+    _, _, body = await get(f"{server.url}/j/{session.code}", **{"Accept-Language": "en"})
+
+    assert '<html lang="nl">' in body.decode("utf-8")
+
+
 async def test_phone_page_escapes_injected_text(server: LiveServer, engine: Engine, session: Session) -> None:
     engine.rename_session(session.id, "</script><script>alert(1)</script>")
 

@@ -9,8 +9,7 @@ from nicegui.testing import User
 
 from kit.core.engine import Engine
 from kit.core.models import Anonymity
-from kit.i18n import t
-from kit.ui.shared.language import browser_language
+from kit.i18n import browser_language, t
 
 
 @pytest.mark.parametrize(

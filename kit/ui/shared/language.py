@@ -27,25 +27,3 @@ def language_toggle(lang: str) -> ui.toggle:
     toggle.on_value_change(lambda event: switch(event.value))
     return toggle.props("dense color=white text-color=primary toggle-color=amber toggle-text-color=black")
 
-
-def browser_language(accept_language: str | None) -> str:
-    """Return the kit's language a browser prefers by its ``Accept-Language`` header (Dutch by default).
-
-    Tags are taken in the order of their quality (``q``); ``en-GB`` counts as ``en``; a language the
-    kit does not speak is passed over.
-    """
-    ranked: list[tuple[float, int, str]] = []
-    for index, part in enumerate((accept_language or "").split(",")):
-        tag, _, params = part.strip().partition(";")
-        quality = 1.0
-        for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        primary = tag.strip().split("-")[0].lower()
-        if primary in LANGUAGES and quality > 0:
-            ranked.append((-quality, index, primary))
-    return min(ranked)[2] if ranked else DEFAULT_LANGUAGE
