@@ -130,13 +130,16 @@ def test_phone_asks_a_name_when_required(browser: Any, artifacts: Path, engine: 
         context.close()
 
 
-def test_phone_shows_unknown_code(browser: Any, engine: Engine, phone_server: str) -> None:
-    context = browser.new_context(**PHONE)
+@pytest.mark.parametrize(("locale", "lang"), [("nl-NL", "nl"), ("en-GB", "en")])
+def test_phone_shows_unknown_code_in_the_phones_language(
+    browser: Any, engine: Engine, phone_server: str, locale: str, lang: str
+) -> None:
+    context = browser.new_context(**PHONE, locale=locale)
     page = context.new_page()
     try:
         page.goto(f"{phone_server}/j/ZZZZ99")
         page.wait_for_selector("#v-stop:not([hidden])")
-        assert page.text_content("#stop-heading") == t("phone.stop.unknown.heading", "nl")
+        assert page.text_content("#stop-heading") == t("phone.stop.unknown.heading", lang)
     finally:
         context.close()
 
