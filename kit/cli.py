@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kit import __version__
 from kit.i18n import t
-from kit.settings import SettingError, Settings, from_command_line
+from kit.settings import LOG_FORMATS, SettingError, Settings, from_command_line
 
 
 def _lang() -> str:
@@ -40,6 +40,16 @@ def _add_serve_options(parser: argparse.ArgumentParser, defaults: bool = True) -
     parser.add_argument("--keep-days", type=_positive, default=default(30), help=t("cli.help.keep_days", lang))
     parser.add_argument("--idle-hours", type=float, default=default(12.0), help=t("cli.help.idle_hours", lang))
     parser.add_argument("--no-jobs", action="store_true", default=default(False), help=t("cli.help.no_jobs", lang))
+    parser.add_argument("--hosted", action="store_true", default=default(False), help=t("cli.help.hosted", lang))
+    parser.add_argument("--log-format", choices=LOG_FORMATS, default=default("text"),
+                        help=t("cli.help.log_format", lang))
+    parser.add_argument("--joins-per-session", type=int, default=default(0), metavar="N",
+                        help=t("cli.help.joins_per_session", lang))
+    parser.add_argument("--oidc-issuer", default=default(None), metavar="URL", help=t("cli.help.oidc_issuer", lang))
+    parser.add_argument("--oidc-client-id", default=default(None), metavar="ID",
+                        help=t("cli.help.oidc_client_id", lang))
+    parser.add_argument("--oidc-client-secret", default=default(None), metavar="SECRET",
+                        help=t("cli.help.oidc_client_secret", lang))
 
 
 def _positive(text: str) -> int:

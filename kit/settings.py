@@ -19,6 +19,7 @@ from kit.realtime.limits import NEW_PHONE_LIMIT
 
 ENV_PREFIX = "DIALOOGKAART_"
 DEFAULT_MAX_PHONES = 1000
+LOG_FORMATS = ("text", "json")
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off", ""})
 
@@ -46,7 +47,10 @@ class Settings:
     """How one kit process runs: where it listens and keeps its data, its limits and its retention.
 
     ``no_jobs`` leaves the app-wide jobs (placing late contributions, erasing expired sessions) to another
-    instance on the same database.
+    instance on the same database. ``hosted`` serves a partnership: facilitator accounts behind HTTPS at
+    ``public_url``; the ``oidc_*`` fields add "sign in with the school's account". ``log_format`` is
+    ``text`` or ``json`` (one line per request and per phone event); ``joins_per_session`` caps new
+    participants per session per minute (0: the mode's default).
     """
 
     host: str = "0.0.0.0"
@@ -60,10 +64,18 @@ class Settings:
     keep_days: int = Retention.keep_days
     idle_hours: float = Retention.idle_hours
     no_jobs: bool = False
+    hosted: bool = False
+    log_format: str = "text"
+    joins_per_session: int = 0
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
 
     def __post_init__(self) -> None:
         if self.keep_days < 1:
             raise SettingError(env_name("keep_days"), str(self.keep_days))
+        if self.log_format not in LOG_FORMATS:
+            raise SettingError(env_name("log_format"), self.log_format)
 
     @property
     def limits(self) -> Limits:
