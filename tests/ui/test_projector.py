@@ -189,9 +189,12 @@ async def test_wall_keeps_newest_cards_and_counts_earlier(user: User, engine: En
     try:
         engine.jump_to_step(opened.session.id, "start.individual")
         engine.set_reveal(opened.session.id, "start.individual", True)
-        for index in range(5):
+        for index in range(4):
             write(engine, opened, f"P{index}", f"Bijdrage nummer {index}", f"c-{index:07d}")
         await open_projector(user, opened)
+        await user.should_see("Bijdrage nummer 3")
+        await user.should_see("+ 1 eerdere bijdrage (op de console)")
+        write(engine, opened, "P4", "Bijdrage nummer 4", "c-0000004")
         await user.should_see("Bijdrage nummer 4")
         await user.should_not_see("Bijdrage nummer 1")
         await user.should_see("+ 2 eerdere bijdragen (op de console)")

@@ -159,7 +159,8 @@ class CardWall:
                 with self.container:
                     self._earlier = ui.label().classes("dk-cards-earlier").mark("earlier")
                 self._earlier.move(self.container, target_index=0)
-            self._earlier.set_text(t("ui.projector.earlier", self.lang, count=earlier))
+            key = "ui.projector.earlier_one" if earlier == 1 else "ui.projector.earlier"
+            self._earlier.set_text(t(key, self.lang, count=earlier))
         elif self._earlier is not None:
             self.container.remove(self._earlier)
             self._earlier = None
