@@ -47,7 +47,7 @@ def test_parser_refuses_keep_days_below_one(capsys: pytest.CaptureFixture[str]) 
 def test_parser_refuses_max_phones_below_one(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         build_parser().parse_args(["serve", "--max-phones", "-5"])
-    assert "--max-phones moet minstens 1 zijn, niet -5" in capsys.readouterr().err
+    assert "--max-phones: moet minstens 1 zijn, niet -5" in capsys.readouterr().err
 
 
 def test_version_printed(capsys: pytest.CaptureFixture[str]) -> None:
