@@ -1,4 +1,4 @@
-"""The SQLite store: round trips, resuming after a restart, and surviving a killed writer."""
+"""The store on both databases: round trips and resuming after a restart; on SQLite its file, a killed writer."""
 
 from __future__ import annotations
 
@@ -15,21 +15,28 @@ from kit.core.card import Card
 from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused
 from kit.core.models import LOCAL_OWNER_ID, Anonymity, InputState
-from kit.store.migrations import MIGRATIONS
+from kit.store.legacy import MIGRATIONS
+from kit.store.schema import head_revision
+from kit.store.sql import SqlStore
 from kit.store.sqlite import SqliteStore
 
 
-def test_store_uses_wal_and_records_schema_version(store: SqliteStore) -> None:
-    db = sqlite3.connect(store.path)
+def _pragma(store: SqliteStore, sql: str) -> object:
+    with store.engine.connect() as connection:
+        return connection.exec_driver_sql(sql).scalar()
+
+
+def test_store_uses_wal_and_records_schema_version(sqlite_store: SqliteStore) -> None:
+    db = sqlite3.connect(sqlite_store.path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == len(MIGRATIONS)
+    assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
     db.close()
 
 
-def test_store_migrations_run_once_on_reopen(tmp_path: Path) -> None:
-    SqliteStore(tmp_path / "a.sqlite3").close()
-    reopened = SqliteStore(tmp_path / "a.sqlite3")
-    assert reopened.schema_version == len(MIGRATIONS)
+def test_store_migrations_run_once_on_reopen(database: str) -> None:
+    SqlStore(database).close()
+    reopened = SqlStore(database)
+    assert reopened.schema_version == head_revision()
     reopened.close()
 
 
@@ -47,9 +54,8 @@ def test_store_round_trip_session_participant_contribution(engine: Engine) -> No
     assert (stored.text, stored.seq) == ("Leren van elkaar", 1)
 
 
-def test_store_reopen_resumes_session_mid_question(tmp_path: Path, card: Card) -> None:
-    path = tmp_path / "kit.sqlite3"
-    store = SqliteStore(path)
+def test_store_reopen_resumes_session_mid_question(database: str, card: Card) -> None:
+    store = SqlStore(database)
     engine = Engine(store, {card.id: card})
     opened = engine.open_session("schoolleider", "Studiedag")
     sid = opened.session.id
@@ -63,7 +69,7 @@ def test_store_reopen_resumes_session_mid_question(tmp_path: Path, card: Card) -
     engine.lock_room(sid)
     store.close()
 
-    again = Engine(SqliteStore(path), {card.id: card})
+    again = Engine(SqlStore(database), {card.id: card})
     session = again.get_session(sid)
     assert session.current_step == "role.0.2.3"
     assert session.locked
@@ -127,9 +133,8 @@ def test_store_survives_sigkill_while_writing(tmp_path: Path) -> None:
     reopened.close()
 
 
-def test_store_notes_and_votes_survive_restart(tmp_path: Path, card: Card) -> None:
-    path = tmp_path / "kit.sqlite3"
-    engine = Engine(SqliteStore(path), {card.id: card})
+def test_store_notes_and_votes_survive_restart(database: str, card: Card) -> None:
+    engine = Engine(SqlStore(database), {card.id: card})
     opened = engine.open_session(card.id, "Studiedag")
     sid = opened.session.id
     pid = engine.join_participant(opened.session.code).participant.id
@@ -137,15 +142,14 @@ def test_store_notes_and_votes_survive_restart(tmp_path: Path, card: Card) -> No
     engine.cast_vote(sid, pid, 2)
     engine.save_note(sid, "role_choice.0", "Groep wil rol 2")
     engine.store.close()
-    again = Engine(SqliteStore(path), {card.id: card})
+    again = Engine(SqlStore(database), {card.id: card})
     assert again.notes(sid) == {"role_choice.0": "Groep wil rol 2"}
     assert again.vote_counts(again.get_session(sid), 0)[2] == 1
     again.store.close()
 
 
-def test_store_numbers_participants_per_session_in_join_order(tmp_path: Path, card: Card) -> None:
-    path = tmp_path / "kit.sqlite3"
-    engine = Engine(SqliteStore(path), {card.id: card})
+def test_store_numbers_participants_per_session_in_join_order(database: str, card: Card) -> None:
+    engine = Engine(SqlStore(database), {card.id: card})
     first = engine.open_session(card.id, "Groep A").session
     second = engine.open_session(card.id, "Groep B").session
     joined = [engine.join_participant(first.code).participant for _ in range(3)]
@@ -155,7 +159,7 @@ def test_store_numbers_participants_per_session_in_join_order(tmp_path: Path, ca
     assert other.number == 1
     assert engine.join_participant(first.code).participant.number == 4
     engine.store.close()
-    again = Engine(SqliteStore(path), {card.id: card})
+    again = Engine(SqlStore(database), {card.id: card})
     assert [p.number for p in again.participants(first.id, include_removed=True)] == [1, 2, 3, 4]
     again.store.close()
 
@@ -189,14 +193,16 @@ def _file_bytes(store: SqliteStore) -> bytes:
     return store.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
-def test_store_delete_session_leaves_no_trace_of_its_texts(engine: Engine, store: SqliteStore) -> None:
+def test_store_delete_session_leaves_no_trace_of_its_texts(sqlite_store: SqliteStore, card: Card) -> None:
+    store = sqlite_store
+    engine = Engine(store, {card.id: card})
     kept = engine.open_session("schoolleider", "Blijft")
     gone = engine.open_session("schoolleider", "Verdwijnt", Anonymity.OPTIONAL)
     person = engine.join_participant(gone.session.code, "Geheimenaam Zwaluwstaart").participant.id
     engine.jump_to_step(gone.session.id, "start.individual")
     engine.add_contribution(gone.session.id, person, "c-0000001", "Vertrouwelijke bijdrage over collega Pietersen")
     engine.save_note(gone.session.id, "start.individual", "Notitie over Pietersen")
-    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the first texts now sit in the database file itself
+    _pragma(store, "PRAGMA wal_checkpoint(TRUNCATE)")  # the first texts now sit in the database file itself
     engine.add_contribution(gone.session.id, person, "c-0000002", "Tweede vertrouwelijke tekst Kwikstaartje")
     before = _file_bytes(store)
     assert b"Pietersen" in before
@@ -211,8 +217,8 @@ def test_store_delete_session_leaves_no_trace_of_its_texts(engine: Engine, store
     assert engine.list_sessions(LOCAL_OWNER_ID)[0].id == kept.session.id
 
 
-def test_store_turns_secure_delete_on(store: SqliteStore) -> None:
-    assert store._db.execute("PRAGMA secure_delete").fetchone()[0] == 1
+def test_store_turns_secure_delete_on(sqlite_store: SqliteStore) -> None:
+    assert _pragma(sqlite_store, "PRAGMA secure_delete") == 1
 
 
 def test_store_full_disk_refuses_as_not_stored_and_keeps_what_was_stored(tmp_path: Path, card: Card) -> None:
@@ -221,8 +227,8 @@ def test_store_full_disk_refuses_as_not_stored_and_keeps_what_was_stored(tmp_pat
     sid = engine.open_session(card.id, "Vol").session.id
     pid = engine.join_participant(engine.get_session(sid).code).participant.id
     engine.jump_to_step(sid, "start.individual")
-    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
-    store._db.execute(f"PRAGMA max_page_count={pages}")  # the file can grow no more, as on a full disk
+    pages = _pragma(store, "PRAGMA page_count")
+    _pragma(store, f"PRAGMA max_page_count={pages}")  # the file can grow no more, as on a full disk
 
     stored: list[str] = []
     refused: Refused | None = None
@@ -233,7 +239,7 @@ def test_store_full_disk_refuses_as_not_stored_and_keeps_what_was_stored(tmp_pat
             refused = error
             break
         stored.append(f"c-{n:08d}")
-    store._db.execute("PRAGMA max_page_count=1073741823")
+    _pragma(store, "PRAGMA max_page_count=1073741823")
     engine.add_contribution(sid, pid, "c-later-01", "Weer ruimte")
 
     assert refused is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kit.core.board_ops import Board, BoardGroup
 from kit.core.engine import Engine
 from kit.core.models import Reaction, ReactionKind
-from kit.store.sqlite import SqliteStore
+from kit.store.sql import SqlStore
 
 STEP = "start.individual"
 
@@ -18,7 +18,7 @@ def _session_with_contribution(engine: Engine) -> tuple[str, str]:
     return opened.session.id, pid
 
 
-def test_store_board_history_keeps_only_the_limit(engine: Engine, store: SqliteStore) -> None:
+def test_store_board_history_keeps_only_the_limit(engine: Engine, store: SqlStore) -> None:
     sid, _ = _session_with_contribution(engine)
     for serial in range(1, 6):
         store.save_board(sid, Board(STEP, (BoardGroup(f"g{serial}", "Team", ("c-0000001",)),), serial=serial), 0.0, 3)
@@ -29,7 +29,7 @@ def test_store_board_history_keeps_only_the_limit(engine: Engine, store: SqliteS
     assert board.serial == 4
 
 
-def test_store_restore_first_board_removes_it(engine: Engine, store: SqliteStore) -> None:
+def test_store_restore_first_board_removes_it(engine: Engine, store: SqlStore) -> None:
     sid, _ = _session_with_contribution(engine)
     assert not store.restore_board(sid, STEP, 0.0)
     store.save_board(sid, Board(STEP), 0.0, 10)
@@ -38,7 +38,7 @@ def test_store_restore_first_board_removes_it(engine: Engine, store: SqliteStore
     assert not store.restore_board(sid, STEP, 2.0)
 
 
-def test_store_reaction_replaced_then_cleared(engine: Engine, store: SqliteStore) -> None:
+def test_store_reaction_replaced_then_cleared(engine: Engine, store: SqlStore) -> None:
     sid, pid = _session_with_contribution(engine)
     store.save_reaction(sid, "c-0000001", pid, ReactionKind.RECOGNISE, 0.0)
     store.save_reaction(sid, "c-0000001", pid, ReactionKind.DIFFER, 1.0)
@@ -48,7 +48,7 @@ def test_store_reaction_replaced_then_cleared(engine: Engine, store: SqliteStore
     assert store.reactions(sid) == []
 
 
-def test_store_delete_session_removes_boards_and_reactions(engine: Engine, store: SqliteStore) -> None:
+def test_store_delete_session_removes_boards_and_reactions(engine: Engine, store: SqlStore) -> None:
     sid, pid = _session_with_contribution(engine)
     store.save_board(sid, Board(STEP), 0.0, 10)
     store.save_reaction(sid, "c-0000001", pid, ReactionKind.RECOGNISE, 0.0)

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from databases import query
 
 from kit.core.card import Card
 from kit.core.engine import Engine
@@ -14,7 +15,9 @@ from kit.core.errors import Reason, Refused
 from kit.core.events import ContributionAdded, Event
 from kit.core.models import LOCAL_OWNER_ID, Anonymity, Session
 from kit.core.store import CodeTaken
-from kit.store.migrations import MIGRATIONS
+from kit.store.legacy import MIGRATIONS
+from kit.store.schema import head_revision
+from kit.store.sql import SqlStore
 from kit.store.sqlite import SqliteStore
 
 
@@ -26,50 +29,46 @@ def _session(session_id: str, code: str, created_at: float = 1.0, **changes: obj
     return replace(session, **changes)
 
 
-def _titles(path: Path) -> list[str]:
+def _titles(store: SqlStore) -> list[str]:
     """Read the stored titles through a connection of its own, as another process would."""
-    other = sqlite3.connect(path)
-    try:
-        return [row[0] for row in other.execute("SELECT title FROM sessions ORDER BY created_at")]
-    finally:
-        other.close()
+    return [row[0] for row in query(store.url, "SELECT title FROM sessions ORDER BY created_at")]
 
 
-def test_transaction_commits_once_when_the_block_ends(store: SqliteStore) -> None:
+def test_transaction_commits_once_when_the_block_ends(store: SqlStore) -> None:
     with store.transaction("s1"):
         store.insert_session(_session("s1", "AAAAAA"), "hash")
         store.save_session(_session("s1", "AAAAAA", title="Nieuw"))
-        assert _titles(store.path) == []
-    assert _titles(store.path) == ["Nieuw"]
+        assert _titles(store) == []
+    assert _titles(store) == ["Nieuw"]
 
 
-def test_transaction_nested_block_joins_the_outer_one(store: SqliteStore) -> None:
+def test_transaction_nested_block_joins_the_outer_one(store: SqlStore) -> None:
     with store.transaction("s1"):
         with store.transaction("s1"):
             store.insert_session(_session("s1", "AAAAAA"), "hash")
-        assert _titles(store.path) == []
-    assert _titles(store.path) == ["Studiedag"]
+        assert _titles(store) == []
+    assert _titles(store) == ["Studiedag"]
 
 
-def _open_then_refuse(store: SqliteStore) -> None:
+def _open_then_refuse(store: SqlStore) -> None:
     with store.transaction("s1"):
         store.insert_session(_session("s1", "AAAAAA"), "hash")
         raise Refused(Reason.INVALID)
 
 
-def test_transaction_refused_in_the_block_stores_nothing(store: SqliteStore) -> None:
+def test_transaction_refused_in_the_block_stores_nothing(store: SqlStore) -> None:
     with pytest.raises(Refused):
         _open_then_refuse(store)
     assert store.get_session("s1") is None
-    assert _titles(store.path) == []
+    assert _titles(store) == []
 
 
-def test_store_method_outside_a_transaction_commits_before_returning(store: SqliteStore) -> None:
+def test_store_method_outside_a_transaction_commits_before_returning(store: SqlStore) -> None:
     store.insert_session(_session("s1", "AAAAAA"), "hash")
-    assert _titles(store.path) == ["Studiedag"]
+    assert _titles(store) == ["Studiedag"]
 
 
-def test_insert_session_with_a_live_code_raises_code_taken(store: SqliteStore) -> None:
+def test_insert_session_with_a_live_code_raises_code_taken(store: SqlStore) -> None:
     store.insert_session(_session("s1", "AAAAAA"), "hash")
     with pytest.raises(CodeTaken):
         store.insert_session(_session("s2", "AAAAAA", 2.0), "hash")
@@ -99,16 +98,14 @@ def test_engine_transaction_refused_stores_and_announces_nothing(engine: Engine)
     assert seen == [ContributionAdded(session_id, "c-0000001", "start.individual")]
 
 
-def test_engine_announces_only_what_is_committed(engine: Engine, store: SqliteStore) -> None:
+def test_engine_announces_only_what_is_committed(engine: Engine, store: SqlStore) -> None:
     session_id = engine.open_session("schoolleider", "Studiedag").session.id
     author = engine.join_participant(engine.get_session(session_id).code).participant.id
     engine.jump_to_step(session_id, "start.individual")
     stored_when_announced: list[int] = []
 
     def count_elsewhere(event: Event) -> None:
-        other = sqlite3.connect(store.path)
-        stored_when_announced.append(other.execute("SELECT COUNT(*) FROM contributions").fetchone()[0])
-        other.close()
+        stored_when_announced.append(query(store.url, "SELECT COUNT(*) FROM contributions")[0][0])
 
     engine.bus.subscribe(count_elsewhere)
     with engine.transaction(session_id):
@@ -161,7 +158,7 @@ def test_existing_database_migrates_in_place(tmp_path: Path, card: Card) -> None
     path = tmp_path / "kit.sqlite3"
     _version_6_database(path)
     store = SqliteStore(path)
-    assert store.schema_version == len(MIGRATIONS)
+    assert store.schema_version == head_revision()
     old, new = store.get_session("old"), store.get_session("new")
     assert old is not None
     assert new is not None

@@ -1,4 +1,4 @@
-"""Two processes on one SQLite file at once: no lost board edit, no duplicate number, no stray error."""
+"""Two processes on one database at once (an SQLite file, PostgreSQL): no lost board edit, no duplicate number."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kit.core.card import Card
 from kit.core.engine import Engine
-from kit.store.sqlite import SqliteStore
+from kit.store.sql import SqlStore
 
 WORKER = Path(__file__).with_name("two_process_worker.py")
 STEP = "role.0.1.1"
@@ -34,15 +34,14 @@ def _seeded_session(engine: Engine) -> tuple[str, list[str]]:
     return session_id, groups
 
 
-def test_two_processes_lose_no_edit_and_repeat_no_number(tmp_path: Path, card: Card) -> None:
-    database = tmp_path / "kit.sqlite3"
-    store = SqliteStore(database)
+def test_two_processes_lose_no_edit_and_repeat_no_number(database: str, tmp_path: Path, card: Card) -> None:
+    store = SqlStore(database)
     engine = Engine(store, {card.id: card})
     session_id, groups = _seeded_session(engine)
     go = tmp_path / "go"
     workers = [
         subprocess.Popen(
-            [sys.executable, str(WORKER), str(database), session_id, name, str(PER_PROCESS), ",".join(groups), str(go)],
+            [sys.executable, str(WORKER), database, session_id, name, str(PER_PROCESS), ",".join(groups), str(go)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         for name in ("a", "b")

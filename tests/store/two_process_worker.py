@@ -1,6 +1,6 @@
-"""One of the processes in the two-process test: adds, moves and marks contributions on a shared SQLite file.
+"""One of the processes in the two-process test: adds, moves and marks contributions in a shared database.
 
-Run as ``python two_process_worker.py DATABASE SESSION_ID WORKER COUNT GROUPS GO_FILE``; waits for
+Run as ``python two_process_worker.py DATABASE_URL SESSION_ID WORKER COUNT GROUPS GO_FILE``; waits for
 ``GO_FILE`` to exist so both processes start at once, then exits 0 (or with a traceback on stderr).
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kit.core.card_loader import load_default_card
 from kit.core.engine import Engine
-from kit.store.sqlite import SqliteStore
+from kit.store.sql import SqlStore
 
 STEP = "role.0.1.1"
 
@@ -20,7 +20,7 @@ STEP = "role.0.1.1"
 def main(database: str, session_id: str, worker: str, count: int, groups: list[str], go_file: str) -> None:
     """Join two phones, then add ``count`` contributions, moving each to a group and marking it."""
     card = load_default_card()
-    store = SqliteStore(Path(database))
+    store = SqlStore(database)
     engine = Engine(store, {card.id: card})
     while not Path(go_file).exists():
         time.sleep(0.01)

@@ -1,4 +1,9 @@
-"""Numbered schema migrations; each runs once, in order, inside one transaction."""
+"""The hand-written SQLite migrations of the kit's first releases, kept to bring such a file up to date.
+
+A database made by them records its version in the table ``schema_version``. Opening it runs the ones it
+lacks (each once, in order, in one transaction); Alembic then takes over from the revision that matches
+(see :mod:`kit.store.schema`). New changes to the schema are Alembic revisions, never scripts here.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,170 @@
+"""The store's one write path: a transaction per verb on a session, joined by every store method inside it.
+
+SQLite: one connection under a lock, ``BEGIN IMMEDIATE`` (the file's write lock, taken at the start).
+PostgreSQL: a connection of the pool per open transaction, ``BEGIN`` and ``SELECT … FOR UPDATE`` on the
+session's row, so two kits on one database run a verb on one session one after the other.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+from kit.core.errors import Reason, Refused
+from kit.core.store import CodeTaken
+from kit.store import schema
+from kit.store.database import create_engine
+from kit.store.tables import sessions
+
+# SQLite's primary result codes for a write that failed through no fault of the data: busy,
+# locked, read-only, I/O error, full disk, cannot open.
+_NOT_STORED_CODES = frozenset({5, 6, 8, 10, 13, 14})
+
+
+@contextmanager
+def code_taken(code: str) -> Iterator[None]:
+    """Turn the violation of the unique live join code into :class:`CodeTaken`."""
+    try:
+        yield
+    except sa.exc.IntegrityError as error:
+        if "sessions.code" in str(error) or "sessions_live_code" in str(error):
+            raise CodeTaken(code) from error
+        raise
+
+
+def _not_stored_reason(error: sa.exc.DBAPIError) -> bool:
+    """True when the database failed through no fault of the data (trying again later may work)."""
+    original = error.orig
+    if isinstance(original, sqlite3.OperationalError):
+        return getattr(original, "sqlite_errorcode", 0) & 0xFF in _NOT_STORED_CODES
+    return isinstance(error, sa.exc.OperationalError) or error.connection_invalidated
+
+
+@contextmanager
+def _not_stored() -> Iterator[None]:
+    """Turn the database's failures that are no fault of the data into ``Refused(NOT_STORED)``."""
+    try:
+        yield
+    except sa.exc.DBAPIError as error:
+        if _not_stored_reason(error):
+            raise Refused(Reason.NOT_STORED, str(error.orig)) from error
+        raise
+
+
+class Connections:
+    """The database at ``url``, its schema brought up to date, and the transactions the store runs on it."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = create_engine(url)
+        self.dialect = self.engine.dialect.name
+        self._sqlite = self.dialect == "sqlite"
+        # SQLite's one connection serves one thread at a time; PostgreSQL's pool gives each its own.
+        self._serial: AbstractContextManager[Any] = threading.RLock() if self._sqlite else nullcontext()
+        self._local = threading.local()  # the thread's open transaction: its connection and locked sessions
+        self._checkpoint_due = False
+        try:
+            with self._serial, self.engine.connect() as connection:
+                self.schema_version = schema.upgrade(connection)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def close(self) -> None:
+        """Close every connection; the store cannot be used afterwards."""
+        with self._serial:
+            self.engine.dispose()
+
+    @contextmanager
+    def transaction(self, session_id: str | None = None) -> Iterator[None]:
+        """Run the block as one write transaction: committed when it ends, rolled back when it raises.
+
+        Store methods called inside the block join it; a nested block joins the outer one, which
+        alone commits. The block's reads and writes see no other writer's change to the session in
+        between: SQLite's ``BEGIN IMMEDIATE`` locks the whole file, PostgreSQL locks the session's row
+        (``session_id``; None for a session being opened). A disk that is full, a database that cannot
+        be written, stays locked or cannot be reached raises ``Refused(NOT_STORED)``: nothing was
+        stored, and trying again later may work.
+        """
+        held: sa.Connection | None = getattr(self._local, "connection", None)
+        if held is not None:
+            with _not_stored():
+                self._lock_session(held, session_id)
+                yield
+            return
+        with self._serial, _not_stored(), self.engine.connect() as connection:
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if self._sqlite else "BEGIN")
+            self._local.connection, self._local.locked = connection, set()
+            try:
+                self._lock_session(connection, session_id)
+                yield
+                connection.exec_driver_sql("COMMIT")
+            except BaseException:
+                self._checkpoint_due = False
+                self._rollback(connection)
+                raise
+            finally:
+                self._local.connection = None
+            if self._checkpoint_due:
+                self._checkpoint_due = False
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def _lock_session(self, connection: sa.Connection, session_id: str | None) -> None:
+        """Lock the session's row until the transaction ends (PostgreSQL; SQLite's lock is the file's)."""
+        if self._sqlite or session_id is None or session_id in self._local.locked:
+            return
+        connection.execute(sa.select(sessions.c.id).where(sessions.c.id == session_id).with_for_update())
+        self._local.locked.add(session_id)
+
+    def _rollback(self, connection: sa.Connection) -> None:
+        if connection.invalidated:
+            return
+        if self._sqlite and not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            return  # SQLite ended it itself (a full disk can)
+        connection.exec_driver_sql("ROLLBACK")
+
+    def checkpoint_after_commit(self) -> None:
+        """Empty SQLite's write-ahead log once the open transaction is committed (it still holds deleted rows)."""
+        if self._sqlite:
+            self._checkpoint_due = True
+
+    @contextmanager
+    def write(self) -> Iterator[sa.Connection]:
+        """The one write path: the caller's transaction when inside one, else a transaction of its own."""
+        with self.transaction():
+            yield self._local.connection
+
+    @contextmanager
+    def _reading(self) -> Iterator[sa.Connection]:
+        held: sa.Connection | None = getattr(self._local, "connection", None)
+        if held is not None:
+            yield held
+            return
+        with self._serial, self.engine.connect() as connection:
+            yield connection
+
+    def one(self, statement: sa.Executable, params: Mapping[str, Any] | None = None) -> sa.RowMapping | None:
+        """Return the first row of ``statement`` (None: no row), in the open transaction when there is one."""
+        with self._reading() as connection:
+            return connection.execute(statement, params).mappings().first()
+
+    def all(self, statement: sa.Executable) -> Sequence[sa.RowMapping]:
+        """Return every row of ``statement``, in the open transaction when there is one."""
+        with self._reading() as connection:
+            return connection.execute(statement).mappings().all()
+
+    def scalar(self, statement: sa.Executable) -> Any:
+        """Return the first column of the first row of ``statement`` (None: no row)."""
+        with self._reading() as connection:
+            return connection.execute(statement).scalar()
+
+    def insert(self, table: sa.Table) -> Any:
+        """Return an INSERT into ``table`` that knows this database's ``ON CONFLICT`` clauses."""
+        return sqlite_dialect.insert(table) if self._sqlite else postgresql.insert(table)

@@ -1,0 +1,1 @@
+"""The store's Alembic revisions: ``env.py`` and one script per change of the schema in ``versions/``."""

@@ -1,0 +1,1 @@
+"""One Alembic script per change of the store's schema, for SQLite and PostgreSQL alike."""
