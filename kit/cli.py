@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kit import __version__
+from kit.cli_language import speak
 from kit.i18n import t
 from kit.settings import LOG_FORMATS, SettingError, Settings, from_command_line
 
@@ -83,8 +84,10 @@ def _whole(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for every subcommand."""
     lang = _lang()
+    speak(lang)
     parser = argparse.ArgumentParser(prog="dialoogkaart", description=t("cli.description", lang))
-    parser.add_argument("--version", action="version", version=f"dialoogkaart {__version__}")
+    parser.add_argument("--version", action="version", version=f"dialoogkaart {__version__}",
+                        help=t("cli.help.version", lang))
     _add_serve_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
