@@ -14,7 +14,7 @@ from kit.core.engine import Engine
 from kit.core.retention import Retention
 from kit.netaddr import JoinAddress, find_join_address
 from kit.settings import Settings
-from kit.store.sqlite import SqliteStore
+from kit.store.opening import open_store
 
 
 def default_data_dir() -> Path:
@@ -64,12 +64,13 @@ class KitContext:
 def create_context(settings: Settings, join: JoinAddress | None = None) -> KitContext:
     """Build one kit from ``settings``: the store, the event bus and the engine on them.
 
-    Opens (or creates) the SQLite database in the settings' data folder (the user's data folder when
-    none is set) and loads the cards of the content folder. ``join`` is the address phones use;
-    by default the one the network offers for the settings' host, port and public address.
+    Opens the settings' database (by default the SQLite file in the settings' data folder, the user's data
+    folder when none is set; created when missing), brings its schema up to date and loads the cards of
+    the content folder. ``join`` is the address phones use; by default the one the network offers for the
+    settings' host, port and public address.
     """
     data_dir = settings.data_dir or default_data_dir()
-    store = SqliteStore.in_folder(data_dir)
+    store = open_store(settings.database, data_dir)
     engine = Engine(store, load_cards(), InProcessBus())
     join = join or find_join_address(settings.port, settings.public_url, settings.host)
     return KitContext(engine=engine, join=join, data_dir=data_dir, retention=settings.retention, settings=settings)

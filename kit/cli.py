@@ -30,6 +30,7 @@ def _add_serve_options(parser: argparse.ArgumentParser, defaults: bool = True) -
     parser.add_argument("--host", default=default("0.0.0.0"), help=t("cli.help.host", lang))
     parser.add_argument("--port", type=_port, default=default(8080), help=t("cli.help.port", lang))
     parser.add_argument("--data-dir", type=Path, default=default(None), help=t("cli.help.data_dir", lang))
+    parser.add_argument("--database", default=default(None), metavar="URL", help=t("cli.help.database", lang))
     parser.add_argument("--public-url", default=default(None), help=t("cli.help.public_url", lang))
     parser.add_argument("--no-browser", action="store_true", default=default(False),
                         help=t("cli.help.no_browser", lang))
@@ -123,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["docx", "html", "md", "csv", "json"], default="md",
                         help=t("export.cli.help_format", lang))
     export.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=t("cli.help.data_dir", lang))
+    export.add_argument("--database", default=None, metavar="URL", help=t("cli.help.database", lang))
     export.add_argument("--out", default=None, help=t("export.cli.help_out", lang))
     export.add_argument("--lang", choices=["nl", "en"], default=None, help=t("export.cli.help_lang", lang))
     return parser
@@ -144,10 +146,11 @@ def serve_command(settings: Settings) -> int:
     lang = _lang()
     host, port = settings.host, settings.port
     from kit.app import default_data_dir
-    from kit.cli_checks import database_problem, folder_problem, host_problem
+    from kit.cli_checks import folder_problem, host_problem, store_problem
 
     folder = settings.data_dir or default_data_dir()
-    problem = folder_problem(folder, lang) or database_problem(folder, lang) or host_problem(host, port, lang)
+    problem = (folder_problem(folder, lang) or store_problem(settings.database, folder, lang)
+               or host_problem(host, port, lang))
     if problem is not None:
         print(problem, file=sys.stderr)
         return 1
@@ -202,7 +205,8 @@ def _run(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
         from kit.app import default_data_dir
         from kit.export.cli import export_command
 
-        return export_command(args.code, args.format, args.data_dir or default_data_dir(), args.out, _lang(), args.lang)
+        return export_command(args.code, args.format, args.data_dir or default_data_dir(), args.out, _lang(), args.lang,
+                              database=args.database or os.environ.get("DIALOOGKAART_DATABASE") or None)
     if args.command == "bench":
         from kit import bench
 

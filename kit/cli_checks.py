@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import socket
 import sqlite3
 from pathlib import Path
 
+import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
+
 from kit.i18n import t
-from kit.store.sqlite import DATABASE_NAME
+from kit.store.database import DATABASE_NAME, UnsupportedDatabase, parse_url
 
 # The operating system's refusals a facilitator meets, in words (the rest keep the system's own text).
 _OS_REASONS = {
@@ -40,8 +44,13 @@ _SQLITE_REASONS = {
 }
 
 
-def reason(error: OSError | sqlite3.Error, lang: str) -> str:
+def reason(error: OSError | sqlite3.Error | sa.exc.DBAPIError, lang: str) -> str:
     """Return why ``error`` happened in ``lang``: plain words for the usual causes, else the error's own text."""
+    if isinstance(error, sa.exc.DBAPIError):
+        original = error.orig
+        if isinstance(original, OSError | sqlite3.Error):
+            return reason(original, lang)
+        return str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
     if isinstance(error, sqlite3.Error):
         code = getattr(error, "sqlite_errorcode", None)
         key = _SQLITE_REASONS.get(code & 0xFF) if isinstance(code, int) else None
@@ -67,11 +76,46 @@ def folder_problem(folder: Path, lang: str) -> str | None:
 
 
 def database_problem(folder: Path, lang: str) -> str | None:
-    """Return what keeps the kit's database in ``folder`` from opening, or None (also when there is none yet).
+    """Return what keeps the kit's database in ``folder`` from opening, or None (also when there is none yet)."""
+    return database_file_problem(folder / DATABASE_NAME, lang)
+
+
+def shown_url(url: str) -> str:
+    """Return the database URL ``url`` as it may be shown: without its password."""
+    return re.sub(r"(//[^:/@]*:)[^@/]*@", r"\1***@", url)
+
+
+def store_problem(database: str | None, folder: Path, lang: str) -> str | None:
+    """Return what keeps the kit's store from opening, or None.
+
+    ``database`` is the URL of the settings (None: the SQLite file in ``folder``). A PostgreSQL server is
+    asked for a connection and nothing more: nothing is created, migrated or written.
+    """
+    if not database:
+        return database_problem(folder, lang)
+    try:
+        url = parse_url(database)
+    except UnsupportedDatabase:
+        return t("cli.database_url_bad", lang, url=shown_url(database))
+    if url.get_backend_name() == "sqlite":
+        path = Path(str(url.database))
+        return folder_problem(path.parent, lang) or database_file_problem(path, lang)
+    engine = sa.create_engine(url, poolclass=NullPool, connect_args={"connect_timeout": 10})
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except sa.exc.DBAPIError as error:
+        return t("cli.database_unreachable", lang, url=shown_url(database), reason=reason(error, lang))
+    finally:
+        engine.dispose()
+    return None
+
+
+def database_file_problem(path: Path, lang: str) -> str | None:
+    """Return what keeps the SQLite file at ``path`` from opening, or None (also when there is none yet).
 
     Opens the file read-only and reads its table list: nothing is created, migrated or written.
     """
-    path = folder / DATABASE_NAME
     if not path.exists():
         return None
     if not path.is_file():

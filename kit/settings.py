@@ -50,12 +50,14 @@ class Settings:
     instance on the same database. ``hosted`` serves a partnership: facilitator accounts behind HTTPS at
     ``public_url``; the ``oidc_*`` fields add "sign in with the school's account". ``log_format`` is
     ``text`` or ``json`` (one line per request and per phone event); ``joins_per_session`` caps new
-    participants per session per minute (0: the mode's default).
+    participants per session per minute (0: the mode's default). ``database`` is the URL of the store's
+    database (``postgresql://…`` for several instances); None: the SQLite file in ``data_dir``.
     """
 
     host: str = "0.0.0.0"
     port: int = 8080
     data_dir: Path | None = None
+    database: str | None = None
     public_url: str | None = None
     no_browser: bool = False
     forwarded_allow_ips: str = Limits.forwarded_allow_ips

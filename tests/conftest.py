@@ -1,4 +1,4 @@
-"""Fixtures shared by every test folder: the default card, a store and an engine on a temp folder."""
+"""Fixtures shared by every test folder: the default card, a store and an engine on a temp folder, PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres_server import PostgresServer, find_bindir
 
 from kit.core.bus import InProcessBus
 from kit.core.card import Card
@@ -18,6 +19,17 @@ from kit.store.sqlite import SqliteStore
 @pytest.fixture(scope="session")
 def card() -> Card:
     return load_default_card()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for the whole run (skips with the reason when its programs are not installed)."""
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL's server programs (initdb, postgres) are not installed: apt-get install postgresql")
+    server = PostgresServer(bindir)
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from postgres_server import PostgresServer
+
 from kit.app import create_context
 from kit.core import events
 from kit.netaddr import JoinAddress
 from kit.settings import Settings
+from kit.store.sql import SqlStore
 from kit.store.sqlite import DATABASE_NAME, SqliteStore
 
 
@@ -23,3 +26,16 @@ def test_create_context_opens_store_in_data_dir_and_engine_on_it(tmp_path: Path)
     assert (ctx.data_dir, ctx.settings, ctx.retention.keep_days) == (tmp_path, settings, 7)
     assert ctx.join == JoinAddress("https://dialoog.example.nl", loopback_only=False)
     ctx.engine.store.close()
+
+
+def test_create_context_opens_the_database_the_settings_name(tmp_path: Path, postgres_server: PostgresServer) -> None:
+    url = postgres_server.new_database()
+    ctx = create_context(Settings(data_dir=tmp_path, database=url, public_url="https://dialoog.example.nl/"))
+    opened = ctx.engine.open_session("schoolleider", "Studiedag")
+    assert isinstance(ctx.engine.store, SqlStore)
+    assert ctx.engine.store.dialect == "postgresql"
+    assert not (tmp_path / DATABASE_NAME).exists()
+    ctx.engine.store.close()
+    again = SqlStore(url)
+    assert again.get_session(opened.session.id) == opened.session
+    again.close()

@@ -124,6 +124,34 @@ def test_serve_damaged_database_says_so_and_leaves_it(tmp_path: Path, capsys: py
     assert (tmp_path / DATABASE_NAME).read_bytes() == b"geen database" * 100
 
 
+def test_serve_database_of_an_unknown_kind_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert serve("--data-dir", str(tmp_path), "--database", "mysql://kit:geheim@localhost/kit") == 1
+    err = capsys.readouterr().err
+    assert "mysql://kit:***@localhost/kit is geen database-adres dat de kit kent." in err
+    assert "geheim" not in err
+
+
+def test_serve_unreachable_database_says_so_without_its_password(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://kit:geheim@127.0.0.1:{port}/kit"
+    assert serve("--data-dir", str(tmp_path), "--database", url) == 1
+    err = capsys.readouterr().err
+    assert f"De database postgresql://kit:***@127.0.0.1:{port}/kit is niet bereikbaar:" in err
+    assert "geheim" not in err
+    assert not (tmp_path / DATABASE_NAME).exists()
+
+
+def test_serve_database_from_the_environment(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIALOOGKAART_DATABASE", "oracle://x/y")
+    assert serve("--data-dir", str(tmp_path)) == 1
+    assert "oracle://x/y is geen database-adres dat de kit kent." in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(("host", "message"), [
     ("geen-adres.invalid", "Het adres geen-adres.invalid is onbekend."),
     ("203.0.113.7", "203.0.113.7 is geen adres van deze computer."),  # TEST-NET-3: never this machine's

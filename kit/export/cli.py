@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from pathlib import Path
 from typing import TextIO
 
+import sqlalchemy as sa
+
 from kit.app import load_cards
-from kit.cli_checks import database_problem, reason
+from kit.cli_checks import database_problem, reason, shown_url, store_problem
 from kit.core.engine import Engine
 from kit.core.errors import Refused
 from kit.export.files import ExportFile, Format, export_session
 from kit.i18n import t
+from kit.store.opening import open_store
+from kit.store.sql import SqlStore
 from kit.store.sqlite import DATABASE_NAME, SqliteStore
 
 
 def export_command(
     code: str, fmt: Format, data_dir: Path, out: str | None, lang: str, report_lang: str | None = None,
-    stdout: TextIO | None = None, stderr: TextIO | None = None,
+    stdout: TextIO | None = None, stderr: TextIO | None = None, database: str | None = None,
 ) -> int:
     """Write the report of the session with join ``code`` in ``data_dir``; return the exit code.
+
+    ``database`` is the URL of the kit's database (``--database``), used instead of the file in ``data_dir``.
 
     ``out`` is a file path, a folder (an existing one, or a path ending in ``/``: the report's own
     file name inside it), ``-`` for standard output, or None for the report's own file name in the
@@ -32,7 +37,7 @@ def export_command(
     """
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    file = _report(code, fmt, data_dir, lang, report_lang, stderr)
+    file = _report(code, fmt, data_dir, database, lang, report_lang, stderr)
     if file is None:
         return 1
     if out == "-":
@@ -64,10 +69,17 @@ def target(out: str | None, filename: str) -> Path:
     return path
 
 
-def _report(
-    code: str, fmt: Format, data_dir: Path, lang: str, report_lang: str | None, stderr: TextIO
-) -> ExportFile | None:
-    """Return the rendered report, or None after a message on ``stderr`` (the data folder is left as it was)."""
+def _open(data_dir: Path, database: str | None, lang: str, stderr: TextIO) -> tuple[SqlStore, str] | None:
+    """Open the store and return it with how messages name it, or None after a message on ``stderr``."""
+    if database:
+        problem = store_problem(database, data_dir, lang)
+        if problem is None:
+            try:
+                return open_store(database, data_dir), shown_url(database)
+            except sa.exc.DBAPIError as error:
+                problem = t("cli.database_unreachable", lang, url=shown_url(database), reason=reason(error, lang))
+        print(problem, file=stderr)
+        return None
     if data_dir.exists() and not data_dir.is_dir():
         print(t("export.cli.not_a_folder", lang, folder=data_dir), file=stderr)
         return None
@@ -79,19 +91,29 @@ def _report(
         print(problem, file=stderr)
         return None
     try:
-        store = SqliteStore.in_folder(data_dir)
-    except (OSError, sqlite3.Error) as error:
+        return SqliteStore.in_folder(data_dir), str(data_dir)
+    except (OSError, sa.exc.DBAPIError) as error:
         print(t("cli.database_unusable", lang, path=data_dir / DATABASE_NAME, reason=reason(error, lang)), file=stderr)
         return None
+
+
+def _report(
+    code: str, fmt: Format, data_dir: Path, database: str | None, lang: str, report_lang: str | None, stderr: TextIO
+) -> ExportFile | None:
+    """Return the rendered report, or None after a message on ``stderr`` (the database is left as it was)."""
+    opened = _open(data_dir, database, lang, stderr)
+    if opened is None:
+        return None
+    store, where = opened
     try:
         engine = Engine(store, load_cards())
         session = engine.find_session(code)
         return export_session(engine, session.id, fmt, report_lang)
     except Refused:
-        print(t("export.cli.unknown_code", lang, code=code, folder=data_dir), file=stderr)
+        print(t("export.cli.unknown_code", lang, code=code, folder=where), file=stderr)
         return None
-    except sqlite3.Error as error:
-        print(t("cli.database_unusable", lang, path=data_dir / DATABASE_NAME, reason=reason(error, lang)), file=stderr)
+    except sa.exc.DBAPIError as error:
+        print(t("cli.database_unusable", lang, path=where, reason=reason(error, lang)), file=stderr)
         return None
     finally:
         store.close()

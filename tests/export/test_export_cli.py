@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from postgres_server import PostgresServer
 from study_day import START, StudyDay, run_study_day
 
 from kit.app import load_cards
@@ -18,6 +19,7 @@ from kit.core.engine import Engine
 from kit.core.models import Anonymity
 from kit.export.cli import export_command
 from kit.export.json import report_from_json
+from kit.store.sql import SqlStore
 from kit.store.sqlite import DATABASE_NAME, SqliteStore
 
 
@@ -177,3 +179,17 @@ def test_cli_export_to_a_closed_pipe_ends_quietly(
         assert main(["export", stored_day.code, "--data-dir", str(data_dir), "--out", "-"]) == 1
         monkeypatch.undo()
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_cli_export_from_a_postgresql_database(
+    postgres_server: PostgresServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = postgres_server.new_database()
+    store = SqlStore(url)
+    day = run_study_day(Engine(store, load_cards()), Anonymity.OPTIONAL)
+    store.close()
+    out = tmp_path / "verslag.md"
+    assert main(["export", day.code, "--database", url, "--out", str(out)]) == 0
+    assert START[0] in out.read_text(encoding="utf-8")
+    assert main(["export", "ZZZZZZ", "--database", url]) == 1
+    assert f"Geen sessie met code ZZZZZZ in {url}." in capsys.readouterr().err

@@ -6,22 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from postgres_server import PostgresServer, find_bindir
+from postgres_server import PostgresServer
 
 from kit.store.database import sqlite_url
 from kit.store.sql import SqlStore
 from kit.store.sqlite import SqliteStore
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    """A PostgreSQL server for the whole run (skips with the reason when its programs are not installed)."""
-    bindir = find_bindir()
-    if bindir is None:
-        pytest.skip("PostgreSQL's server programs (initdb, postgres) are not installed: apt-get install postgresql")
-    server = PostgresServer(bindir)
-    yield server
-    server.stop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
