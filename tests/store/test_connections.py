@@ -1,0 +1,111 @@
+"""Transactions between kits on one database: a verb on a session waits for the other kit's verb on it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+
+import pytest
+import sqlalchemy as sa
+from databases import query
+
+from kit.core.card import Card
+from kit.core.engine import Engine
+from kit.core.models import Anonymity, Contribution, Session
+from kit.store.sql import SqlStore
+from kit.store.tables import metadata
+
+HOLD = 0.5
+
+
+def _session(session_id: str, code: str) -> Session:
+    return Session(
+        id=session_id, code=code, title="Studiedag", card_id="schoolleider", anonymity=Anonymity.ANONYMOUS,
+        language="nl", view_key="v", created_at=1.0, current_step="welcome",
+    )
+
+
+def _hold(store: SqlStore, session_id: str, started: threading.Event, ended: list[float]) -> None:
+    """Open a transaction on the session, change it, and keep it open for a while."""
+    with store.transaction(session_id):
+        store.save_session(replace(_session(session_id, "AAAAAA"), title="Eerst"))
+        started.set()
+        time.sleep(HOLD)
+        ended.append(time.monotonic())
+
+
+def test_transaction_on_a_session_waits_for_another_kits_transaction_on_it(store: SqlStore) -> None:
+    store.insert_session(_session("s1", "AAAAAA"), "hash")
+    other = SqlStore(store.url)  # a second kit on the same database
+    started, ended = threading.Event(), []
+    holder = threading.Thread(target=_hold, args=(store, "s1", started, ended))
+    holder.start()
+    started.wait()
+    with other.transaction("s1"):
+        entered = time.monotonic()
+        title = other.get_session("s1")
+        other.save_session(replace(_session("s1", "AAAAAA"), title="Daarna"))
+    holder.join()
+    assert entered >= ended[0]  # it waited for the first transaction to commit
+    assert title is not None
+    assert title.title == "Eerst"  # and then saw what that one stored
+    assert store.get_session("s1") == replace(_session("s1", "AAAAAA"), title="Daarna")
+    other.close()
+
+
+def test_transaction_on_another_session_does_not_wait_on_postgresql(store: SqlStore) -> None:
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite has one writer at a time for the whole file")
+    store.insert_session(_session("s1", "AAAAAA"), "hash")
+    store.insert_session(_session("s2", "BBBBBB"), "hash")
+    other = SqlStore(store.url)
+    started, ended = threading.Event(), []
+    holder = threading.Thread(target=_hold, args=(store, "s1", started, ended))
+    holder.start()
+    started.wait()
+    with other.transaction("s2"):
+        other.save_session(replace(_session("s2", "BBBBBB"), title="Tegelijk"))
+    done = time.monotonic()
+    holder.join()
+    assert done < ended[0]
+    other.close()
+
+
+def test_store_same_client_id_twice_is_one_row(engine: Engine, store: SqlStore) -> None:
+    session_id = engine.open_session("schoolleider", "Studiedag").session.id
+    author = engine.join_participant(engine.get_session(session_id).code).participant.id
+    engine.jump_to_step(session_id, "start.individual")
+    first = engine.add_contribution(session_id, author, "c-0000001", "Leren van elkaar")
+    assert engine.add_contribution(session_id, author, "c-0000001", "Leren van elkaar") == first
+    again = Contribution(
+        id="c-0000001", session_id=session_id, step_key="start.individual", participant_id=author, text="Nog eens",
+        seq=0, created_at=2.0, updated_at=2.0,
+    )
+    with pytest.raises(sa.exc.IntegrityError):  # the key refuses a second row, also past the engine's check
+        store.insert_contribution(again)
+    assert [c.text for c in store.list_contributions(session_id)] == ["Leren van elkaar"]
+
+
+def test_store_delete_session_leaves_no_row_of_it(engine: Engine, store: SqlStore, card: Card) -> None:
+    kept = engine.open_session(card.id, "Blijft").session.id
+    gone = engine.open_session(card.id, "Verdwijnt").session.id
+    person = engine.join_participant(engine.get_session(gone).code).participant.id
+    engine.jump_to_step(gone, "start.individual")
+    engine.add_contribution(gone, person, "c-0000001", "Leren van elkaar")
+    engine.add_contribution(gone, person, "c-0000002", "Tijd voor begeleiding")
+    engine.set_reveal(gone, "start.individual", True)
+    engine.reactions.react(gone, person, "c-0000001", "recognise")
+    engine.boards.move_to_new_group(gone, "start.individual", "c-0000001", "Samen")
+    engine.save_note(gone, "start.individual", "Notitie")
+    engine.boards.show_groups(gone, "start.individual", True)
+    engine.jump_to_step(gone, "role_choice.0")
+    engine.cast_vote(gone, person, 2)
+
+    engine.delete_session(gone)
+
+    for table in metadata.sorted_tables:
+        column = "id" if table.name == "sessions" else "session_id"
+        left = query(store.url, f"SELECT COUNT(*) FROM {table.name} WHERE {column} = :id", id=gone)[0][0]
+        assert left == 0, table.name
+    assert [s.id for s in store.list_sessions()] == [kept]
