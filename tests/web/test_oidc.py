@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -196,3 +201,37 @@ def test_add_oidc_login_adds_routes_only_when_configured() -> None:
     paths = {getattr(route, "path", "") for route in configured.routes}
     assert {LOGIN_PATH, CALLBACK_PATH} <= paths
     assert not {LOGIN_PATH, CALLBACK_PATH} & {getattr(route, "path", "") for route in bare.routes}
+
+
+@pytest.mark.slow
+def test_oidc_login_in_a_nicegui_app_logs_the_browser_in(school: School, tmp_path: Any) -> None:
+    app_script = Path(__file__).resolve().parent / "oidc_nicegui_app.py"
+    env = {**os.environ, "NICEGUI_STORAGE_PATH": str(tmp_path / "storage")}
+    env.pop("PYTEST_CURRENT_TEST", None)  # NiceGUI would start in its test mode
+    command = [sys.executable, str(app_script), str(school.client_port), school.provider.issuer,
+               school.provider.client_id, school.provider.client_secret]
+    with (tmp_path / "app.log").open("wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        wait_until_answers(school.public_url + "/", process, tmp_path / "app.log")
+        with httpx.Client(headers=DUTCH) as client:
+            landed = client.get(callback_from_provider(client, school.public_url, "docent"), follow_redirects=True)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert landed.url == school.public_url + "/"
+    assert "ingelogd als j.jansen@school.example" in landed.text
+    assert "session" in client.cookies
+
+
+def wait_until_answers(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Wait until ``url`` answers; fail with ``log`` when ``process`` exits or 30 seconds pass."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            httpx.get(url, timeout=2)
+            return
+        except httpx.TransportError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("the NiceGUI app did not start:\n" + log.read_text(errors="replace"))
+            time.sleep(0.2)
