@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any, cast
 
 from authlib.common.errors import AuthlibBaseError
@@ -28,8 +27,9 @@ from joserfc.errors import JoseError
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kit.settings import SettingError, Settings, env_name
+from kit.settings import Settings
 from kit.web.oidc_claims import Identity, identity_from_claims
+from kit.web.oidc_config import CALLBACK_PATH, LOGIN_PATH, OidcConfig, oidc_config
 from kit.web.oidc_page import Failure, failure_page
 
 with warnings.catch_warnings():
@@ -42,51 +42,13 @@ except ImportError:
     import httpx as http_client
 
 log = logging.getLogger(__name__)
+__all__ = ["CALLBACK_PATH", "LOGIN_PATH", "OidcConfig", "OidcLogin", "OnIdentity", "add_oidc_login",
+           "add_oidc_routes", "failure_of", "oidc_config"]
 
-LOGIN_PATH = "/login/oidc"
-CALLBACK_PATH = "/login/oidc/callback"
 SCOPE = "openid email profile"
-DISCOVERY_PATH = "/.well-known/openid-configuration"
 HTTP_TIMEOUT = 10.0
 
 OnIdentity = Callable[[Request, Identity], Awaitable[Response]]
-
-
-@dataclass(frozen=True)
-class OidcConfig:
-    """The school's provider as the kit is registered there: issuer, client id and secret, the kit's own address."""
-
-    issuer: str
-    client_id: str
-    client_secret: str = field(repr=False)
-    public_url: str
-
-    @property
-    def discovery_url(self) -> str:
-        """Where the provider publishes its endpoints and keys: ``<issuer>/.well-known/openid-configuration``."""
-        return self.issuer.rstrip("/") + DISCOVERY_PATH
-
-    @property
-    def redirect_uri(self) -> str:
-        """The address the provider sends the browser back to (register exactly this one at the provider)."""
-        return self.public_url.rstrip("/") + CALLBACK_PATH
-
-
-def oidc_config(settings: Settings) -> OidcConfig | None:
-    """Return the provider from ``settings``' ``oidc_*`` fields and ``public_url``; None when no ``oidc_*`` is set.
-
-    Raises :class:`SettingError` naming the first missing variable when only some are set, or when
-    ``public_url`` (needed for the address the provider sends the browser back to) is missing.
-    """
-    values = {"oidc_issuer": settings.oidc_issuer, "oidc_client_id": settings.oidc_client_id,
-              "oidc_client_secret": settings.oidc_client_secret}
-    if not any(values.values()):
-        return None
-    for name, value in {**values, "public_url": settings.public_url}.items():
-        if not value:
-            raise SettingError(env_name(name), "")
-    return OidcConfig(str(settings.oidc_issuer), str(settings.oidc_client_id), str(settings.oidc_client_secret),
-                      str(settings.public_url))
 
 
 class ProviderMismatch(RuntimeError):
@@ -190,7 +152,8 @@ def add_oidc_routes(app: FastAPI, config: OidcConfig, on_identity: OnIdentity, b
 def add_oidc_login(app: FastAPI, settings: Settings, on_identity: OnIdentity, back_path: str = "/") -> bool:
     """Add the school-account sign-in routes to ``app`` when ``settings`` name a provider; return whether it did.
 
-    Raises :class:`SettingError` for a provider configured only in part (see :func:`oidc_config`).
+    Raises :class:`kit.settings.SettingError` for a provider configured only in part (see
+    :func:`kit.web.oidc_config.oidc_config`).
     """
     config = oidc_config(settings)
     if config is None:

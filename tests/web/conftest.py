@@ -15,7 +15,7 @@ from oidc_relying_party import relying_party, serving
 from served_kit import Kit, started_kit
 
 from kit.bench.serve import HOST, free_port
-from kit.web.oidc import CALLBACK_PATH, OidcConfig
+from kit.web.oidc_config import CALLBACK_PATH, OidcConfig
 
 
 @pytest.fixture(scope="session")

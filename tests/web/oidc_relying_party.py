@@ -17,8 +17,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from kit.bench.serve import HOST
-from kit.web.oidc import CALLBACK_PATH, LOGIN_PATH, OidcConfig, add_oidc_routes
+from kit.web.oidc import add_oidc_routes
 from kit.web.oidc_claims import Identity
+from kit.web.oidc_config import CALLBACK_PATH, LOGIN_PATH, OidcConfig
 
 SIGNED_IN = "signed in as "
 

@@ -6,7 +6,7 @@ from nicegui import ui
 
 from kit.i18n import t
 from kit.settings import Settings
-from kit.web.oidc import LOGIN_PATH, oidc_config
+from kit.web.oidc_config import LOGIN_PATH, oidc_config
 
 
 def school_sign_in(settings: Settings, lang: str) -> ui.link | None:
