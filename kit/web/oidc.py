@@ -43,7 +43,7 @@ except ImportError:
 
 log = logging.getLogger(__name__)
 __all__ = ["CALLBACK_PATH", "LOGIN_PATH", "OidcConfig", "OidcLogin", "OnIdentity", "add_oidc_login",
-           "add_oidc_routes", "failure_of", "oidc_config"]
+           "add_oidc_routes", "check_returned_issuer", "failure_of", "oidc_config"]
 
 SCOPE = "openid email profile"
 HTTP_TIMEOUT = 10.0
@@ -84,9 +84,7 @@ class OidcLogin:
         """Check the provider's answer and pass the identity to ``on_identity``; uses up the session's state."""
         try:
             metadata = await self.metadata()
-            returned_issuer = request.query_params.get("iss")
-            if returned_issuer is not None and returned_issuer != metadata["issuer"]:  # RFC 9207 mix-up defence
-                raise OAuthError(error="invalid_issuer", description=returned_issuer)
+            check_returned_issuer(request.query_params.get("iss"), metadata)
             token = await self._client.authorize_access_token(request)
             claims = await self._claims(token)
         except Exception as error:  # whatever fails, the person sees a page, not a trace
@@ -122,6 +120,18 @@ class OidcLogin:
         failure = failure_of(error)
         log.warning("school sign-in failed (%s): %r", failure.value, error)
         return failure_page(request, failure, self.back_path)
+
+
+def check_returned_issuer(returned: str | None, metadata: dict[str, Any]) -> None:
+    """Refuse an answer whose ``iss`` names another provider (RFC 9207, against mix-up attacks).
+
+    A provider that announces ``authorization_response_iss_parameter_supported`` must send it; one
+    that does not (Entra ID) may leave it out. Raises :class:`OAuthError` (``invalid_issuer``).
+    """
+    if returned is None and not metadata.get("authorization_response_iss_parameter_supported"):
+        return
+    if returned != metadata.get("issuer"):
+        raise OAuthError(error="invalid_issuer", description=f"the answer came from {returned!r}")
 
 
 def failure_of(error: Exception) -> Failure:

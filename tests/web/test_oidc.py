@@ -26,6 +26,14 @@ DUTCH = {"Accept-Language": "nl-NL,nl;q=0.9"}
 ENGLISH = {"Accept-Language": "en-GB,en;q=0.9"}
 
 
+def changed(url: str, **params: str | None) -> str:
+    """Return ``url`` with the query parameters in ``params`` replaced (None: left out)."""
+    parts = urlsplit(url)
+    query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+    query = {key: value for key, value in {**query, **params}.items() if value is not None}
+    return parts._replace(query=urlencode(query)).geturl()
+
+
 def reason_of(response: httpx.Response) -> str:
     """Return which failure the message page names (its ``data-reason``)."""
     found = response.text.split('data-reason="', 1)
@@ -98,10 +106,10 @@ def test_oidc_login_with_a_wrong_client_secret_ends_on_the_message_page(school: 
 
 def test_oidc_callback_with_a_tampered_state_ends_on_the_message_page_in_english(relying_party_url: str) -> None:
     with httpx.Client(headers=ENGLISH) as client:
-        callback = urlsplit(callback_from_provider(client, relying_party_url, "docent"))
-        query = {key: values[0] for key, values in parse_qs(callback.query).items()}
-        answer = client.get(callback._replace(query=urlencode({**query, "state": query["state"] + "x"})).geturl())
-        replayed = client.get(callback.geturl())  # the right state after a failed try: still only once
+        callback = callback_from_provider(client, relying_party_url, "docent")
+        state = parse_qs(urlsplit(callback).query)["state"][0]
+        answer = client.get(changed(callback, state=state + "x"))
+        replayed = client.get(callback)  # the right state after a failed try still works, once
     assert answer.status_code == 400
     assert reason_of(answer) == "expired"
     assert t("oidc.failure.expired", "en") in answer.text
@@ -222,3 +230,12 @@ def test_oidc_login_started_again_and_again_keeps_the_cookie_small(relying_party
         assert len(client.cookies["session"]) < 2000
         answer = client.get(callback_from_provider(client, relying_party_url, "docent"))
     assert answer.text.startswith(SIGNED_IN)
+
+
+def test_oidc_callback_from_another_issuer_ends_on_the_message_page(relying_party_url: str) -> None:
+    with httpx.Client(headers=DUTCH) as client:
+        callback = callback_from_provider(client, relying_party_url, "docent")
+        mixed_up = client.get(changed(callback, iss="https://idp.elders.example"))
+        without = client.get(changed(callback, iss=None))
+    assert reason_of(mixed_up) == "refused"
+    assert reason_of(without) == "refused"  # this provider announces that it always names itself
