@@ -5,17 +5,16 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from oidc_provider import Provider, running_provider
+from oidc_provider import School, running_provider, two_free_ports
 from oidc_relying_party import relying_party, serving
 from served_kit import Kit, started_kit
 
-from kit.bench.serve import HOST, free_port
-from kit.web.oidc_config import CALLBACK_PATH, OidcConfig
+from kit.bench.serve import HOST
+from kit.web.oidc_config import CALLBACK_PATH
 
 
 @pytest.fixture(scope="session")
@@ -23,32 +22,6 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kit]:
     """The kit with its default settings, shared by the tests of this folder (starting it takes seconds)."""
     with started_kit(tmp_path_factory.mktemp("kit")) as running:
         yield running
-
-
-@dataclass(frozen=True)
-class School:
-    """A school's OpenID Connect provider, running, and the loopback port its registered client lives on."""
-
-    provider: Provider
-    client_port: int
-
-    @property
-    def public_url(self) -> str:
-        return f"http://{HOST}:{self.client_port}"
-
-    def config(self, client_secret: str | None = None, issuer: str | None = None) -> OidcConfig:
-        """The kit's side of the registration (``client_secret`` or ``issuer`` to get it wrong)."""
-        return OidcConfig(issuer or self.provider.issuer, self.provider.client_id,
-                          client_secret or self.provider.client_secret, self.public_url)
-
-
-def two_free_ports() -> tuple[int, int]:
-    """Return two distinct free loopback ports."""
-    first = free_port()
-    second = free_port()
-    while second == first:
-        second = free_port()
-    return first, second
 
 
 @pytest.fixture(scope="module")

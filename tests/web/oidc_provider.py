@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from kit.bench.serve import HOST
+from kit.bench.serve import HOST, free_port
+from kit.web.oidc_config import OidcConfig
 
 PROVIDER_DIR = Path(__file__).resolve().parent.parent / "oidc"
 NODE_MAJOR_NEEDED = 20
@@ -43,6 +44,32 @@ class Provider:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+@dataclass(frozen=True)
+class School:
+    """A school's OpenID Connect provider, running, and the loopback port its registered client lives on."""
+
+    provider: Provider
+    client_port: int
+
+    @property
+    def public_url(self) -> str:
+        return f"http://{HOST}:{self.client_port}"
+
+    def config(self, client_secret: str | None = None, issuer: str | None = None) -> OidcConfig:
+        """The kit's side of the registration (``client_secret`` or ``issuer`` to get it wrong)."""
+        return OidcConfig(issuer or self.provider.issuer, self.provider.client_id,
+                          client_secret or self.provider.client_secret, self.public_url)
+
+
+def two_free_ports() -> tuple[int, int]:
+    """Return two distinct free loopback ports."""
+    first = free_port()
+    second = free_port()
+    while second == first:
+        second = free_port()
+    return first, second
 
 
 def node_ready() -> str:

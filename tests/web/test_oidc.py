@@ -12,8 +12,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 import pytest
-from conftest import School, two_free_ports
-from oidc_provider import running_provider
+from oidc_provider import School, running_provider, two_free_ports
 from oidc_relying_party import SIGNED_IN, callback_from_provider, relying_party, serving
 
 from kit.bench.serve import HOST
