@@ -144,10 +144,11 @@ def serve_command(settings: Settings) -> int:
     lang = _lang()
     host, port = settings.host, settings.port
     from kit.app import default_data_dir
-    from kit.cli_checks import database_problem, folder_problem, host_problem
+    from kit.cli_checks import database_problem, folder_problem, host_problem, oidc_problem
 
     folder = settings.data_dir or default_data_dir()
-    problem = folder_problem(folder, lang) or database_problem(folder, lang) or host_problem(host, port, lang)
+    problem = (oidc_problem(settings, lang) or folder_problem(folder, lang) or database_problem(folder, lang)
+               or host_problem(host, port, lang))
     if problem is not None:
         print(problem, file=sys.stderr)
         return 1
