@@ -146,11 +146,11 @@ def serve_command(settings: Settings) -> int:
     lang = _lang()
     host, port = settings.host, settings.port
     from kit.app import default_data_dir
-    from kit.cli_checks import folder_problem, host_problem, store_problem
+    from kit.cli_checks import folder_problem, host_problem, oidc_problem, store_problem
 
     folder = settings.data_dir or default_data_dir()
-    problem = (folder_problem(folder, lang) or store_problem(settings.database, folder, lang)
-               or host_problem(host, port, lang))
+    problem = (oidc_problem(settings, lang) or folder_problem(folder, lang)
+               or store_problem(settings.database, folder, lang) or host_problem(host, port, lang))
     if problem is not None:
         print(problem, file=sys.stderr)
         return 1

@@ -18,7 +18,9 @@ import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
 from kit.i18n import t
+from kit.settings import ENV_PREFIX, SettingError, Settings
 from kit.store.database import DATABASE_NAME, UnsupportedDatabase, parse_url
+from kit.web.oidc_config import oidc_config
 
 # The operating system's refusals a facilitator meets, in words (the rest keep the system's own text).
 _OS_REASONS = {
@@ -151,4 +153,19 @@ def host_problem(host: str, port: int, lang: str) -> str | None:
         except OSError as error:
             if error.errno == errno.EADDRNOTAVAIL:
                 return t("cli.host_not_here", lang, host=host)
+    return None
+
+
+def oidc_problem(settings: Settings, lang: str) -> str | None:
+    """Return why the school's sign-in cannot work as set (a missing setting, or not hosted), or None.
+
+    None too when no ``oidc_*`` setting is given: then the kit simply has no school sign-in.
+    """
+    try:
+        config = oidc_config(settings)
+    except SettingError as missing:
+        option = "--" + missing.variable.removeprefix(ENV_PREFIX).lower().replace("_", "-")
+        return t("cli.oidc_incomplete", lang, variable=missing.variable, option=option)
+    if config is not None and not settings.hosted:
+        return t("cli.oidc_not_hosted", lang)
     return None

@@ -6,7 +6,7 @@ import os
 import secrets
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kit.app import KitContext, create_context, default_data_dir
 from kit.i18n import t
@@ -14,6 +14,9 @@ from kit.settings import DEFAULT_MAX_PHONES, Limits, Settings
 from kit.web.login import HomeLogin
 from kit.web.private_files import make_private
 from kit.web.resources import raise_files_limit
+
+if TYPE_CHECKING:
+    from kit.web.oidc import OnIdentity
 
 __all__ = ["DEFAULT_MAX_PHONES", "Limits", "build", "cookie_secret", "run", "uvicorn_options", "warm_grouping"]
 
@@ -28,11 +31,13 @@ def cookie_secret(data_dir: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None = None) -> None:
+def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None = None,
+          on_identity: OnIdentity | None = None) -> None:
     """Attach the phone channel, the phone page and the facilitator pages to NiceGUI's app, and start its jobs.
 
     ``login`` holds the home's login links (none given: nobody can log in); every response gets
-    the no-framing headers.
+    the no-framing headers. A hosted kit whose settings name a school's provider gets the school
+    sign-in (``/login/oidc``) when ``on_identity`` says what a signed-in identity becomes.
     """
     from nicegui import app, run
 
@@ -41,6 +46,7 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     from kit.ui.pages import register_pages
     from kit.ui.shared.access import UiSettings
     from kit.web.headers import NoFraming
+    from kit.web.oidc import add_oidc_login
 
     limits = limits or Limits()
     channel = PhoneChannel(ctx.engine, new_phone_limit=limits.joins_per_address)
@@ -52,6 +58,8 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     app.on_startup(lambda: run.io_bound(warm_grouping, ctx))
     ctx.start_jobs()
     register_pages(ctx, UiSettings(login=login or HomeLogin()))
+    if ctx.settings.hosted and on_identity is not None:
+        add_oidc_login(app, ctx.settings, on_identity)
 
 
 def warm_grouping(ctx: KitContext) -> None:

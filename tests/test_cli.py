@@ -12,7 +12,7 @@ import pytest
 
 from kit import __version__
 from kit.cli import build_parser, main, port_in_use
-from kit.cli_checks import folder_problem, host_problem
+from kit.cli_checks import folder_problem, host_problem, oidc_problem
 from kit.paths import DEFAULT_CARD
 from kit.store.sqlite import DATABASE_NAME
 
@@ -163,6 +163,32 @@ def test_serve_host_not_of_this_computer_says_so(
     error = capsys.readouterr().err
     assert message in error
     assert "Traceback" not in error
+
+
+def test_serve_half_set_school_sign_in_names_what_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert serve("--data-dir", str(tmp_path), "--hosted", "--public-url", "https://kit.example",
+                 "--oidc-issuer", "https://connect.surfconext.nl", "--oidc-client-id", "kit") == 1
+    error = capsys.readouterr().err
+    assert "DIALOOGKAART_OIDC_CLIENT_SECRET (of de optie --oidc-client-secret) ontbreekt" in error
+    assert "Traceback" not in error
+
+
+def test_serve_school_sign_in_without_hosted_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert serve("--data-dir", str(tmp_path), "--public-url", "https://kit.example", "--oidc-issuer",
+                 "https://connect.surfconext.nl", "--oidc-client-id", "kit", "--oidc-client-secret", "s") == 1
+    assert "werkt alleen in de gehoste kit: start met --hosted" in capsys.readouterr().err
+
+
+def test_oidc_problem_none_without_school_sign_in_or_when_complete() -> None:
+    from kit.settings import Settings
+
+    assert oidc_problem(Settings(), "nl") is None
+    assert oidc_problem(Settings(hosted=True, public_url="https://kit.example", oidc_issuer="https://i.example",
+                                 oidc_client_id="kit", oidc_client_secret="s"), "nl") is None
+    assert "--public-url" in str(oidc_problem(Settings(hosted=True, oidc_issuer="https://i.example",
+                                                       oidc_client_id="kit", oidc_client_secret="s"), "en"))
 
 
 def test_checks_speak_english(tmp_path: Path) -> None:
