@@ -31,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     from kit.bench.load import load_benchmark
 
     figures = load_benchmark(
-        phones=args.phones, contributions=args.contributions, connected=args.connected, window=args.window
+        phones=args.phones, contributions=args.contributions, connected=args.connected, window=args.window,
+        database=args.database,
     )
     print(json.dumps(figures, indent=2))
     return 0 if figures["lost"] == 0 and figures["joined"] == figures["connected_at_once"] else 1

@@ -26,7 +26,7 @@ import psutil
 from kit.bench.serve import free_port, running_kit
 from kit.core.card_loader import load_default_card
 from kit.core.engine import Engine
-from kit.store.sqlite import SqliteStore
+from kit.store.opening import open_store
 
 CHROMIUM = Path(os.environ.get("DIALOOGKAART_CHROMIUM") or shutil.which("chromium") or "chromium")
 _OBSERVER = """
@@ -55,10 +55,10 @@ def _percentile(values: list[float], fraction: float) -> float | None:
     return round(ordered[min(len(ordered) - 1, int(fraction * len(ordered)))], 1)
 
 
-def _prepare(data_dir: Path) -> tuple[str, str, str]:
+def _prepare(data_dir: Path, database: str | None) -> tuple[str, str, str]:
     """Open a session on the individual start question, revealed; return (id, code, view key)."""
     card = load_default_card()
-    store = SqliteStore.in_folder(data_dir)
+    store = open_store(database, data_dir)
     engine = Engine(store, {card.id: card})
     session = engine.open_session(card.id, "Belastingtest").session
     engine.jump_to_step(session.id, "start.individual")
@@ -68,9 +68,10 @@ def _prepare(data_dir: Path) -> tuple[str, str, str]:
 
 
 @contextlib.contextmanager
-def _server(data_dir: Path, port: int) -> Iterator[psutil.Process]:
+def _server(data_dir: Path, port: int, database: str | None) -> Iterator[psutil.Process]:
     # Every benchmark phone comes from 127.0.0.1, as a room behind one NAT address would.
-    with running_kit(data_dir, port, options=["--joins-per-address", "100000"]) as process:
+    options = ["--joins-per-address", "100000", *(["--database", database] if database else [])]
+    with running_kit(data_dir, port, options=options) as process:
         yield psutil.Process(process.pid)
 
 
@@ -224,17 +225,20 @@ async def _run(base: str, session_id: str, code: str, view_key: str, phones: int
     return figures
 
 
-def load_benchmark(phones: int, contributions: int, connected: int = 0, window: float = 60.0) -> dict[str, Any]:
+def load_benchmark(
+    phones: int, contributions: int, connected: int = 0, window: float = 60.0, database: str | None = None
+) -> dict[str, Any]:
     """Start a kit server, drive ``phones`` phones sending ``contributions`` each; return the figures.
 
-    Each phone sends at random moments within ``window`` seconds (0: every phone at once, per round).
+    Each phone sends at random moments within ``window`` seconds (0: every phone at once, per round). The
+    server keeps its records in ``database`` (a URL; a session is added to it), else in a new SQLite file.
     """
     with tempfile.TemporaryDirectory(prefix="dialoogkaart-bench-") as folder:
         data_dir = Path(folder)
-        session_id, code, view_key = _prepare(data_dir)
+        session_id, code, view_key = _prepare(data_dir, database)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        with _server(data_dir, port) as server:
+        with _server(data_dir, port, database) as server:
             page_kb = _page_kb(base, code)
             figures = asyncio.run(
                 _run(base, session_id, code, view_key, phones, contributions, connected, window, server)
@@ -242,4 +246,5 @@ def load_benchmark(phones: int, contributions: int, connected: int = 0, window: 
         figures["page_kb"] = round(page_kb, 1)
         figures["kb_per_phone"] = round(page_kb + figures.pop("socket_kb_per_phone"), 1)
         figures["machine"] = f"{os.cpu_count()} cores"
+        figures["database"] = "postgresql" if database and database.startswith("postgres") else "sqlite"
         return figures

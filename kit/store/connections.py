@@ -155,16 +155,37 @@ class Connections:
         with self._reading() as connection:
             return connection.execute(statement, params).mappings().first()
 
-    def all(self, statement: sa.Executable) -> Sequence[sa.RowMapping]:
+    def all(self, statement: sa.Executable, params: Mapping[str, Any] | None = None) -> Sequence[sa.RowMapping]:
         """Return every row of ``statement``, in the open transaction when there is one."""
         with self._reading() as connection:
-            return connection.execute(statement).mappings().all()
+            return connection.execute(statement, params).mappings().all()
 
-    def scalar(self, statement: sa.Executable) -> Any:
+    def scalar(self, statement: sa.Executable, params: Mapping[str, Any] | None = None) -> Any:
         """Return the first column of the first row of ``statement`` (None: no row)."""
         with self._reading() as connection:
-            return connection.execute(statement).scalar()
+            return connection.execute(statement, params).scalar()
 
-    def insert(self, table: sa.Table) -> Any:
-        """Return an INSERT into ``table`` that knows this database's ``ON CONFLICT`` clauses."""
-        return sqlite_dialect.insert(table) if self._sqlite else postgresql.insert(table)
+    def execute(self, statements: Mapping[str, sa.Executable], params: Mapping[str, Any]) -> None:
+        """Run this database's statement of ``statements`` (one per dialect) in the write path."""
+        with self.write() as db:
+            db.execute(statements[self.dialect], params)
+
+
+def upserts(table: sa.Table, keys: tuple[str, ...], changed: tuple[str, ...]) -> dict[str, sa.Executable]:
+    """Return, per dialect, an INSERT into ``table`` that on a row with the same ``keys`` sets ``changed``.
+
+    The values come as the parameters of the execution (one per column). Built once: a statement that is
+    built once is compiled once.
+    """
+    made: dict[str, sa.Executable] = {}
+    for dialect, insert in (("sqlite", sqlite_dialect.insert(table)), ("postgresql", postgresql.insert(table))):
+        made[dialect] = insert.on_conflict_do_update(
+            index_elements=list(keys), set_={name: insert.excluded[name] for name in changed}
+        )
+    return made
+
+
+def inserts_if_new(table: sa.Table) -> dict[str, sa.Executable]:
+    """Return, per dialect, an INSERT into ``table`` that leaves an existing row with the same key as it is."""
+    return {"sqlite": sqlite_dialect.insert(table).on_conflict_do_nothing(),
+            "postgresql": postgresql.insert(table).on_conflict_do_nothing()}
