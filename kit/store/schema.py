@@ -8,16 +8,19 @@ schema, and continues from there; its data stays where it is.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
 from kit.store import legacy
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 REVISIONS = Path(__file__).with_name("revisions")
+# The newest revision in ``revisions/versions`` (a test checks that they agree): a database already there
+# opens without loading Alembic at all.
+HEAD = "0001"
 # The Alembic revision whose schema equals each final version of the hand-written migrations.
 LEGACY_REVISIONS = {8: "0001"}
 # Two kits opening one PostgreSQL database at once migrate one after the other (any fixed number will do).
@@ -25,6 +28,8 @@ _MIGRATION_LOCK = 1_684_070_516
 
 
 def _config(connection: sa.Connection) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(REVISIONS))
     config.attributes["connection"] = connection
@@ -32,7 +37,10 @@ def _config(connection: sa.Connection) -> Config:
 
 
 def head_revision() -> str:
-    """Return the newest revision of the schema."""
+    """Return the newest revision of the schema, as Alembic finds it among the scripts."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     config = Config()
     config.set_main_option("script_location", str(REVISIONS))
     head = ScriptDirectory.from_config(config).get_current_head()
@@ -42,7 +50,9 @@ def head_revision() -> str:
 
 def current_revision(connection: sa.Connection) -> str | None:
     """Return the revision the database is at (None: no revision recorded)."""
-    return MigrationContext.configure(connection).get_current_revision()
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
 def _begin(connection: sa.Connection) -> None:
@@ -62,6 +72,8 @@ def _adopt_legacy(connection: sa.Connection) -> None:
     _begin(connection)
     try:
         if current_revision(connection) is None:
+            from alembic import command
+
             command.stamp(_config(connection), LEGACY_REVISIONS[version])
             connection.exec_driver_sql("DROP TABLE schema_version")
         connection.exec_driver_sql("COMMIT")
@@ -75,17 +87,18 @@ def upgrade(connection: sa.Connection) -> str:
 
     Creates every table in a new database; runs the missing revisions, all or none, in an existing one.
     """
-    head = head_revision()
     if connection.dialect.name == "sqlite":
         _adopt_legacy(connection)
-    if current_revision(connection) == head:
-        return head
+    if current_revision(connection) == HEAD:
+        return HEAD
     _begin(connection)
     try:
-        if current_revision(connection) != head:
+        if current_revision(connection) != HEAD:
+            from alembic import command
+
             command.upgrade(_config(connection), "head")
         connection.exec_driver_sql("COMMIT")
     except BaseException:
         connection.exec_driver_sql("ROLLBACK")
         raise
-    return head
+    return HEAD

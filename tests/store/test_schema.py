@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 
 from kit.store.database import parse_url, sqlite_url
 from kit.store.legacy import MIGRATIONS
-from kit.store.schema import LEGACY_REVISIONS, head_revision
+from kit.store.schema import HEAD, LEGACY_REVISIONS, head_revision
 from kit.store.sql import SqlStore
 from kit.store.sqlite import SqliteStore
 from kit.store.tables import metadata
@@ -112,6 +112,10 @@ def test_schema_sqlite_file_of_the_first_releases_is_stamped_and_kept(tmp_path: 
         found = {(row[3], row[2]) for row in db.execute(f"PRAGMA foreign_key_list({table})") if row[6] == "CASCADE"}
         assert found == expected, table
     db.close()
+
+
+def test_schema_head_named_in_the_code_is_the_newest_revision() -> None:
+    assert head_revision() == HEAD
 
 
 def test_schema_every_final_legacy_version_has_its_revision() -> None:
