@@ -1,7 +1,7 @@
 """What the core needs from persistence: the :class:`Store` protocol the engine and the boards run on.
 
-The embedded implementation is ``SqliteStore`` (SQLite, in the store package); a server database for hosted,
-multi-instance use only has to provide these methods. Outside :meth:`Store.transaction` every write is
+One implementation in the store package, ``SqlStore``, serves both databases: the laptop's SQLite file
+(``SqliteStore``) and PostgreSQL for hosted, multi-instance use. Outside :meth:`Store.transaction` every write is
 committed before it returns; inside one, every method joins that transaction, committed when it ends.
 """
 

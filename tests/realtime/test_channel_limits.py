@@ -142,9 +142,11 @@ async def test_unwritable_database_is_refused_as_not_stored_and_resend_stores_on
     cid = new_id()
     sent = {"id": cid, "step": STEP, "text": "Tijd om samen te leren"}
 
-    store._db.execute("PRAGMA query_only=ON")  # every write fails, as on a read-only disk
+    with store.engine.connect() as connection:  # the store's one SQLite connection
+        connection.exec_driver_sql("PRAGMA query_only=ON")  # every write fails, as on a read-only disk
     refused = await phone.call("contribute", sent)
-    store._db.execute("PRAGMA query_only=OFF")
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA query_only=OFF")
     stored = await phone.call("contribute", sent)
     again = await phone.call("contribute", sent)
 
