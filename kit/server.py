@@ -41,12 +41,14 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     from kit.ui.pages import register_pages
     from kit.ui.shared.access import UiSettings
     from kit.web.headers import NoFraming
+    from kit.web.health import health_router
 
     limits = limits or Limits()
     channel = PhoneChannel(ctx.engine, new_phone_limit=limits.joins_per_address)
     app.add_middleware(NoFraming)
     app.mount(channel.mount_path + "/", channel.asgi_app())
     app.include_router(phone_router(ctx.engine))
+    app.include_router(health_router(ctx.engine.store))
     app.on_startup(channel.start)
     app.on_shutdown(channel.close)
     app.on_startup(lambda: run.io_bound(warm_grouping, ctx))
