@@ -24,6 +24,7 @@ from kit.core.room import Joined
 from kit.i18n import DEFAULT_LANGUAGE
 from kit.realtime import protocol
 from kit.realtime.board_feed import BoardFeed
+from kit.realtime.event_log import LEFT, event_name, log_phone_event
 from kit.realtime.limits import (
     ADDRESS_LIMIT,
     BOARD_LIMIT,
@@ -190,7 +191,9 @@ class PhoneChannel:
         self._deadlines[sid] = loop.call_later(self.join_deadline, self._join_deadline_passed, sid)
 
     async def _on_disconnect(self, sid: str, *_args: object) -> None:
-        self._phones.pop(sid, None)
+        phone = self._phones.pop(sid, None)
+        if phone is not None:
+            log_phone_event(LEFT, phone)
         self._addresses.pop(sid, None)
         self._limits.forget("entry", sid)
         self._limits.forget("event", sid)
@@ -227,7 +230,10 @@ class PhoneChannel:
                 answer = await self._handle(sid, message)
             finally:
                 origin_socket.reset(origin)
-            return answer if isinstance(answer, dict) else _refusal_ack(answer, event, data)
+            if isinstance(answer, dict):
+                self._log_event(sid, message)
+                return answer
+            return _refusal_ack(answer, event, data)
         except protocol.TooLong as error:
             log.info("too long an event from phone %s: %s", sid, error)
             return too_long(event, data, await self._language(sid, message, lang))
@@ -239,6 +245,12 @@ class PhoneChannel:
         except Exception:  # a bug must cost one phone one action, not the server
             log.exception("phone event %r failed", event)
             return refusal(Reason.INVALID, lang)
+
+    def _log_event(self, sid: str, message: protocol.Message) -> None:
+        """Write the log line of an accepted phone event (joined, sent, edited, ...)."""
+        name, phone = event_name(message), self._phones.get(sid)
+        if name is not None and phone is not None:
+            log_phone_event(name, phone)
 
     def _phone_language(self, sid: str) -> str:
         phone = self._phones.get(sid)
