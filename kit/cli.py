@@ -35,7 +35,7 @@ def _add_serve_options(parser: argparse.ArgumentParser, defaults: bool = True) -
     parser.add_argument("--forwarded-allow-ips", default=default(""), metavar="IPS",
                         help=t("cli.help.forwarded_allow_ips", lang))
     parser.add_argument("--max-phones", type=int, default=default(1000), help=t("cli.help.max_phones", lang))
-    parser.add_argument("--joins-per-address", type=int, default=default(60),
+    parser.add_argument("--joins-per-address", type=int, default=default(0), metavar="N",
                         help=t("cli.help.joins_per_address", lang))
     parser.add_argument("--keep-days", type=_positive, default=default(30), help=t("cli.help.keep_days", lang))
     parser.add_argument("--idle-hours", type=float, default=default(12.0), help=t("cli.help.idle_hours", lang))

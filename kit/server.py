@@ -50,7 +50,9 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     from kit.web.health import health_router
 
     limits = limits or Limits()
-    channel = PhoneChannel(ctx.engine, new_phone_limit=limits.joins_per_address)
+    channel = PhoneChannel(
+        ctx.engine, new_phone_limit=limits.joins_per_address, session_join_limit=limits.joins_per_session
+    )
     app.add_middleware(NoFraming)
     app.add_middleware(AccessLog)  # added last: outermost, so it times and sees every response
     app.mount(channel.mount_path + "/", channel.asgi_app())
