@@ -77,11 +77,12 @@ class Caddy:
 @contextmanager
 def running_caddy(
     folder: Path, kit_port: int, output: IO[bytes] | int = subprocess.DEVNULL, domain: str = "localhost",
-    timeout: float = 30,
+    timeout: float = 30, https_port: int | None = None,
 ) -> Iterator[Caddy]:
     """Run ``caddy run`` in front of the kit on ``kit_port`` until the block ends; yield it once it answers.
 
-    Writes the Caddyfile into ``folder`` and keeps Caddy's data there. Waits until ``/healthz``
+    Serves HTTPS on ``https_port`` (default: a free one; the kit's ``--public-url`` names it). Writes
+    the Caddyfile into ``folder`` and keeps Caddy's data there. Waits until ``/healthz``
     answers 200 over HTTPS (raising :class:`KitDidNotStart` when it does not), and stops the process
     by its pid afterwards. Raises :class:`FileNotFoundError` when Caddy is not installed.
     """
@@ -89,7 +90,7 @@ def running_caddy(
     if caddy is None:
         raise FileNotFoundError("caddy")
     folder.mkdir(parents=True, exist_ok=True)
-    https_port, http_port = free_port(), free_port()
+    https_port, http_port = https_port or free_port(), free_port()
     config = folder / "Caddyfile"
     config.write_text(_GLOBAL_OPTIONS.format(https_port=https_port, http_port=http_port, host=HOST) + site_block())
     env = caddy_environment(folder, domain, f"{HOST}:{kit_port}")

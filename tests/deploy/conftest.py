@@ -1,0 +1,103 @@
+"""The kit behind Caddy over TLS, as a partnership's server runs it, and Chromium that trusts Caddy's authority.
+
+Tests skip with the reason when Caddy, Chromium or NSS's ``certutil`` is not installed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kit.bench.caddy import Caddy, caddy_command, running_caddy
+from kit.bench.serve import KitDidNotStart, free_port
+
+# The served-kit helpers of tests/web (a kit in its own process with one session) are shared.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
+
+from served_kit import Kit, started_kit
+
+CHROMIUM = Path(os.environ.get("DIALOOGKAART_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@dataclass(frozen=True)
+class Proxied:
+    """A kit (started with one session on the start question) behind Caddy, over HTTPS."""
+
+    kit: Kit
+    caddy: Caddy
+    caddy_log: Path
+
+    @property
+    def url(self) -> str:
+        """The kit's address through Caddy."""
+        return self.caddy.base_url
+
+    def kit_log(self, logger: str) -> list[dict[str, Any]]:
+        """The kit's JSON log lines of ``logger`` so far (``kit.access``: one per request)."""
+        lines = [json.loads(line) for line in self.kit.output().splitlines() if line.startswith("{")]
+        return [line for line in lines if line.get("logger") == logger]
+
+
+@pytest.fixture(scope="module")
+def proxied(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxied]:
+    """The kit with ``--forwarded-allow-ips 127.0.0.1`` and an https public URL, behind ``caddy run``."""
+    if caddy_command() is None:
+        pytest.skip("no caddy: install Debian's 'caddy' package to run the tests through Caddy")
+    folder = tmp_path_factory.mktemp("caddy")
+    https_port = free_port()
+    options = ["--forwarded-allow-ips", "127.0.0.1", "--public-url", f"https://localhost:{https_port}",
+               "--log-format", "json"]
+    with started_kit(tmp_path_factory.mktemp("kit"), options) as kit:
+        log = folder / "caddy.log"
+        with log.open("wb") as output:
+            try:
+                with running_caddy(folder / "caddy", kit.port, output, https_port=https_port) as caddy:
+                    yield Proxied(kit, caddy, log)
+            except KitDidNotStart:
+                pytest.fail("Caddy did not start:\n" + log.read_text())
+
+
+def trust_in_nss(home: Path, root_cert: Path) -> None:
+    """Make ``root_cert`` a trusted authority in the NSS database Chromium reads under ``home``."""
+    database = home / ".pki" / "nssdb"
+    database.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["certutil", "-d", f"sql:{database}", "-N", "--empty-password"], check=True, capture_output=True)
+    subprocess.run(["certutil", "-d", f"sql:{database}", "-A", "-t", "C,,", "-n", "Caddy local authority",
+                    "-i", str(root_cert)], check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def tls_browser(proxied: Proxied, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Headless Chromium that trusts Caddy's local authority (as a phone trusts Let's Encrypt), nothing ignored."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's 'chromium' package to run browser tests")
+    if shutil.which("certutil") is None:
+        pytest.skip("no certutil: install Debian's 'libnss3-tools' package to trust Caddy's certificate in Chromium")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    home = tmp_path_factory.mktemp("chromium-home")
+    trust_in_nss(home, proxied.caddy.root_cert)
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env={"HOME": str(home)},
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """The folder where browser tests save their screenshots (``tests/artifacts``)."""
+    folder = Path(__file__).resolve().parent.parent / "artifacts"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
