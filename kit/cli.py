@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--contributions", type=_at_least_one, default=3, help=t("cli.help.bench_contributions", lang))
     load.add_argument("--connected", type=int, default=0, help=t("cli.help.bench_connected", lang))
     load.add_argument("--window", type=float, default=60.0, help=t("cli.help.bench_window", lang))
+    load.add_argument("--via-caddy", action="store_true", help=t("cli.help.bench_via_caddy", lang))
     which.add_parser("grouping", help=t("cli.help.bench_grouping", lang))
     report = which.add_parser("report", help=t("cli.help.bench_report", lang))
     report.add_argument("--runs", type=_at_least_one, default=5, help=t("cli.help.bench_runs", lang))
