@@ -5,48 +5,28 @@ Tests skip with the reason when Caddy or Chromium is not installed.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kit.bench.caddy import Caddy, caddy_command, running_caddy
+from kit.bench.caddy import caddy_command, running_caddy
 from kit.bench.serve import KitDidNotStart, free_port
 
 # The served-kit helpers of tests/web (a kit in its own process with one session) are shared.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 
-from served_kit import Kit, started_kit
+from caddy_kit import Proxied
+from served_kit import started_kit
 
 CHROMIUM = Path(os.environ.get("DIALOOGKAART_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
-
-
-@dataclass(frozen=True)
-class Proxied:
-    """A kit (started with one session on the start question) behind Caddy, over HTTPS."""
-
-    kit: Kit
-    caddy: Caddy
-    caddy_log: Path
-
-    @property
-    def url(self) -> str:
-        """The kit's address through Caddy."""
-        return self.caddy.base_url
-
-    def kit_log(self, logger: str) -> list[dict[str, Any]]:
-        """The kit's JSON log lines of ``logger`` so far (``kit.access``: one per request)."""
-        lines = [json.loads(line) for line in self.kit.output().splitlines() if line.startswith("{")]
-        return [line for line in lines if line.get("logger") == logger]
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 import socketio
-from conftest import Proxied
+from caddy_kit import Proxied
 
 pytestmark = pytest.mark.slow
 

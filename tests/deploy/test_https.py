@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Proxied
+from caddy_kit import Proxied
 
 from kit.i18n import t
 from kit.store.sqlite import DATABASE_NAME
