@@ -36,7 +36,7 @@ def _add_serve_options(parser: argparse.ArgumentParser, defaults: bool = True) -
     parser.add_argument("--forwarded-allow-ips", default=default(""), metavar="IPS",
                         help=t("cli.help.forwarded_allow_ips", lang))
     parser.add_argument("--max-phones", type=_at_least_one, default=default(1000), help=t("cli.help.max_phones", lang))
-    parser.add_argument("--joins-per-address", type=int, default=default(60),
+    parser.add_argument("--joins-per-address", type=int, default=default(0), metavar="N",
                         help=t("cli.help.joins_per_address", lang))
     parser.add_argument("--keep-days", type=_positive, default=default(30), help=t("cli.help.keep_days", lang))
     parser.add_argument("--idle-hours", type=float, default=default(12.0), help=t("cli.help.idle_hours", lang))
@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--contributions", type=_at_least_one, default=3, help=t("cli.help.bench_contributions", lang))
     load.add_argument("--connected", type=int, default=0, help=t("cli.help.bench_connected", lang))
     load.add_argument("--window", type=float, default=60.0, help=t("cli.help.bench_window", lang))
+    load.add_argument("--via-caddy", action="store_true", help=t("cli.help.bench_via_caddy", lang))
     which.add_parser("grouping", help=t("cli.help.bench_grouping", lang))
     report = which.add_parser("report", help=t("cli.help.bench_report", lang))
     report.add_argument("--runs", type=_at_least_one, default=5, help=t("cli.help.bench_runs", lang))

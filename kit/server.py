@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kit.app import KitContext, create_context, default_data_dir
 from kit.i18n import t
+from kit.logs import configure_logging
 from kit.settings import DEFAULT_MAX_PHONES, Limits, Settings
 from kit.web.login import HomeLogin
 from kit.web.private_files import make_private
@@ -18,7 +21,9 @@ from kit.web.resources import raise_files_limit
 if TYPE_CHECKING:
     from kit.web.oidc import OnIdentity
 
-__all__ = ["DEFAULT_MAX_PHONES", "Limits", "build", "cookie_secret", "run", "uvicorn_options", "warm_grouping"]
+__all__ = [
+    "DEFAULT_MAX_PHONES", "Limits", "announcer", "build", "cookie_secret", "run", "uvicorn_options", "warm_grouping",
+]
 
 
 def cookie_secret(data_dir: Path) -> str:
@@ -45,14 +50,20 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     from kit.realtime.pages import phone_router
     from kit.ui.pages import register_pages
     from kit.ui.shared.access import UiSettings
+    from kit.web.access_log import AccessLog
     from kit.web.headers import NoFraming
+    from kit.web.health import health_router
     from kit.web.oidc import add_oidc_login
 
     limits = limits or Limits()
-    channel = PhoneChannel(ctx.engine, new_phone_limit=limits.joins_per_address)
+    channel = PhoneChannel(
+        ctx.engine, new_phone_limit=limits.joins_per_address, session_join_limit=limits.joins_per_session
+    )
     app.add_middleware(NoFraming)
+    app.add_middleware(AccessLog)  # added last: outermost, so it times and sees every response
     app.mount(channel.mount_path + "/", channel.asgi_app())
     app.include_router(phone_router(ctx.engine))
+    app.include_router(health_router(ctx.engine.store))
     app.on_startup(channel.start)
     app.on_shutdown(channel.close)
     app.on_startup(lambda: run.io_bound(warm_grouping, ctx))
@@ -80,11 +91,21 @@ def uvicorn_options(limits: Limits) -> dict[str, Any]:
         "http": HeaderDeadlineProtocol, "timeout_keep_alive": KEEP_ALIVE_TIMEOUT,
         # uvicorn believes 127.0.0.1 by default; the kit believes only the proxies it was told of.
         "proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or "",
+        # the kit writes one line per request itself (kit.web.access_log), in its own format
+        "access_log": False, "log_config": None,
     }
+
+
+def announcer(log_format: str) -> Callable[[str], None]:
+    """Return how the kit tells its operator something: printed as text, or a log line when logs are JSON."""
+    if log_format == "json":
+        return logging.getLogger("kit.server").info
+    return lambda text: print(text, flush=True)
 
 
 def run(settings: Settings) -> None:
     """Serve the kit as ``settings`` say until interrupted; expired sessions are deleted at start and daily."""
+    configure_logging(settings.log_format)
     limits = settings.limits
     data_dir = settings.data_dir or default_data_dir()
     make_private(data_dir)
@@ -96,15 +117,16 @@ def run(settings: Settings) -> None:
     ctx = create_context(replace(settings, data_dir=data_dir))
     join, port = ctx.join, settings.port
     origin = f"http://localhost:{port}"
-    login = HomeLogin(lambda path: print(t("cli.login_again", "nl", link=origin + path), flush=True))
+    say = announcer(settings.log_format)
+    login = HomeLogin(lambda path: say(t("cli.login_again", "nl", link=origin + path)))
     build(ctx, login, limits)
-    print(t("cli.started", "nl", home=f"{origin}/beheer", join=join.base_url), flush=True)
-    print(t("cli.login", "nl", link=origin + login.path), flush=True)
+    say(t("cli.started", "nl", home=f"{origin}/beheer", join=join.base_url))
+    say(t("cli.login", "nl", link=origin + login.path))
     if join.loopback_only:
-        print(t("cli.loopback_only", "nl"), flush=True)
+        say(t("cli.loopback_only", "nl"))
     if not files.enough:
-        print(t("cli.few_files", "nl", limit=files.limit, phones=limits.max_phones, needed=files.needed,
-                fits=files.phones_that_fit), flush=True)
+        say(t("cli.few_files", "nl", limit=files.limit, phones=limits.max_phones, needed=files.needed,
+              fits=files.phones_that_fit))
     if not settings.no_browser:  # the same address as printed, so the browser's cookie is the one that address needs
         schedule_browser("http", "localhost", port, login.path)
     ui.run(

@@ -30,6 +30,9 @@ class Store(Protocol):
         block ends, rolled back when it raises.
         """
 
+    def probe(self) -> None:
+        """Read from the database (changes nothing); raise when it cannot be read."""
+
     # sessions
 
     def insert_session(self, session: Session, secret_hash: str) -> None:

@@ -132,6 +132,11 @@ class SqliteStore:
         with self._lock:
             self._db.close()
 
+    def probe(self) -> None:
+        """Read the first row of the sessions table (changes nothing); raise when the file cannot be read."""
+        with self._lock:
+            self._db.execute("SELECT id FROM sessions LIMIT 1").fetchall()
+
     @contextmanager
     def transaction(self, session_id: str | None = None) -> Iterator[None]:
         """Run the block as one write transaction: committed when it ends, rolled back when it raises.
