@@ -4,6 +4,7 @@ Per room (camps, people, statements, share of reactions given, 10 % noise) over 
 the adjusted Rand index of the groups against the camps (people placed only; 0 when no groups were
 found), the precision of "what we share" (a shared statement must be recognised by every camp),
 the precision of "where we differ" (the group's camp takes that side and another camp the other),
+the share of the planted shared statements called shared (recall),
 and the median time of one computation. A room of one camp checks that no groups are invented.
 """
 
@@ -51,11 +52,13 @@ def opinions_benchmark(
 def _room_figures(room: tuple[int, int, int, float], seeds: range, runs: int) -> dict[str, Any]:
     camps, people, statements, given = room
     aris, found, shared_ok, shared_all, apart_ok, apart_all, one_camp_shared, times = [], 0, 0, 0, 0, 0, 0, []
+    planted_shared = 0
     for seed in seeds:
         plant = planted_room(camps, people, statements, given, seed=seed)
         result, seconds = _timed(plant, runs)
         times.append(seconds)
         found += result.found
+        planted_shared += sum(plant.shared(cid) for cid in {c for _, c, _ in plant.marks})
         aris.append(_ari(plant, result))
         for cid in result.consensus:
             shared_all += 1
@@ -70,6 +73,7 @@ def _room_figures(room: tuple[int, int, int, float], seeds: range, runs: int) ->
         "ari_mean": round(statistics.fmean(aris), 3), "ari_min": round(min(aris), 3),
         "rooms_with_groups": f"{found}/{len(seeds)}",
         "shared_precision": _share(shared_ok, shared_all), "shared_called": shared_all,
+        "shared_recall": _share(shared_ok, planted_shared),
         "one_camp_called_shared": one_camp_shared,
         "differ_precision": _share(apart_ok, apart_all), "differ_called": apart_all,
         "median_ms": round(1000 * statistics.median(times), 1),

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import numpy as np
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits
 
 from kit.opinions.cluster import Clustering, clusterings, stable_labels
 from kit.opinions.matrix import MIN_REACTIONS, VoteMatrix, vote_matrix
@@ -31,7 +32,13 @@ def find_opinion_groups(
     sets apart, the result has no groups and says why (:class:`Absence`). Labels follow
     ``previous`` where its groups live on. Pure and deterministic: the same marks give the same result.
     """
-    matrix = vote_matrix(marks, MIN_REACTIONS)
+    # One thread for the linear algebra: the matrices are small, and on a laptop whose cores are busy
+    # serving the room, BLAS threads waiting for each other cost ten times the computation.
+    with threadpool_limits(1, user_api="blas"):
+        return _find(vote_matrix(marks, MIN_REACTIONS), previous)
+
+
+def _find(matrix: VoteMatrix, previous: OpinionGroups | None) -> OpinionGroups:
     counted = len(matrix.people)
     if counted < MIN_PEOPLE:
         return nothing_to_say(counted)

@@ -48,17 +48,17 @@ def _plus_plus(points: NDArray[np.float64], k: int, rng: np.random.Generator) ->
 
 
 def _lloyd(points: NDArray[np.float64], centres: NDArray[np.float64]) -> tuple[NDArray[np.int_], float]:
-    assignment = np.zeros(len(points), dtype=np.int_)
+    k = len(centres)
+    assignment = np.full(len(points), -1)
     for _ in range(_ITERATIONS):
         gaps = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
-        assignment = gaps.argmin(axis=1)
-        moved = np.array([
-            points[assignment == c].mean(axis=0) if (assignment == c).any() else centres[c]
-            for c in range(len(centres))
-        ])
-        if np.allclose(moved, centres):
+        following = gaps.argmin(axis=1)
+        if np.array_equal(following, assignment):
             break
-        centres = moved
+        assignment = following
+        counts = np.bincount(assignment, minlength=k)
+        sums = np.stack([np.bincount(assignment, points[:, axis], minlength=k) for axis in range(2)], axis=1)
+        centres = np.where(counts[:, None] > 0, sums / np.maximum(counts, 1)[:, None], centres)
     gaps = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
     assignment = gaps.argmin(axis=1)
     return assignment, float(gaps[np.arange(len(points)), assignment].sum())

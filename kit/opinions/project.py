@@ -7,9 +7,6 @@ from numpy.typing import NDArray
 
 from kit.opinions.matrix import VoteMatrix
 
-_POWER_STEPS = 500
-_CONVERGED = 1e-8
-
 
 def impute(matrix: VoteMatrix) -> NDArray[np.float64]:
     """Return the votes with each unknown replaced by its statement's mean reaction (0 when nobody reacted)."""
@@ -42,34 +39,12 @@ def project(matrix: VoteMatrix) -> NDArray[np.float64]:
 def _leading_axes(centred: NDArray[np.float64], count: int) -> NDArray[np.float64]:
     """Return the ``count`` directions of largest variance of the rows as columns, each signed.
 
-    Power iteration from a fixed start, as Polis does: matrix-vector products only, which stay fast
-    on a laptop whose cores are busy (a full eigen-decomposition does not). An axis is signed so
-    that its largest loading is positive (the map does not flip between runs); an axis along which
-    nothing varies is zero.
+    An axis is signed so that its largest loading is positive (the map does not flip between
+    runs); axes beyond what the data hold are zero.
     """
+    values, vectors = np.linalg.eigh(centred.T @ centred)
     axes = np.zeros((centred.shape[1], count))
-    for column in range(count):
-        axis = _power_iteration(centred, axes[:, :column])
+    for column, index in enumerate(np.argsort(values)[::-1][:count]):
+        axis = vectors[:, index]
         axes[:, column] = axis if axis[np.argmax(np.abs(axis))] >= 0 else -axis
     return axes
-
-
-def _power_iteration(centred: NDArray[np.float64], found: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Return the leading direction of the rows orthogonal to the ``found`` columns."""
-    vector = np.linspace(1.0, 2.0, centred.shape[1])
-    for _ in range(_POWER_STEPS):
-        vector = vector - found @ (found.T @ vector)
-        norm = np.linalg.norm(vector)
-        if norm < 1e-12:
-            return np.zeros_like(vector)
-        vector = vector / norm
-        following = centred.T @ (centred @ vector)
-        following = following - found @ (found.T @ following)
-        size = np.linalg.norm(following)
-        if size < 1e-12:
-            return np.zeros_like(vector)
-        following /= size
-        if np.abs(following - vector).max() < _CONVERGED:
-            return following
-        vector = following
-    return vector

@@ -34,8 +34,8 @@ def consensus(
     """Return the statements every group recognises, most shared first (group-informed consensus).
 
     A statement is shared when the product over groups of the smoothed share recognising it reaches
-    ``share`` to the power of the number of groups, and in each group more people
-    recognise it than see it differently.
+    ``share`` to the power of the number of groups, and in each group most people recognise it
+    (significant at 90 %: two of three is not yet a majority one can count on).
     """
     if not groups:
         return ()
@@ -43,8 +43,10 @@ def consensus(
     majority = np.ones(len(matrix.statements), dtype=bool)
     for members in groups:
         yes, no = sides(matrix, members)
-        product *= (yes + 1) / (yes + no + 2)
-        majority &= yes > no
+        reacted = yes + no
+        smoothed = (yes + 1) / (reacted + 2)
+        product *= smoothed
+        majority &= (reacted > 0) & ((smoothed - 0.5) * np.sqrt(4 * np.maximum(reacted, 1)) >= Z_90)
     shared = np.flatnonzero(majority & (product >= share ** len(groups)))
     ordered = sorted(shared, key=lambda j: (-product[j], matrix.statements[j]))
     return tuple(matrix.statements[j] for j in ordered)
