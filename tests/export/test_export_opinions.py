@@ -1,5 +1,5 @@
 """Opinion groups in the reports: the JSON's contract fields, and "Wat we delen en waar we verschillen"
-in the Word document and the printable page, with the map or the plain sentence."""
+in the Word document and the printable page (with the map) and in Markdown, or the plain sentence."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from test_word import headings, pictures, read, texts
 
 from kit.export.charts import opinion_chart
 from kit.export.json import render_json, report_from_json
+from kit.export.markdown import render_markdown
 from kit.export.printable import render_html
 from kit.export.report import ReportStep, build_report
 from kit.export.word import render_docx
@@ -92,3 +93,11 @@ def test_report_of_a_step_nobody_reacted_to_has_no_such_section(named_day: Study
     quiet = [s for s in report.steps if s.collects and not any(i.recognise or i.differ for i in s.contributions)]
     assert quiet
     assert all(s.opinions is None for s in quiet)
+
+
+def test_markdown_lists_what_we_share_and_where_we_differ(opinion_room: OpinionRoom) -> None:
+    text = render_markdown(build_report(opinion_room.engine, opinion_room.sid))
+    section = text.split("### Wat we delen en waar we verschillen")[-1]
+    assert f"- {SHARED[0]}" in section
+    assert f"**Groep A · {CAMPS[0]} personen**" in section
+    assert "Nog te weinig om iets over te zeggen" in text
