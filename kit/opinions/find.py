@@ -39,6 +39,7 @@ def find_opinion_groups(
 
 
 def _find(matrix: VoteMatrix, previous: OpinionGroups | None) -> OpinionGroups:
+    """Return the groups of ``matrix``: the most preferred partition whose every group something sets apart."""
     counted = len(matrix.people)
     if counted < MIN_PEOPLE:
         return nothing_to_say(counted)
@@ -51,7 +52,7 @@ def _find(matrix: VoteMatrix, previous: OpinionGroups | None) -> OpinionGroups:
     earlier = [(g.label, frozenset(g.participants)) for g in previous.groups] if previous is not None else []
     for clustering in candidates:
         if clustering.silhouette < MIN_SILHOUETTE:
-            break
+            continue
         groups = _groups(matrix, clustering, earlier)
         if all(len(g.representative) >= MIN_APART for g in groups):
             return _result(matrix, points, groups, clustering.silhouette)
