@@ -94,11 +94,12 @@ def test_find_opinion_groups_gives_the_same_result_for_the_same_marks() -> None:
 
 
 def test_find_opinion_groups_places_300_people_within_200_ms() -> None:
+    # Processor time: on a shared machine the wall clock also counts other people's work.
     marks = planted_room(3, 300, 300, 0.5, seed=11).marks
     find_opinion_groups(marks)
     times = []
     for _ in range(5):
-        start = time.perf_counter()
+        start = time.process_time()
         find_opinion_groups(marks)
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     assert min(times) < 0.2
