@@ -84,3 +84,11 @@ def test_of_step_computes_again_only_when_a_mark_changed(engine: Engine, opinion
     again = opinions.of_step(room.sid, STEP)
     assert again is not first
     assert {g.label: set(g.participants) for g in again.groups} == {g.label: set(g.participants) for g in first.groups}
+
+
+def test_of_step_reads_again_after_a_change_in_the_room(engine: Engine, opinions: Opinions, room: Room) -> None:
+    one = _camp(room, 6, CAMP_ONE)
+    _camp(room, 5, CAMP_TWO)
+    assert opinions.of_step(room.sid, STEP).counted == 11
+    engine.remove_participant(room.sid, one[0])
+    assert opinions.of_step(room.sid, STEP).counted == 10
