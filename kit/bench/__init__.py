@@ -16,6 +16,12 @@ def run(args: argparse.Namespace) -> int:
 
         print(json.dumps(grouping_benchmark(cold=True), indent=2, ensure_ascii=False))
         return 0
+    if args.bench == "opinions":
+        from kit.bench.opinions import ROOMS, SMALL_ROOMS, opinions_benchmark
+
+        rooms = SMALL_ROOMS if args.small else ROOMS
+        print(json.dumps(opinions_benchmark(args.first_seed, args.seeds, args.runs, rooms), indent=2))
+        return 0
     if args.bench == "report":
         from kit.bench.report import report_benchmark
 
