@@ -59,7 +59,7 @@ class LoginThrottle:
         recent = self._recent(key, now)
         if len(recent) < self.free:
             return 0.0
-        wait = min(self._first_wait * 2 ** (len(recent) - self.free), self._longest_wait)
+        wait = min(self._first_wait * 2.0 ** (len(recent) - self.free), self._longest_wait)
         return max(0.0, recent[-1] + wait - now)
 
     def _forget_old(self, now: float) -> None:
