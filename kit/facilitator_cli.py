@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -104,6 +103,7 @@ def _link_lines(public_url: str, token: str, lang: str) -> list[str]:
 
 def _list(args: argparse.Namespace, data_dir: Path, public_url: str, lang: str) -> list[str]:
     from kit.core.accounts import list_facilitators
+    from kit.web.account_texts import account_role, account_state, last_login
 
     accounts = list_facilitators(_store(data_dir))
     if not accounts:
@@ -126,24 +126,6 @@ def _remove(args: argparse.Namespace, data_dir: Path, public_url: str, lang: str
 
     count = remove_facilitator(Engine(_store(data_dir), load_cards()), args.email)
     return [tn("cli.facilitator.removed", count, lang, email=clean_email(args.email))]
-
-
-def account_role(admin: bool, lang: str) -> str:
-    """Return "beheerder" or "begeleider" in ``lang``."""
-    return t(f"account.role.{'admin' if admin else 'facilitator'}", lang)
-
-
-def account_state(disabled: bool, has_password: bool, lang: str) -> str:
-    """Return whether an account is active, disabled, or invited (no password chosen yet), in ``lang``."""
-    state = "disabled" if disabled else "active" if has_password else "invited"
-    return t(f"account.state.{state}", lang)
-
-
-def last_login(at: float | None, lang: str) -> str:
-    """Return when an account last logged in (local time), or that it never did, in ``lang``."""
-    if at is None:
-        return t("account.never", lang)
-    return t("account.last_login", lang, when=time.strftime("%Y-%m-%d %H:%M", time.localtime(at)))
 
 
 def _store(data_dir: Path) -> SqliteStore:

@@ -15,7 +15,10 @@ from kit.web.login import HomeLogin
 from kit.web.private_files import make_private
 from kit.web.resources import raise_files_limit
 
-__all__ = ["DEFAULT_MAX_PHONES", "Limits", "build", "cookie_secret", "run", "uvicorn_options", "warm_grouping"]
+__all__ = [
+    "DEFAULT_MAX_PHONES", "Limits", "build", "cookie_options", "cookie_secret", "run", "uvicorn_options",
+    "warm_grouping",
+]
 
 
 def cookie_secret(data_dir: Path) -> str:
@@ -31,8 +34,9 @@ def cookie_secret(data_dir: Path) -> str:
 def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None = None) -> None:
     """Attach the phone channel, the phone page and the facilitator pages to NiceGUI's app, and start its jobs.
 
-    ``login`` holds the home's login links (none given: nobody can log in); every response gets
-    the no-framing headers.
+    ``login`` holds the home's login links (none given: nobody can log in; a hosted kit has accounts
+    instead); every response gets the no-framing headers, and a state-changing request from another
+    origin is refused.
     """
     from nicegui import app, run
 
@@ -41,9 +45,12 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     from kit.ui.pages import register_pages
     from kit.ui.shared.access import UiSettings
     from kit.web.headers import NoFraming
+    from kit.web.origin import SameOrigin
 
     limits = limits or Limits()
+    hosted = ctx.settings.hosted
     channel = PhoneChannel(ctx.engine, new_phone_limit=limits.joins_per_address)
+    app.add_middleware(SameOrigin, public_url=ctx.settings.public_url if hosted else None)
     app.add_middleware(NoFraming)
     app.mount(channel.mount_path + "/", channel.asgi_app())
     app.include_router(phone_router(ctx.engine))
@@ -51,7 +58,7 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     app.on_shutdown(channel.close)
     app.on_startup(lambda: run.io_bound(warm_grouping, ctx))
     ctx.start_jobs()
-    register_pages(ctx, UiSettings(login=login or HomeLogin()))
+    register_pages(ctx, UiSettings(login=login or HomeLogin(), hosted=hosted))
 
 
 def warm_grouping(ctx: KitContext) -> None:
@@ -87,20 +94,40 @@ def run(settings: Settings) -> None:
     files = raise_files_limit(limits.max_phones)
     ctx = create_context(replace(settings, data_dir=data_dir))
     join, port = ctx.join, settings.port
-    origin = f"http://localhost:{port}"
-    login = HomeLogin(lambda path: print(t("cli.login_again", "nl", link=origin + path), flush=True))
-    build(ctx, login, limits)
-    print(t("cli.started", "nl", home=f"{origin}/beheer", join=join.base_url), flush=True)
-    print(t("cli.login", "nl", link=origin + login.path), flush=True)
+    if settings.hosted:
+        origin = (settings.public_url or "").rstrip("/")
+        build(ctx, None, limits)
+        print(t("cli.started", "nl", home=f"{origin}/beheer", join=join.base_url), flush=True)
+    else:
+        origin = f"http://localhost:{port}"
+        login = HomeLogin(lambda path: print(t("cli.login_again", "nl", link=origin + path), flush=True))
+        build(ctx, login, limits)
+        print(t("cli.started", "nl", home=f"{origin}/beheer", join=join.base_url), flush=True)
+        print(t("cli.login", "nl", link=origin + login.path), flush=True)
     if join.loopback_only:
         print(t("cli.loopback_only", "nl"), flush=True)
     if not files.enough:
         print(t("cli.few_files", "nl", limit=files.limit, phones=limits.max_phones, needed=files.needed,
                 fits=files.phones_that_fit), flush=True)
-    if not settings.no_browser:  # the same address as printed, so the browser's cookie is the one that address needs
+    if not settings.no_browser and not settings.hosted:  # the printed address: its cookie is the one it needs
         schedule_browser("http", "localhost", port, login.path)
     ui.run(
         host=settings.host, port=port, title=t("ui.title.projector"), show=False, reload=False,
         storage_secret=cookie_secret(data_dir), show_welcome_message=False, language="nl",
-        favicon="💬", reconnect_timeout=10.0, **uvicorn_options(limits),
+        favicon="💬", reconnect_timeout=10.0, session_middleware_kwargs=cookie_options(settings),
+        **uvicorn_options(limits),
     )
+
+
+def cookie_options(settings: Settings) -> dict[str, Any] | None:
+    """Return how the browser keeps the kit's signed cookie: None (the defaults) on the laptop.
+
+    Hosted: ``SameSite=Lax``, as long as a login lasts, and ``Secure`` when the public address is
+    HTTPS (Starlette always makes it ``HttpOnly``).
+    """
+    if not settings.hosted:
+        return None
+    from kit.ui.shared.signed_in import LOGIN_HOURS
+
+    secure = (settings.public_url or "").lower().startswith("https://")
+    return {"same_site": "lax", "https_only": secure, "max_age": LOGIN_HOURS * 3600}

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import time
 
 from kit.core.accounts import INVITE_DAYS, PASSWORD_MIN, AccountRefused
 from kit.i18n import t
 
 INVITE_PATH = "/uitnodiging"
 LOGIN_PATH = "/inloggen"
+ADMIN_PATH = "/beheer/begeleiders"
 
 
 def refusal_message(refused: AccountRefused, lang: str) -> str:
@@ -27,3 +29,21 @@ def wait_message(seconds: float, lang: str) -> str:
 def invite_link(public_url: str, token: str) -> str:
     """Return the address at which invite ``token`` is accepted, on the kit at ``public_url``."""
     return f"{public_url.rstrip('/')}{INVITE_PATH}/{token}"
+
+
+def account_role(admin: bool, lang: str) -> str:
+    """Return "beheerder" or "begeleider" in ``lang``."""
+    return t(f"account.role.{'admin' if admin else 'facilitator'}", lang)
+
+
+def account_state(disabled: bool, has_password: bool, lang: str) -> str:
+    """Return whether an account is active, disabled, or invited (no password chosen yet), in ``lang``."""
+    state = "disabled" if disabled else "active" if has_password else "invited"
+    return t(f"account.state.{state}", lang)
+
+
+def last_login(at: float | None, lang: str) -> str:
+    """Return when an account last logged in (local time), or that it never did, in ``lang``."""
+    if at is None:
+        return t("account.never", lang)
+    return t("account.last_login", lang, when=time.strftime("%Y-%m-%d %H:%M", time.localtime(at)))
