@@ -3,8 +3,9 @@
 A browser names the page a request came from in ``Origin`` (or, without it, ``Referer``). A
 POST, PUT, PATCH or DELETE whose origin is not the kit's own is answered 403 and never reaches the
 kit. The kit's own origin is its public address on a hosted kit, else the address the request was
-sent to. A request naming no origin at all did not come from a web page (browsers send ``Origin``
-with every cross-site POST), so it passes.
+sent to. ``Origin: null`` passes only with the browser's ``Sec-Fetch-Site: same-origin``. A request
+naming no origin at all did not come from a web page (browsers send ``Origin`` with every
+cross-site POST), so it passes.
 """
 
 from __future__ import annotations
@@ -56,7 +57,12 @@ class SameOrigin:
 
     def _same_origin(self, scope: Scope) -> bool:
         headers = Headers(scope=scope)
-        named = headers.get("origin") or headers.get("referer")
+        origin = headers.get("origin")
+        if origin == "null":
+            # A page with "Referrer-Policy: no-referrer" (the phone page) posts with "Origin: null"; the
+            # browser's own Sec-Fetch-Site still tells whether the request came from this origin.
+            return headers.get("sec-fetch-site") == "same-origin"
+        named = origin or headers.get("referer")
         if named is None:
             return True
         return origin_of(named) is not None and origin_of(named) == self._own(scope, headers)

@@ -68,6 +68,12 @@ def test_post_without_origin_judged_by_its_referer() -> None:
 
 def test_post_with_a_null_origin_is_refused() -> None:
     assert _client().post("/", headers={"Origin": "null"}).status_code == 403
+    assert _client().post("/", headers={"Origin": "null", "Sec-Fetch-Site": "cross-site"}).status_code == 403
+
+
+def test_post_with_a_null_origin_from_the_same_origin_passes() -> None:
+    # what a browser sends from a page with "Referrer-Policy: no-referrer" (the phone page's polling)
+    assert _client().post("/", headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"}).status_code == 200
 
 
 def test_post_naming_no_origin_at_all_passes() -> None:

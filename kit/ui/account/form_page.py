@@ -7,8 +7,9 @@ from html import escape
 
 from starlette.responses import HTMLResponse
 
-# The token of an invite is in the address: it must not travel on in a Referer header, nor be cached.
-PRIVATE_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "Vary": "Accept-Language"}
+# The token of an invite is in the address: it must not travel to other sites in a Referer header, nor
+# be cached. ("no-referrer" would make the browser post the form with "Origin: null".)
+PRIVATE_HEADERS = {"Referrer-Policy": "same-origin", "Cache-Control": "no-store", "Vary": "Accept-Language"}
 
 _PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8">

@@ -64,7 +64,7 @@ def _dead_invite(refused: AccountRefused, lang: str) -> Response:
     response = refusal_response("account.invite.refused_title", f"account.refused.{refused.reason.value}", lang,
                                 status_code=_DEAD_INVITE.get(refused.reason, 400), email=refused.email,
                                 days=INVITE_DAYS, minimum=PASSWORD_MIN)
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 
