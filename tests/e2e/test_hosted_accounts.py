@@ -138,3 +138,50 @@ def test_login_from_another_site_is_refused(hosted: HostedKit) -> None:
 def test_laptop_login_link_is_off(hosted: HostedKit) -> None:
     answer = httpx.get(hosted.base_url + "/beheer?login=whatever")
     assert (answer.status_code, answer.headers["location"]) == (303, "/inloggen")
+
+
+def _log_in(browser: Any, kit: HostedKit, email: str) -> Any:
+    """A Dutch browser logged in through the login page as ``email`` (whose invite was accepted)."""
+    page = browser.new_context(locale="nl-NL").new_page()
+    page.goto(kit.base_url + "/inloggen")
+    page.get_by_label(t("account.login.email")).fill(email)
+    page.get_by_label(t("account.login.password")).fill(PASSWORD)
+    page.get_by_role("button", name=t("account.login.submit")).click()
+    page.wait_for_url("**/beheer")
+    return page
+
+
+def test_admin_page_adds_disables_and_removes_accounts(browser: Any, hosted: HostedKit) -> None:
+    _, session_id, _ = _open_session(browser, hosted, hosted.invite("carla@school.nl"), "Sessie van Carla")
+    hosted.account("anna@school.nl", "--admin").close()
+    admin = _log_in(browser, hosted, "anna@school.nl")
+    admin.get_by_role("link", name=t("account.admin.link")).click()
+    admin.wait_for_url("**/beheer/begeleiders")
+
+    admin.get_by_label(t("account.admin.email")).fill("dirk@school.nl")
+    admin.get_by_role("button", name=t("account.admin.add")).click()
+    admin.get_by_text(f"{hosted.base_url}/uitnodiging/").wait_for()
+    link = admin.get_by_text(f"{hosted.base_url}/uitnodiging/").inner_text()
+    with closing(httpx.Client(headers={"Origin": hosted.base_url})) as dirk:
+        assert "dirk@school.nl" in dirk.get(link).text
+
+    carla = admin.locator("div.row", has_text="carla@school.nl").last
+    carla.get_by_role("button", name=t("account.admin.disable")).click()
+    admin.locator(".q-dialog").get_by_role("button", name=t("account.admin.disable")).click()
+    admin.get_by_text(t("account.admin.disabled", email="carla@school.nl")).wait_for()
+    carla = admin.locator("div.row", has_text="carla@school.nl").last
+    carla.get_by_role("button", name=t("account.admin.remove")).click()
+    admin.locator(".q-dialog").get_by_role("button", name=t("account.admin.remove")).click()
+    admin.get_by_text(t("account.admin.removed.one", email="carla@school.nl", count=1)).wait_for()
+    with closing(hosted.account("erik@school.nl")) as erik:
+        assert erik.get(f"/report/{session_id}").status_code == 404
+    assert "carla@school.nl" not in admin.locator(".nicegui-content").inner_text()
+
+
+def test_logout_ends_the_login(browser: Any, hosted: HostedKit) -> None:
+    hosted.account("anna@school.nl").close()
+    page = _log_in(browser, hosted, "anna@school.nl")
+    page.get_by_role("button", name=t("account.logout")).click()
+    page.wait_for_url("**/inloggen")
+    page.goto(hosted.base_url + "/beheer")
+    page.wait_for_url("**/inloggen")
