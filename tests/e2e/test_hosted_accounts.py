@@ -126,6 +126,11 @@ def test_login_page_logs_in_and_refuses_a_wrong_password(hosted: HostedKit) -> N
         right = fresh.post("/inloggen", data={"email": "ANNA@school.nl", "password": PASSWORD})
         assert right.headers["location"] == "/beheer"
         assert fresh.get("/beheer").status_code == 200
+        for _ in range(5):
+            fresh.post("/inloggen", data={"email": "anna@school.nl", "password": "nog steeds fout"})
+        slowed = fresh.post("/inloggen", data={"email": "anna@school.nl", "password": PASSWORD})
+        assert slowed.status_code == 429
+        assert t("account.throttled_seconds", seconds=30) in slowed.text
 
 
 def test_login_from_another_site_is_refused(hosted: HostedKit) -> None:
