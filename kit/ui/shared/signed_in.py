@@ -36,14 +36,19 @@ def sign_out() -> None:
 
 def signed_in_account(store: Store, clock: Callable[[], float] = time.time) -> Facilitator | None:
     """Return the enabled account this browser logged in as within :data:`LOGIN_HOURS`, or None. Changes nothing."""
-    entry = app.storage.user.get(_ACCOUNT_KEY)
+    facilitator_id = login_id(app.storage.user.get(_ACCOUNT_KEY), clock())
+    facilitator = store.get_facilitator(facilitator_id) if facilitator_id is not None else None
+    return facilitator if facilitator is not None and not facilitator.disabled else None
+
+
+def login_id(entry: object, now: float) -> str | None:
+    """Return the account id of a stored login ``entry`` that is still valid at ``now``, else None."""
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
         return None
     at = entry.get("at")
-    if not isinstance(at, int | float) or not 0 <= clock() - at < LOGIN_HOURS * 3600:
+    if not isinstance(at, int | float) or not 0 <= now - at < LOGIN_HOURS * 3600:
         return None
-    facilitator = store.get_facilitator(entry["id"])
-    return facilitator if facilitator is not None and not facilitator.disabled else None
+    return str(entry["id"])
 
 
 def account_actor(store: Store) -> Actor | None:
