@@ -98,6 +98,8 @@ def run(settings: Settings) -> None:
         origin = (settings.public_url or "").rstrip("/")
         build(ctx, None, limits)
         print(t("cli.started", "nl", home=f"{origin}/beheer", join=join.base_url), flush=True)
+        if not ctx.engine.store.list_facilitators():
+            print(t("cli.facilitator.none", "nl"), flush=True)
     else:
         origin = f"http://localhost:{port}"
         login = HomeLogin(lambda path: print(t("cli.login_again", "nl", link=origin + path), flush=True))
