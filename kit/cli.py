@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kit import __version__
 from kit.cli_language import speak
+from kit.facilitator_cli import add_facilitator_parser, facilitator_command
 from kit.i18n import t
 from kit.settings import LOG_FORMATS, SettingError, Settings, from_command_line
 
@@ -131,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=t("cli.help.data_dir", lang))
     export.add_argument("--out", default=None, help=t("export.cli.help_out", lang))
     export.add_argument("--lang", choices=["nl", "en"], default=None, help=t("export.cli.help_lang", lang))
+    add_facilitator_parser(commands, lang)
     return parser
 
 
@@ -152,6 +154,9 @@ def serve_command(settings: Settings) -> int:
     from kit.app import default_data_dir
     from kit.cli_checks import database_problem, folder_problem, host_problem, oidc_problem
 
+    if settings.hosted and not (settings.public_url or "").strip():
+        print(t("cli.hosted_needs_public_url", lang), file=sys.stderr)
+        return 1
     folder = settings.data_dir or default_data_dir()
     problem = (oidc_problem(settings, lang) or folder_problem(folder, lang) or database_problem(folder, lang)
                or host_problem(host, port, lang))
@@ -210,6 +215,8 @@ def _run(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
         from kit.export.cli import export_command
 
         return export_command(args.code, args.format, args.data_dir or default_data_dir(), args.out, _lang(), args.lang)
+    if args.command == "facilitator":
+        return facilitator_command(args, os.environ, _lang())
     if args.command == "bench":
         from kit import bench
 

@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kit.app import KitContext, create_context, default_data_dir
 from kit.i18n import t
@@ -18,11 +18,9 @@ from kit.web.login import HomeLogin
 from kit.web.private_files import make_private
 from kit.web.resources import raise_files_limit
 
-if TYPE_CHECKING:
-    from kit.web.oidc import OnIdentity
-
 __all__ = [
-    "DEFAULT_MAX_PHONES", "Limits", "announcer", "build", "cookie_secret", "run", "uvicorn_options", "warm_grouping",
+    "DEFAULT_MAX_PHONES", "Limits", "announcer", "build", "cookie_options", "cookie_secret", "run",
+    "uvicorn_options", "warm_grouping",
 ]
 
 
@@ -36,13 +34,13 @@ def cookie_secret(data_dir: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None = None,
-          on_identity: OnIdentity | None = None) -> None:
+def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None = None) -> None:
     """Attach the phone channel, the phone page and the facilitator pages to NiceGUI's app, and start its jobs.
 
-    ``login`` holds the home's login links (none given: nobody can log in); every response gets
-    the no-framing headers. A hosted kit whose settings name a school's provider gets the school
-    sign-in (``/login/oidc``) when ``on_identity`` says what a signed-in identity becomes.
+    ``login`` holds the home's login links (none given: nobody can log in; a hosted kit has accounts
+    instead); every response gets the no-framing headers, and a state-changing request from another
+    origin is refused. A hosted kit whose settings name a school's provider gets the school sign-in
+    (``/login/oidc``), which logs a browser in as the account of its verified e-mail address.
     """
     from nicegui import app, run
 
@@ -53,12 +51,14 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     from kit.web.access_log import AccessLog
     from kit.web.headers import NoFraming
     from kit.web.health import health_router
-    from kit.web.oidc import add_oidc_login
+    from kit.web.origin import SameOrigin
 
     limits = limits or Limits()
+    hosted = ctx.settings.hosted
     channel = PhoneChannel(
         ctx.engine, new_phone_limit=limits.joins_per_address, session_join_limit=limits.joins_per_session
     )
+    app.add_middleware(SameOrigin, public_url=ctx.settings.public_url if hosted else None)
     app.add_middleware(NoFraming)
     app.add_middleware(AccessLog)  # added last: outermost, so it times and sees every response
     app.mount(channel.mount_path + "/", channel.asgi_app())
@@ -68,9 +68,7 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     app.on_shutdown(channel.close)
     app.on_startup(lambda: run.io_bound(warm_grouping, ctx))
     ctx.start_jobs()
-    register_pages(ctx, UiSettings(login=login or HomeLogin()))
-    if ctx.settings.hosted and on_identity is not None:
-        add_oidc_login(app, ctx.settings, on_identity)
+    register_pages(ctx, UiSettings(login=login or HomeLogin(), hosted=hosted))
 
 
 def warm_grouping(ctx: KitContext) -> None:
@@ -116,21 +114,43 @@ def run(settings: Settings) -> None:
     files = raise_files_limit(limits.max_phones)
     ctx = create_context(replace(settings, data_dir=data_dir))
     join, port = ctx.join, settings.port
-    origin = f"http://localhost:{port}"
     say = announcer(settings.log_format)
-    login = HomeLogin(lambda path: say(t("cli.login_again", "nl", link=origin + path)))
-    build(ctx, login, limits)
-    say(t("cli.started", "nl", home=f"{origin}/beheer", join=join.base_url))
-    say(t("cli.login", "nl", link=origin + login.path))
+    if settings.hosted:
+        origin = (settings.public_url or "").rstrip("/")
+        build(ctx, None, limits)
+        say(t("cli.started", "nl", home=f"{origin}/beheer", join=join.base_url))
+        if not ctx.engine.store.list_facilitators():
+            say(t("cli.facilitator.none", "nl"))
+    else:
+        origin = f"http://localhost:{port}"
+        login = HomeLogin(lambda path: say(t("cli.login_again", "nl", link=origin + path)))
+        build(ctx, login, limits)
+        say(t("cli.started", "nl", home=f"{origin}/beheer", join=join.base_url))
+        say(t("cli.login", "nl", link=origin + login.path))
     if join.loopback_only:
         say(t("cli.loopback_only", "nl"))
     if not files.enough:
         say(t("cli.few_files", "nl", limit=files.limit, phones=limits.max_phones, needed=files.needed,
               fits=files.phones_that_fit))
-    if not settings.no_browser:  # the same address as printed, so the browser's cookie is the one that address needs
+    if not settings.no_browser and not settings.hosted:  # the printed address: its cookie is the one it needs
         schedule_browser("http", "localhost", port, login.path)
     ui.run(
         host=settings.host, port=port, title=t("ui.title.projector"), show=False, reload=False,
         storage_secret=cookie_secret(data_dir), show_welcome_message=False, language="nl",
-        favicon="💬", reconnect_timeout=10.0, **uvicorn_options(limits),
+        favicon="💬", reconnect_timeout=10.0, session_middleware_kwargs=cookie_options(settings),
+        **uvicorn_options(limits),
     )
+
+
+def cookie_options(settings: Settings) -> dict[str, Any] | None:
+    """Return how the browser keeps the kit's signed cookie: None (the defaults) on the laptop.
+
+    Hosted: ``SameSite=Lax``, as long as a login lasts, and ``Secure`` when the public address is
+    HTTPS (Starlette always makes it ``HttpOnly``).
+    """
+    if not settings.hosted:
+        return None
+    from kit.ui.shared.signed_in import LOGIN_HOURS
+
+    secure = (settings.public_url or "").lower().startswith("https://")
+    return {"same_site": "lax", "https_only": secure, "max_age": LOGIN_HOURS * 3600}

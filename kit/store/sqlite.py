@@ -26,6 +26,7 @@ from kit.core.models import (
 )
 from kit.core.store import CodeTaken, Store
 from kit.store.migrations import migrate
+from kit.store.sqlite_accounts import SESSION_COLUMNS, AccountRecords
 
 DATABASE_NAME = "dialoogkaart.sqlite3"
 # SQLite's primary result codes for a write that failed through no fault of the data: busy,
@@ -76,6 +77,7 @@ def _session(row: sqlite3.Row) -> Session:
         anonymity=Anonymity(row["anonymity"]), language=row["language"], view_key=row["view_key"],
         created_at=row["created_at"], current_step=row["current_step"], locked=bool(row["locked"]),
         ended_at=row["ended_at"], rounds=_rounds_from_json(row["rounds"]), owner_id=row["owner_id"],
+        co_facilitator_ids=tuple(sorted((row["co_facilitator_ids"] or "").split())),
     )
 
 
@@ -102,7 +104,7 @@ def _contribution(row: sqlite3.Row) -> Contribution:
     )
 
 
-class SqliteStore:
+class SqliteStore(AccountRecords):
     """The kit's records in one SQLite file. Every write is committed before the method returns."""
 
     def __init__(self, path: Path) -> None:
@@ -215,24 +217,37 @@ class SqliteStore:
             )
 
     def get_session(self, session_id: str) -> Session | None:
-        row = self._one("SELECT * FROM sessions WHERE id=?", (session_id,))
+        row = self._one(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id=?", (session_id,))
         return _session(row) if row else None
 
     def active_session_by_code(self, code: str) -> Session | None:
         """Return the not-ended session with join ``code``, if any."""
-        row = self._one("SELECT * FROM sessions WHERE code=? AND ended_at IS NULL", (code,))
+        row = self._one(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE code=? AND ended_at IS NULL", (code,))
         return _session(row) if row else None
 
     def latest_session_by_code(self, code: str) -> Session | None:
         """Return the newest session with join ``code``, ended or not."""
-        row = self._one("SELECT * FROM sessions WHERE code=? ORDER BY created_at DESC LIMIT 1", (code,))
+        row = self._one(
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE code=? ORDER BY created_at DESC LIMIT 1", (code,)
+        )
         return _session(row) if row else None
 
     def list_sessions(self, owner_id: str | None = None) -> list[Session]:
         """Return the sessions ``owner_id`` owns (every session when None), newest first."""
         if owner_id is None:
-            return [_session(row) for row in self._all("SELECT * FROM sessions ORDER BY created_at DESC")]
-        rows = self._all("SELECT * FROM sessions WHERE owner_id=? ORDER BY created_at DESC", (owner_id,))
+            rows = self._all(f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY created_at DESC")
+        else:
+            rows = self._all(
+                f"SELECT {SESSION_COLUMNS} FROM sessions WHERE owner_id=? ORDER BY created_at DESC", (owner_id,)
+            )
+        return [_session(row) for row in rows]
+
+    def co_facilitated_sessions(self, facilitator_id: str) -> list[Session]:
+        """Return the sessions ``facilitator_id`` co-facilitates, newest first."""
+        rows = self._all(
+            f"SELECT {SESSION_COLUMNS} FROM sessions JOIN co_facilitators ON co_facilitators.session_id = sessions.id"
+            " WHERE co_facilitators.facilitator_id=? ORDER BY created_at DESC", (facilitator_id,),
+        )
         return [_session(row) for row in rows]
 
     def secret_hash(self, session_id: str) -> str | None:

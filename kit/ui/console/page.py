@@ -12,6 +12,7 @@ from kit.core.errors import Refused
 from kit.core.models import Anonymity
 from kit.i18n import t
 from kit.ui.board.console_panel import BoardPanel
+from kit.ui.console.co_facilitators import co_facilitator_panel
 from kit.ui.console.conversation import ConsoleConversation
 from kit.ui.console.join import join_panel, tablet_dialog
 from kit.ui.console.keys_legend import keys_legend
@@ -20,6 +21,7 @@ from kit.ui.console.steps import StepPanel, step_list
 from kit.ui.console.workspace import Panels, Workspace
 from kit.ui.shared.access import is_facilitator, known_secret, remember_facilitator
 from kit.ui.shared.commands import SessionCommands
+from kit.ui.shared.error_pages import not_found_response
 from kit.ui.shared.flags import ScreenFlags
 from kit.ui.shared.key_help import key_help
 from kit.ui.shared.keys import KeyActions, bind_keys
@@ -41,13 +43,16 @@ def register_console(ctx: KitContext, flags: ScreenFlags) -> None:
     @ui.page("/console/{session_id}", title=t("ui.title.console"))
     def console(session_id: str, key: str | None = None) -> Response | None:
         lang = facilitator_lang()
+        hosted = ctx.settings.hosted
         if key is not None:
             if not ctx.engine.check_secret(session_id, key):
-                return refusal_response("ui.refused.console_title", "ui.refused.console_wrong_key", lang)
+                return not_found_response() if hosted else \
+                    refusal_response("ui.refused.console_title", "ui.refused.console_wrong_key", lang)
             remember_facilitator(session_id, key)
             return RedirectResponse(f"/console/{session_id}", status_code=303)
-        if not is_facilitator(ctx.engine, session_id):
-            return refusal_response("ui.refused.console_title", "ui.refused.console_no_key", lang)
+        if not is_facilitator(ctx.engine, session_id, hosted):
+            return not_found_response() if hosted else \
+                refusal_response("ui.refused.console_title", "ui.refused.console_no_key", lang)
         ConsoleView(ctx, flags, session_id, lang).build()
         return None
 
@@ -96,6 +101,8 @@ class ConsoleView:
                         self.participants = ParticipantList(self.engine, self.commands, lang)
                     with ui.column().classes("dk-panel w-full gap-2").mark("report") as report:
                         report_panel(self.engine, self.session_id, lang)
+                        if self.ctx.settings.hosted:
+                            co_facilitator_panel(self.engine, self.session_id, lang)
             self.workspace = Workspace(lang)
             with self.workspace.board:
                 self.board = BoardPanel(self.engine, self.session_id, lang, self.flags)
