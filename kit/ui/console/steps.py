@@ -16,9 +16,12 @@ from kit.ui.shared.commands import SessionCommands
 from kit.ui.shared.snapshot import StepSnapshot
 
 
-def step_list(snapshot: StepSnapshot, commands: SessionCommands, lang: str) -> None:
-    """Show every step; the current one stands out, clicking one jumps there."""
-    with ui.row().classes("w-full gap-2 no-wrap"):
+def step_list(snapshot: StepSnapshot, commands: SessionCommands, lang: str, close: Callable[[], object]) -> None:
+    """Show every step; the current one stands out, clicking one jumps there.
+
+    On a narrow screen (the list lies over the console) a choice also calls ``close``.
+    """
+    with ui.row().classes("dk-drawer-turns w-full gap-2 no-wrap"):
         ui.button(t("ui.console.previous", lang), icon="chevron_left", on_click=commands.previous) \
             .props("outline no-caps").classes("grow").tooltip(t("keys.tip.previous", lang)).mark("previous")
         ui.button(t("ui.console.next", lang), on_click=commands.next) \
@@ -29,7 +32,19 @@ def step_list(snapshot: StepSnapshot, commands: SessionCommands, lang: str) -> N
             label = f"{index + 1}. {step_title(snapshot.card, step, lang)}"
             item = ui.label(label).classes("dk-step w-full" + (" dk-step--current" if current else ""))
             item.mark(f"step-{step.key}")
-            item.on("click", lambda _event, key=step.key: commands.jump(key))
+            item.props('role="button" tabindex="0"')
+            item.on("click", lambda event, key=step.key: _choose(commands, key, close, bool(event.args)),
+                    js_handler=_NARROW_JS)
+            item.on("keydown.enter", lambda _event, key=step.key: commands.jump(key))
+
+
+_NARROW_JS = "() => emit(window.innerWidth < 1024)"
+
+
+def _choose(commands: SessionCommands, step_key: str, close: Callable[[], object], narrow: bool) -> None:
+    commands.jump(step_key)
+    if narrow:
+        close()
 
 
 class StepPanel:
