@@ -147,6 +147,9 @@ def test_console_walks_the_card_by_touch(
     press(card, touch)
     page.locator(".dk-bchosen").wait_for(timeout=10_000)
     assert card.get_attribute("aria-pressed") == "true"
+    assert page.locator(".dk-bpending").get_attribute("aria-live") == "polite"  # read out when chosen
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(artifacts / f"{name}-chosen.png"))
     place = page.get_by_role("button", name=t("boardui.place_in", label=target))
     assert_thumb_sized(place, "Hierheen")
     press(place, touch)
@@ -170,6 +173,10 @@ def test_console_walks_the_card_by_touch(
     tiles.nth(0).get_by_text(t("boardws.on_screen"), exact=True).wait_for(timeout=10_000)
     undo = page.get_by_role("button", name=t("boardui.undo"))
     assert_thumb_sized(undo, "Ongedaan maken")
+    press(undo, touch)  # the merge undone: the two groups are back
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.dk-btile:not(.dk-btile--alone)').length === n",
+        arg=groups, timeout=10_000)
     page.wait_for_timeout(1200)
     check_bar(page, "the group step")
     page.screenshot(path=str(artifacts / f"{name}-groups.png"))

@@ -88,7 +88,9 @@ class BoardPanel:
         """What waits for a second tap, kept in sight while scrolling: the chosen card, the ticked groups."""
         lang = self.lang
         with ui.element("div").classes("dk-bpending w-full").props('aria-live="polite"').mark("board-pending"):
-            self.chosen_label = ui.label().classes("dk-bchosen").mark("board-chosen")
+            with ui.element("div").classes("dk-bchosen").mark("board-chosen") as self.chosen_box:
+                self.chosen_label = ui.label()
+                ui.label(t("boardws.selected_keys", lang)).classes("dk-bkeys-only text-sm font-normal")
             self.let_go_button = ui.button(t("boardui.let_go", lang), icon="close", on_click=self.let_go) \
                 .props("flat no-caps").mark("let-go")
             self.merge_now = ui.button(icon="merge", on_click=self.merge).props("unelevated no-caps") \
@@ -234,7 +236,7 @@ class BoardPanel:
         label = t("boardws.selected", self.lang, text=_short(text)) if text else ""
         if self.chosen_label.text != label:
             self.chosen_label.set_text(label)
-        self.chosen_label.set_visibility(bool(label))
+        self.chosen_box.set_visibility(bool(label))
         self.let_go_button.set_visibility(bool(label))
         self.new_zone.classes(**{"add" if label else "remove": "dk-bnew--placing"})
 
