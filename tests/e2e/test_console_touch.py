@@ -115,7 +115,9 @@ def test_console_walks_the_card_by_touch(
     count = check_bar(page, "the welcome")
     assert count == t("ui.console.step_count", index=1, count=8)
     assert not page.locator(".dk-keys").is_visible() if touch else True  # no keys without a keyboard
-    assert_thumb_sized(page.get_by_role("button", name=re.compile(t("ui.console.qr_large")[:8])), "QR groot")
+    qr_large = page.locator(".dk-main").get_by_role("button", name=t("ui.console.qr_large"))
+    assert_thumb_sized(qr_large, "QR groot")
+    assert qr_large.evaluate(_UNCOVERED), "QR groot is not in sight on the welcome"
     assert_accessible(page, f"console, welcome, {width}×{height}")
 
     # The start question: the phones answer, the facilitator reveals their answers.

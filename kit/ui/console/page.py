@@ -84,7 +84,7 @@ class ConsoleView:
             with ui.row().classes("dk-console-row w-full gap-4 no-wrap items-start"):
                 with ui.column().classes("dk-main grow gap-4 min-w-0") as main:
                     with ui.column().classes("dk-panel w-full gap-1"):
-                        self.step = StepPanel(self.engine, self.commands, lang)
+                        self.step = StepPanel(self.engine, self.commands, lang, self.toggle_qr)
                     self.conversation = ConsoleConversation(self.engine, self.commands, self.snapshot, lang)
                     with ui.column().classes("dk-panel w-full gap-1") as moderation:
                         heading(t("ui.console.contributions", lang))

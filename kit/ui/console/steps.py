@@ -56,10 +56,11 @@ class StepPanel:
     the laptop just after it would otherwise be lost.
     """
 
-    def __init__(self, engine: Engine, commands: SessionCommands, lang: str) -> None:
+    def __init__(self, engine: Engine, commands: SessionCommands, lang: str, toggle_qr: Callable[[], None]) -> None:
         self.engine = engine
         self.commands = commands
         self.lang = lang
+        self.toggle_qr = toggle_qr
         self.root = ui.column().classes("w-full gap-1")
         self._shape: tuple[object, ...] | None = None
         self._input: ui.toggle | None = None
@@ -107,6 +108,10 @@ class StepPanel:
                     lambda: commands.set_reveal(step_key, bool(event.value))))
         if snapshot.shows is not None and groupable(snapshot.step):
             ui.label(t("ui.console.reveal_groups", lang)).classes("dk-muted text-sm").mark("reveal-groups")
+        if snapshot.step.kind is StepKind.WELCOME:
+            # On a narrow screen the preview's QR button is far below; the welcome is where the room needs it.
+            ui.button(t("ui.console.qr_large", lang), icon="qr_code_2", on_click=self.toggle_qr) \
+                .props("outline no-caps").classes("dk-narrow-only mt-2").mark("step-qr-large")
         if _another_role(snapshot):
             ui.button(t("ui.console.another_role", lang), icon="add",
                       on_click=lambda: commands.attempt(lambda: self.engine.add_role_round(snapshot.session.id))) \
