@@ -51,17 +51,23 @@ def heading(text: str) -> ui.html:
 
 @contextmanager
 def frame(
-    title: str, lang: str, *, home_link: bool = True, header_extra: Callable[[], None] | None = None
+    title: str, lang: str, *, home_link: bool = True, header_extra: Callable[[], None] | None = None,
+    menu: tuple[str, Callable[[], object]] | None = None,
 ) -> Iterator[ui.row]:
     """Lay out a facilitator page: a deep blue header with ``title``, then the content area.
 
     ``header_extra`` draws more into the header, before the language switch (a hosted kit's logout).
+    ``menu`` (a name and what it opens) adds a menu button before the title, shown below 1024 px only.
     """
     ui.colors(primary=DEEP_BLUE)
     ui.add_css(stylesheet("shared/facilitator.css"))
     use_kit_texts(lang)
-    with ui.header().classes("items-center gap-4 px-6 py-3").style(f"background:{DEEP_BLUE}"):
-        ui.label(t("ui.app_name", lang)).classes("text-lg font-bold opacity-80")
+    with ui.header().classes("dk-header items-center gap-4 px-6 py-3").style(f"background:{DEEP_BLUE}"):
+        if menu is not None:
+            name, opens = menu
+            ui.button(icon="menu", on_click=opens).props(f'flat round color=white aria-label="{name}"') \
+                .classes("dk-menu-button").tooltip(name).mark("menu")
+        ui.label(t("ui.app_name", lang)).classes("dk-app-name text-lg font-bold opacity-80")
         ui.label(title).classes("text-xl font-bold grow").mark("page-title")
         if home_link:
             ui.link(t("ui.home.link", lang), "/beheer").classes("text-white")
