@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kit import __version__
 from kit.cli_language import speak
+from kit.facilitator_cli import add_facilitator_parser, facilitator_command
 from kit.i18n import t
 from kit.settings import LOG_FORMATS, SettingError, Settings, from_command_line
 
@@ -37,7 +38,7 @@ def _add_serve_options(parser: argparse.ArgumentParser, defaults: bool = True) -
     parser.add_argument("--forwarded-allow-ips", default=default(""), metavar="IPS",
                         help=t("cli.help.forwarded_allow_ips", lang))
     parser.add_argument("--max-phones", type=_at_least_one, default=default(1000), help=t("cli.help.max_phones", lang))
-    parser.add_argument("--joins-per-address", type=int, default=default(60),
+    parser.add_argument("--joins-per-address", type=int, default=default(0), metavar="N",
                         help=t("cli.help.joins_per_address", lang))
     parser.add_argument("--keep-days", type=_positive, default=default(30), help=t("cli.help.keep_days", lang))
     parser.add_argument("--idle-hours", type=float, default=default(12.0), help=t("cli.help.idle_hours", lang))
@@ -112,7 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--connected", type=int, default=0, help=t("cli.help.bench_connected", lang))
     load.add_argument("--window", type=float, default=60.0, help=t("cli.help.bench_window", lang))
     load.add_argument("--database", default=None, metavar="URL", help=t("cli.help.bench_database", lang))
+    load.add_argument("--via-caddy", action="store_true", help=t("cli.help.bench_via_caddy", lang))
     which.add_parser("grouping", help=t("cli.help.bench_grouping", lang))
+    opinions = which.add_parser("opinions", help=t("cli.help.bench_opinions", lang))
+    opinions.add_argument("--first-seed", type=int, default=1000, help=t("cli.help.bench_first_seed", lang))
+    opinions.add_argument("--seeds", type=_at_least_one, default=10, help=t("cli.help.bench_seeds", lang))
+    opinions.add_argument("--runs", type=_at_least_one, default=3, help=t("cli.help.bench_runs", lang))
+    opinions.add_argument("--small", action="store_true", help=t("cli.help.bench_small", lang))
     report = which.add_parser("report", help=t("cli.help.bench_report", lang))
     report.add_argument("--runs", type=_at_least_one, default=5, help=t("cli.help.bench_runs", lang))
     which.add_parser("abuse", help=t("cli.help.bench_abuse", lang))
@@ -128,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--database", default=None, metavar="URL", help=t("cli.help.database", lang))
     export.add_argument("--out", default=None, help=t("export.cli.help_out", lang))
     export.add_argument("--lang", choices=["nl", "en"], default=None, help=t("export.cli.help_lang", lang))
+    add_facilitator_parser(commands, lang)
     return parser
 
 
@@ -149,6 +157,9 @@ def serve_command(settings: Settings) -> int:
     from kit.app import default_data_dir
     from kit.cli_checks import folder_problem, host_problem, oidc_problem, store_problem
 
+    if settings.hosted and not (settings.public_url or "").strip():
+        print(t("cli.hosted_needs_public_url", lang), file=sys.stderr)
+        return 1
     folder = settings.data_dir or default_data_dir()
     problem = (oidc_problem(settings, lang) or folder_problem(folder, lang)
                or store_problem(settings.database, folder, lang) or host_problem(host, port, lang))
@@ -208,6 +219,8 @@ def _run(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
 
         return export_command(args.code, args.format, args.data_dir or default_data_dir(), args.out, _lang(), args.lang,
                               database=args.database or os.environ.get("DIALOOGKAART_DATABASE") or None)
+    if args.command == "facilitator":
+        return facilitator_command(args, os.environ, _lang())
     if args.command == "bench":
         from kit import bench
 

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kit.app import KitContext, create_context, default_data_dir
 from kit.i18n import t
+from kit.logs import configure_logging
 from kit.settings import DEFAULT_MAX_PHONES, Limits, Settings
 from kit.web.login import HomeLogin
 from kit.web.private_files import make_private
 from kit.web.resources import raise_files_limit
 
-if TYPE_CHECKING:
-    from kit.web.oidc import OnIdentity
-
-__all__ = ["DEFAULT_MAX_PHONES", "Limits", "build", "cookie_secret", "run", "uvicorn_options", "warm_grouping"]
+__all__ = [
+    "DEFAULT_MAX_PHONES", "Limits", "announcer", "build", "cookie_options", "cookie_secret", "run",
+    "uvicorn_options", "warm_grouping",
+]
 
 
 def cookie_secret(data_dir: Path) -> str:
@@ -31,13 +34,13 @@ def cookie_secret(data_dir: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None = None,
-          on_identity: OnIdentity | None = None) -> None:
+def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None = None) -> None:
     """Attach the phone channel, the phone page and the facilitator pages to NiceGUI's app, and start its jobs.
 
-    ``login`` holds the home's login links (none given: nobody can log in); every response gets
-    the no-framing headers. A hosted kit whose settings name a school's provider gets the school
-    sign-in (``/login/oidc``) when ``on_identity`` says what a signed-in identity becomes.
+    ``login`` holds the home's login links (none given: nobody can log in; a hosted kit has accounts
+    instead); every response gets the no-framing headers, and a state-changing request from another
+    origin is refused. A hosted kit whose settings name a school's provider gets the school sign-in
+    (``/login/oidc``), which logs a browser in as the account of its verified e-mail address.
     """
     from nicegui import app, run
 
@@ -45,21 +48,27 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     from kit.realtime.pages import phone_router
     from kit.ui.pages import register_pages
     from kit.ui.shared.access import UiSettings
+    from kit.web.access_log import AccessLog
     from kit.web.headers import NoFraming
-    from kit.web.oidc import add_oidc_login
+    from kit.web.health import health_router
+    from kit.web.origin import SameOrigin
 
     limits = limits or Limits()
-    channel = PhoneChannel(ctx.engine, new_phone_limit=limits.joins_per_address)
+    hosted = ctx.settings.hosted
+    channel = PhoneChannel(
+        ctx.engine, new_phone_limit=limits.joins_per_address, session_join_limit=limits.joins_per_session
+    )
+    app.add_middleware(SameOrigin, public_url=ctx.settings.public_url if hosted else None)
     app.add_middleware(NoFraming)
+    app.add_middleware(AccessLog)  # added last: outermost, so it times and sees every response
     app.mount(channel.mount_path + "/", channel.asgi_app())
     app.include_router(phone_router(ctx.engine))
+    app.include_router(health_router(ctx.engine.store))
     app.on_startup(channel.start)
     app.on_shutdown(channel.close)
     app.on_startup(lambda: run.io_bound(warm_grouping, ctx))
     ctx.start_jobs()
-    register_pages(ctx, UiSettings(login=login or HomeLogin()))
-    if ctx.settings.hosted and on_identity is not None:
-        add_oidc_login(app, ctx.settings, on_identity)
+    register_pages(ctx, UiSettings(login=login or HomeLogin(), hosted=hosted))
 
 
 def warm_grouping(ctx: KitContext) -> None:
@@ -80,11 +89,21 @@ def uvicorn_options(limits: Limits) -> dict[str, Any]:
         "http": HeaderDeadlineProtocol, "timeout_keep_alive": KEEP_ALIVE_TIMEOUT,
         # uvicorn believes 127.0.0.1 by default; the kit believes only the proxies it was told of.
         "proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or "",
+        # the kit writes one line per request itself (kit.web.access_log), in its own format
+        "access_log": False, "log_config": None,
     }
+
+
+def announcer(log_format: str) -> Callable[[str], None]:
+    """Return how the kit tells its operator something: printed as text, or a log line when logs are JSON."""
+    if log_format == "json":
+        return logging.getLogger("kit.server").info
+    return lambda text: print(text, flush=True)
 
 
 def run(settings: Settings) -> None:
     """Serve the kit as ``settings`` say until interrupted; expired sessions are deleted at start and daily."""
+    configure_logging(settings.log_format)
     limits = settings.limits
     data_dir = settings.data_dir or default_data_dir()
     make_private(data_dir)
@@ -95,20 +114,43 @@ def run(settings: Settings) -> None:
     files = raise_files_limit(limits.max_phones)
     ctx = create_context(replace(settings, data_dir=data_dir))
     join, port = ctx.join, settings.port
-    origin = f"http://localhost:{port}"
-    login = HomeLogin(lambda path: print(t("cli.login_again", "nl", link=origin + path), flush=True))
-    build(ctx, login, limits)
-    print(t("cli.started", "nl", home=f"{origin}/beheer", join=join.base_url), flush=True)
-    print(t("cli.login", "nl", link=origin + login.path), flush=True)
+    say = announcer(settings.log_format)
+    if settings.hosted:
+        origin = (settings.public_url or "").rstrip("/")
+        build(ctx, None, limits)
+        say(t("cli.started", "nl", home=f"{origin}/beheer", join=join.base_url))
+        if not ctx.engine.store.list_facilitators():
+            say(t("cli.facilitator.none", "nl"))
+    else:
+        origin = f"http://localhost:{port}"
+        login = HomeLogin(lambda path: say(t("cli.login_again", "nl", link=origin + path)))
+        build(ctx, login, limits)
+        say(t("cli.started", "nl", home=f"{origin}/beheer", join=join.base_url))
+        say(t("cli.login", "nl", link=origin + login.path))
     if join.loopback_only:
-        print(t("cli.loopback_only", "nl"), flush=True)
+        say(t("cli.loopback_only", "nl"))
     if not files.enough:
-        print(t("cli.few_files", "nl", limit=files.limit, phones=limits.max_phones, needed=files.needed,
-                fits=files.phones_that_fit), flush=True)
-    if not settings.no_browser:  # the same address as printed, so the browser's cookie is the one that address needs
+        say(t("cli.few_files", "nl", limit=files.limit, phones=limits.max_phones, needed=files.needed,
+              fits=files.phones_that_fit))
+    if not settings.no_browser and not settings.hosted:  # the printed address: its cookie is the one it needs
         schedule_browser("http", "localhost", port, login.path)
     ui.run(
         host=settings.host, port=port, title=t("ui.title.projector"), show=False, reload=False,
         storage_secret=cookie_secret(data_dir), show_welcome_message=False, language="nl",
-        favicon="💬", reconnect_timeout=10.0, **uvicorn_options(limits),
+        favicon="💬", reconnect_timeout=10.0, session_middleware_kwargs=cookie_options(settings),
+        **uvicorn_options(limits),
     )
+
+
+def cookie_options(settings: Settings) -> dict[str, Any] | None:
+    """Return how the browser keeps the kit's signed cookie: None (the defaults) on the laptop.
+
+    Hosted: ``SameSite=Lax``, as long as a login lasts, and ``Secure`` when the public address is
+    HTTPS (Starlette always makes it ``HttpOnly``).
+    """
+    if not settings.hosted:
+        return None
+    from kit.ui.shared.signed_in import LOGIN_HOURS
+
+    secure = (settings.public_url or "").lower().startswith("https://")
+    return {"same_site": "lax", "https_only": secure, "max_age": LOGIN_HOURS * 3600}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from kit.core.retention import Retention
-from kit.realtime.limits import NEW_PHONE_LIMIT
+from kit.realtime.limits import HOSTED_NEW_PHONE_LIMIT, HOSTED_SESSION_JOIN_LIMIT, NEW_PHONE_LIMIT
 
 ENV_PREFIX = "DIALOOGKAART_"
 DEFAULT_MAX_PHONES = 1000
@@ -35,11 +35,16 @@ class SettingError(ValueError):
 
 @dataclass(frozen=True)
 class Limits:
-    """How the kit guards itself: trusted proxies, the phones it must hold, new participants per address."""
+    """How the kit guards itself: trusted proxies, the phones it must hold, new participants per minute.
+
+    ``joins_per_address`` and ``joins_per_session`` count new participants per client address and per
+    session in one minute; ``joins_per_session`` 0 sets no limit per session.
+    """
 
     forwarded_allow_ips: str = ""
     max_phones: int = DEFAULT_MAX_PHONES
     joins_per_address: int = NEW_PHONE_LIMIT
+    joins_per_session: int = 0
 
 
 @dataclass(frozen=True)
@@ -49,9 +54,10 @@ class Settings:
     ``no_jobs`` leaves the app-wide jobs (placing late contributions, erasing expired sessions) to another
     instance on the same database. ``hosted`` serves a partnership: facilitator accounts behind HTTPS at
     ``public_url``; the ``oidc_*`` fields add "sign in with the school's account". ``log_format`` is
-    ``text`` or ``json`` (one line per request and per phone event); ``joins_per_session`` caps new
-    participants per session per minute (0: the mode's default). ``database`` is the URL of the store's
-    database (``postgresql://…`` for several instances); None: the SQLite file in ``data_dir``.
+    ``text`` or ``json`` (one line per request and per phone event); ``joins_per_address`` and
+    ``joins_per_session`` cap new participants per client address and per session per minute (0: the
+    mode's default, see :attr:`limits`). ``database`` is the URL of the store's database
+    (``postgresql://…`` for several instances); None: the SQLite file in ``data_dir``.
     """
 
     host: str = "0.0.0.0"
@@ -62,7 +68,7 @@ class Settings:
     no_browser: bool = False
     forwarded_allow_ips: str = Limits.forwarded_allow_ips
     max_phones: int = Limits.max_phones
-    joins_per_address: int = Limits.joins_per_address
+    joins_per_address: int = 0
     keep_days: int = Retention.keep_days
     idle_hours: float = Retention.idle_hours
     no_jobs: bool = False
@@ -81,8 +87,14 @@ class Settings:
 
     @property
     def limits(self) -> Limits:
-        """Return the limits part: trusted proxies, phones to hold, new participants per address."""
-        return Limits(self.forwarded_allow_ips, self.max_phones, self.joins_per_address)
+        """Return the limits part: trusted proxies, phones to hold, new participants per address and session.
+
+        A joins limit left at 0 takes the mode's default: on a laptop 60 per address and none per
+        session; hosted (one NAT address for a whole school) 1,000 per address and 150 per session.
+        """
+        per_address = self.joins_per_address or (HOSTED_NEW_PHONE_LIMIT if self.hosted else NEW_PHONE_LIMIT)
+        per_session = self.joins_per_session or (HOSTED_SESSION_JOIN_LIMIT if self.hosted else 0)
+        return Limits(self.forwarded_allow_ips, self.max_phones, per_address, per_session)
 
     @property
     def retention(self) -> Retention:

@@ -85,6 +85,19 @@ def test_grouping_imports_no_io(forbidden: str) -> None:
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
+@pytest.mark.parametrize(
+    "forbidden", ["yaml", "pathlib", "os", "io", "csv", "time", "random", "kit", "nicegui", "socketio", "matplotlib"]
+)
+def test_opinions_imports_no_io_nor_the_rest_of_the_kit(forbidden: str) -> None:
+    offenders = {
+        name: sorted(m for m in modules if m == forbidden or (m.startswith(forbidden + ".") and
+                     not m.startswith("kit.opinions")))
+        for name, modules in _imported_modules(ROOT / "kit" / "opinions").items()
+    }
+    assert offenders
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
 def _kit_import_graph() -> dict[str, set[str]]:
     """Return, per kit module, the kit modules it imports by name (type-only and function-level imports too).
 

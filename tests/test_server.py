@@ -86,3 +86,18 @@ def test_serve_deletes_sessions_older_than_keep_days_at_start(tmp_path: Path) ->
     finally:
         process.terminate()
         process.communicate(timeout=15)
+
+
+def test_cookie_options_laptop_keeps_the_defaults() -> None:
+    from kit.server import cookie_options
+    from kit.settings import Settings
+
+    assert cookie_options(Settings()) is None
+
+
+def test_cookie_options_hosted_cookie_is_secure_lax_and_expires_with_the_login() -> None:
+    from kit.server import cookie_options
+    from kit.settings import Settings
+
+    options = cookie_options(Settings(hosted=True, public_url="https://dialoog.example.nl"))
+    assert options == {"same_site": "lax", "https_only": True, "max_age": 12 * 3600}

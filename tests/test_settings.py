@@ -28,6 +28,15 @@ def test_settings_parts_keep_their_defaults() -> None:
     assert (Settings().limits, Settings().retention) == (Limits(), Retention())
 
 
+def test_join_limits_fit_the_mode_unless_given() -> None:
+    laptop, hosted = Settings().limits, Settings(hosted=True).limits
+    given = Settings(hosted=True, joins_per_address=300, joins_per_session=40).limits
+
+    assert (laptop.joins_per_address, laptop.joins_per_session) == (60, 0)  # 0: no limit per session
+    assert (hosted.joins_per_address, hosted.joins_per_session) == (1000, 150)
+    assert (given.joins_per_address, given.joins_per_session) == (300, 40)
+
+
 def test_settings_from_environment_by_field_type() -> None:
     settings = from_environment({
         "DIALOOGKAART_PORT": "9000", "DIALOOGKAART_DATA_DIR": "/srv/kit", "DIALOOGKAART_NO_BROWSER": "yes",

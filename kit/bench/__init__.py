@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+
+from kit.i18n import t
 
 
 def run(args: argparse.Namespace) -> int:
@@ -12,6 +15,12 @@ def run(args: argparse.Namespace) -> int:
         from kit.grouping.bench import grouping_benchmark
 
         print(json.dumps(grouping_benchmark(cold=True), indent=2, ensure_ascii=False))
+        return 0
+    if args.bench == "opinions":
+        from kit.bench.opinions import ROOMS, SMALL_ROOMS, opinions_benchmark
+
+        rooms = SMALL_ROOMS if args.small else ROOMS
+        print(json.dumps(opinions_benchmark(args.first_seed, args.seeds, args.runs, rooms), indent=2))
         return 0
     if args.bench == "report":
         from kit.bench.report import report_benchmark
@@ -28,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
 
         print(json.dumps(abuse_benchmark(), indent=2))
         return 0
+    if getattr(args, "via_caddy", False):
+        return _load_via_caddy(args)
     from kit.bench.load import load_benchmark
 
     figures = load_benchmark(
@@ -36,3 +47,17 @@ def run(args: argparse.Namespace) -> int:
     )
     print(json.dumps(figures, indent=2))
     return 0 if figures["lost"] == 0 and figures["joined"] == figures["connected_at_once"] else 1
+
+
+def _load_via_caddy(args: argparse.Namespace) -> int:
+    """The load benchmark straight and through Caddy; exit code 1 when a run lost or refused phones."""
+    from kit.bench.caddy import caddy_command
+    from kit.bench.load_via_caddy import load_direct_and_via_caddy
+
+    if caddy_command() is None:
+        print(t("cli.bench_no_caddy", "nl"), file=sys.stderr)
+        return 1
+    figures = load_direct_and_via_caddy(args.phones, args.contributions, args.connected, args.window)
+    print(json.dumps(figures, indent=2))
+    runs = (figures["direct"], figures["via_caddy"])
+    return 0 if all(run["lost"] == 0 and run["joined"] == run["connected_at_once"] for run in runs) else 1

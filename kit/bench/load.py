@@ -13,11 +13,13 @@ import json
 import os
 import random
 import shutil
+import ssl
 import tempfile
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -67,21 +69,31 @@ def _prepare(data_dir: Path, database: str | None) -> tuple[str, str, str]:
     return session.id, session.code, session.view_key
 
 
+# What stands between the phones and the kit: given a folder of its own and the kit's port, it
+# yields the address phones use and the TLS context that trusts it (None: plain http).
+Front = Callable[[Path, int], AbstractContextManager[tuple[str, ssl.SSLContext | None]]]
+
+
 @contextlib.contextmanager
-def _server(data_dir: Path, port: int, database: str | None) -> Iterator[psutil.Process]:
+def direct(folder: Path, port: int) -> Iterator[tuple[str, ssl.SSLContext | None]]:
+    """Nothing in front: phones reach the kit on its own port over plain http."""
+    yield f"http://127.0.0.1:{port}", None
+
+
+@contextlib.contextmanager
+def _server(data_dir: Path, port: int, options: Sequence[str] = ()) -> Iterator[psutil.Process]:
     # Every benchmark phone comes from 127.0.0.1, as a room behind one NAT address would.
-    options = ["--joins-per-address", "100000", *(["--database", database] if database else [])]
-    with running_kit(data_dir, port, options=options) as process:
+    with running_kit(data_dir, port, options=["--joins-per-address", "100000", *options]) as process:
         yield psutil.Process(process.pid)
 
 
-def _page_kb(base: str, code: str) -> float:
+def _page_kb(base: str, code: str, tls: ssl.SSLContext | None = None) -> float:
     """Return the phone page's weight as served (gzip) in KB: the HTML and every asset it loads."""
     import re
 
     def fetch(url: str) -> tuple[int, str]:
         request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10, context=tls) as response:
             body = response.read()
             text = gzip.decompress(body) if response.headers.get("Content-Encoding") == "gzip" else body
             return len(body), text.decode("utf-8", "replace")
@@ -95,11 +107,13 @@ def _page_kb(base: str, code: str) -> float:
 class _Phone:
     """One python-socketio phone that joins and sends, timing every acknowledgement."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, tls: ssl.SSLContext | None = None) -> None:
         import socketio
 
         self.base = base
-        self.client = socketio.AsyncClient(reconnection=False)
+        self.client = socketio.AsyncClient(
+            reconnection=False, websocket_extra_options={"ssl": tls} if tls is not None else None
+        )
         self.received = 0
         self.client.on("*", self._count)
 
@@ -116,7 +130,7 @@ class _Phone:
 
 
 async def _drive(base: str, code: str, phones: int, contributions: int, connected: int, window: float,
-                 sampler: psutil.Process, projector: Any) -> dict[str, Any]:
+                 sampler: psutil.Process, projector: Any, tls: ssl.SSLContext | None = None) -> dict[str, Any]:
     peak = [sampler.memory_info().rss]
     stop = asyncio.Event()
 
@@ -127,7 +141,7 @@ async def _drive(base: str, code: str, phones: int, contributions: int, connecte
             await asyncio.sleep(0.1)
 
     sampling = asyncio.create_task(sample())
-    crowd = [_Phone(base) for _ in range(phones + connected)]
+    crowd = [_Phone(base, tls) for _ in range(phones + connected)]
     started = time.perf_counter()
     semaphore = asyncio.Semaphore(100)
 
@@ -198,10 +212,11 @@ async def _drive(base: str, code: str, phones: int, contributions: int, connecte
 
 
 async def _run(base: str, session_id: str, code: str, view_key: str, phones: int, contributions: int,
-               connected: int, window: float, server: psutil.Process) -> dict[str, Any]:
+               connected: int, window: float, server: psutil.Process,
+               tls: ssl.SSLContext | None = None) -> dict[str, Any]:
     rss_idle = server.memory_info().rss
     if not CHROMIUM.exists():
-        figures = await _drive(base, code, phones, contributions, connected, window, server, None)
+        figures = await _drive(base, code, phones, contributions, connected, window, server, None, tls)
         figures["screen_note"] = f"no Chromium at {CHROMIUM}: screen latency not measured"
     else:
         from playwright.async_api import async_playwright
@@ -212,36 +227,38 @@ async def _run(base: str, session_id: str, code: str, view_key: str, phones: int
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                       "--disable-component-update", "--no-first-run"],
             )
-            page = await browser.new_page(viewport={"width": 1920, "height": 1080})
+            # behind a proxy of the bench's own, the projector trusts its certificate as the phones do
+            page = await browser.new_page(viewport={"width": 1920, "height": 1080}, ignore_https_errors=tls is not None)
             await page.add_init_script(_OBSERVER)
             loads: list[float] = []
             page.on("load", lambda _page: loads.append(time.time()))
             await page.goto(f"{base}/projector/{session_id}?view={view_key}")
             await page.wait_for_timeout(1500)
-            figures = await _drive(base, code, phones, contributions, connected, window, server, page)
+            figures = await _drive(base, code, phones, contributions, connected, window, server, page, tls)
             figures["projector_reloads"] = len(loads) - 1
             await browser.close()
     figures["rss_mb_idle"] = round(rss_idle / 2**20, 1)
     return figures
 
 
-def load_benchmark(
-    phones: int, contributions: int, connected: int = 0, window: float = 60.0, database: str | None = None
-) -> dict[str, Any]:
+def load_benchmark(phones: int, contributions: int, connected: int = 0, window: float = 60.0,
+                   front: Front = direct, options: Sequence[str] = (), database: str | None = None) -> dict[str, Any]:
     """Start a kit server, drive ``phones`` phones sending ``contributions`` each; return the figures.
 
-    Each phone sends at random moments within ``window`` seconds (0: every phone at once, per round). The
-    server keeps its records in ``database`` (a URL; a session is added to it), else in a new SQLite file.
+    Each phone sends at random moments within ``window`` seconds (0: every phone at once, per round).
+    ``front`` puts something between the phones and the kit (default nothing); ``options`` are
+    further options of the kit. Everything runs in a temporary folder, removed afterwards, except in
+    ``database`` (a URL), where the kit keeps its records instead of a new SQLite file: a session is added.
     """
     with tempfile.TemporaryDirectory(prefix="dialoogkaart-bench-") as folder:
-        data_dir = Path(folder)
+        data_dir = Path(folder) / "data"
         session_id, code, view_key = _prepare(data_dir, database)
+        options = [*options, *(["--database", database] if database else [])]
         port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        with _server(data_dir, port, database) as server:
-            page_kb = _page_kb(base, code)
+        with _server(data_dir, port, options) as server, front(Path(folder), port) as (base, tls):
+            page_kb = _page_kb(base, code, tls)
             figures = asyncio.run(
-                _run(base, session_id, code, view_key, phones, contributions, connected, window, server)
+                _run(base, session_id, code, view_key, phones, contributions, connected, window, server, tls)
             )
         figures["page_kb"] = round(page_kb, 1)
         figures["kb_per_phone"] = round(page_kb + figures.pop("socket_kb_per_phone"), 1)

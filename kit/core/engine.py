@@ -21,6 +21,7 @@ from kit.core.card import Card
 from kit.core.contributions import ACTION_FIELD_MAX, ACTION_FIELDS, CONTRIBUTION_ID_MAX, TEXT_MAX, ContributionsMixin
 from kit.core.flow import StepFlowMixin
 from kit.core.notes_timers import NOTE_MAX, TIMER_MINUTES, NotesTimersMixin
+from kit.core.opinions import Opinions
 from kit.core.reactions import Reactions
 from kit.core.room import NAME_MAX, Joined, RoomMixin
 from kit.core.sessions import CODE_ALPHABET, CODE_LENGTH, OpenedSession, SessionsMixin
@@ -55,7 +56,8 @@ class Engine(
     """Runs sessions of the cards in ``cards`` on ``store`` and announces changes on ``bus``.
 
     ``reactions`` runs the room's marks on contributions (:class:`~kit.core.reactions.Reactions`),
-    ``boards`` the group boards of these sessions (:class:`~kit.core.boards.Boards`).
+    ``boards`` the group boards of these sessions (:class:`~kit.core.boards.Boards`), ``opinions``
+    who thinks alike on a step's contributions (:class:`~kit.core.opinions.Opinions`).
     """
 
     def __init__(
@@ -68,3 +70,4 @@ class Engine(
         super().__init__(store, cards, bus, clock)
         self.reactions = Reactions(self)
         self.boards = Boards(self, reactions=self.reactions)
+        self.opinions = Opinions(self, self.reactions)

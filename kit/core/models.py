@@ -49,10 +49,35 @@ class Session:
     ended_at: float | None = None
     rounds: tuple[RoleRound, ...] = (RoleRound(None),)
     owner_id: str = LOCAL_OWNER_ID
+    # The facilitator accounts (hosted mode) the owner asked to run the session with them.
+    co_facilitator_ids: tuple[str, ...] = ()
 
     @property
     def ended(self) -> bool:
         return self.ended_at is not None
+
+
+@dataclass(frozen=True)
+class Facilitator:
+    """A facilitator's account on a hosted kit; ``password_hash`` is None until an invite was accepted."""
+
+    id: str
+    email: str
+    created_at: float
+    admin: bool = False
+    disabled: bool = False
+    password_hash: str | None = None
+    last_login: float | None = None
+
+
+@dataclass(frozen=True)
+class Invite:
+    """A one-time invite to choose a password; only the hash of its token is stored."""
+
+    token_hash: str
+    facilitator_id: str
+    expires_at: float
+    used_at: float | None = None
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,15 @@ Every screen and channel first works out who is asking (a browser's login or key
 and then asks :func:`allowed`; no screen decides access on its own. The rules:
 
 - a facilitator may do everything to the sessions they own, and open the home and start sessions;
+- a co-facilitator (an account the owner added to a session) may do everything to it but delete it;
+- an admin account may also manage the accounts, but reaches no one else's sessions;
 - a key to one session (the facilitator secret of the console or tablet link) reaches that session only;
 - a viewer (the projector's view key) may only watch the projector of their session;
 - a participant (a phone's token) may only take part in their session;
 - anyone else may nothing.
 
-Today the only facilitator is the local one, who holds the login link the kit prints and owns every
-session on the laptop; a hosted kit with accounts relies on the owner check to keep them apart.
+On the laptop the only facilitator is the local one, who holds the login link the kit prints and owns
+every session there; a hosted kit's accounts are kept apart by the owner and co-facilitator checks.
 """
 
 from __future__ import annotations
@@ -41,10 +43,16 @@ class Actor:
     kind: ActorKind
     id: str = ""
     session_id: str | None = None
+    admin: bool = False
 
 
 LOCAL_FACILITATOR = Actor(ActorKind.FACILITATOR, LOCAL_OWNER_ID)
 ANONYMOUS = Actor(ActorKind.ANONYMOUS)
+
+
+def account(facilitator_id: str, admin: bool = False) -> Actor:
+    """Return a hosted kit's logged-in facilitator account (an admin when ``admin``)."""
+    return Actor(ActorKind.FACILITATOR, facilitator_id, admin=admin)
 
 
 def key_facilitator(session: Session) -> Actor:
@@ -79,6 +87,8 @@ class Action(StrEnum):
 _OWN_ACTIONS = frozenset({Action.OPEN_HOME, Action.CREATE_SESSION})
 _VIEWER_ACTIONS = frozenset({Action.VIEW_PROJECTOR})
 _PARTICIPANT_ACTIONS = frozenset({Action.TAKE_PART})
+# What a co-facilitator may do to a session they were added to: all but deleting it.
+_CO_ACTIONS = frozenset({Action.DRIVE, Action.VIEW_PROJECTOR, Action.READ_REPORT, Action.END_SESSION})
 
 
 def allowed(actor: Actor, action: Action, session: Session | None = None) -> bool:
@@ -88,7 +98,10 @@ def allowed(actor: Actor, action: Action, session: Session | None = None) -> boo
     if session is None:
         return False
     if actor.kind is ActorKind.FACILITATOR:
-        return actor.id == session.owner_id and actor.session_id in (None, session.id)
+        return actor.session_id in (None, session.id) and (
+            actor.id == session.owner_id
+            or (actor.session_id is None and actor.id in session.co_facilitator_ids and action in _CO_ACTIONS)
+        )
     if actor.session_id != session.id:
         return False
     if actor.kind is ActorKind.VIEWER:
@@ -96,3 +109,11 @@ def allowed(actor: Actor, action: Action, session: Session | None = None) -> boo
     if actor.kind is ActorKind.PARTICIPANT:
         return action in _PARTICIPANT_ACTIONS
     return False
+
+
+def manages_accounts(actor: Actor) -> bool:
+    """True when ``actor`` may add, disable, reset and remove facilitator accounts: an admin account. Changes nothing.
+
+    Managing accounts is on no session, so it gives no reach into any session but the admin's own.
+    """
+    return actor.kind is ActorKind.FACILITATOR and actor.session_id is None and actor.admin

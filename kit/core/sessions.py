@@ -71,6 +71,11 @@ class SessionsMixin(EngineBase):
         """Return the sessions ``owner_id`` owns, newest first."""
         return self.store.list_sessions(owner_id)
 
+    def facilitated_sessions(self, facilitator_id: str) -> list[Session]:
+        """Return the sessions ``facilitator_id`` owns or co-facilitates, newest first."""
+        sessions = self.store.list_sessions(facilitator_id) + self.store.co_facilitated_sessions(facilitator_id)
+        return sorted(sessions, key=lambda session: session.created_at, reverse=True)
+
     def check_secret(self, session_id: str, secret: str) -> bool:
         """True when ``secret`` is the session's facilitator secret."""
         stored = self.store.secret_hash(session_id)

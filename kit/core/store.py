@@ -11,11 +11,24 @@ from contextlib import AbstractContextManager
 from typing import Protocol
 
 from kit.core.board_ops import AuthorPlacement, Board
-from kit.core.models import Contribution, Participant, Reaction, ReactionKind, Session, StepState
+from kit.core.models import (
+    Contribution,
+    Facilitator,
+    Invite,
+    Participant,
+    Reaction,
+    ReactionKind,
+    Session,
+    StepState,
+)
 
 
 class CodeTaken(Exception):
     """Raised by :meth:`Store.insert_session` when a live session already has the join code."""
+
+
+class EmailTaken(Exception):
+    """Raised by :meth:`Store.insert_facilitator` when an account already has the e-mail address."""
 
 
 class Store(Protocol):
@@ -29,6 +42,9 @@ class Store(Protocol):
         called inside join it; a nested block joins the outer one. Committed when the outermost
         block ends, rolled back when it raises.
         """
+
+    def probe(self) -> None:
+        """Read from the database (changes nothing); raise when it cannot be read."""
 
     # sessions
 
@@ -48,6 +64,9 @@ class Store(Protocol):
 
     def list_sessions(self, owner_id: str | None = None) -> list[Session]:
         """Return the sessions ``owner_id`` owns (every session when None: the kit's own upkeep), newest first."""
+
+    def co_facilitated_sessions(self, facilitator_id: str) -> list[Session]:
+        """Return the sessions ``facilitator_id`` co-facilitates (not those they own), newest first."""
 
     def secret_hash(self, session_id: str) -> str | None: ...
 
@@ -163,3 +182,39 @@ class Store(Protocol):
 
     def save_author_placement(self, session_id: str, step_key: str, placement: AuthorPlacement, at: float) -> None:
         """Store an author's placement of their contribution, replacing an earlier one for it."""
+
+    # facilitator accounts (hosted mode), their invites, and the co-facilitators of sessions
+
+    def insert_facilitator(self, facilitator: Facilitator) -> None:
+        """Store a new account; raise :class:`EmailTaken` when an account has its e-mail (in any case)."""
+
+    def save_facilitator(self, facilitator: Facilitator) -> None:
+        """Store an account's admin and disabled flags, password hash and last login."""
+
+    def get_facilitator(self, facilitator_id: str) -> Facilitator | None: ...
+
+    def facilitator_by_email(self, email: str) -> Facilitator | None:
+        """Return the account with ``email``, compared without regard to case."""
+
+    def list_facilitators(self) -> list[Facilitator]:
+        """Return every account, by e-mail."""
+
+    def delete_facilitator(self, facilitator_id: str) -> None:
+        """Delete an account with its invites and co-facilitations (not the sessions it owns)."""
+
+    def insert_invite(self, invite: Invite) -> None:
+        """Store a new invite."""
+
+    def invite_by_hash(self, token_hash: str) -> Invite | None: ...
+
+    def use_invite(self, token_hash: str, at: float) -> None:
+        """Mark an invite used at ``at``."""
+
+    def delete_invites(self, facilitator_id: str) -> None:
+        """Delete every invite of an account."""
+
+    def add_co_facilitator(self, session_id: str, facilitator_id: str) -> None:
+        """Let an account run a session with its owner (nothing changes when it already does)."""
+
+    def remove_co_facilitator(self, session_id: str, facilitator_id: str) -> None:
+        """Stop an account co-facilitating a session."""

@@ -1,4 +1,4 @@
-"""Pictures for the report: the role vote, each step's shared and contested themes, a session overview.
+"""Pictures for the report: the role vote, each step's themes and opinion groups, a session overview.
 
 Drawn with matplotlib's Agg canvas (no window, no pyplot state, safe in a worker thread) as PNG.
 Black, greys and hatching only, so a black-and-white print still tells the bars apart.
@@ -22,6 +22,8 @@ _DARK = "#333333"
 _LIGHT = "#ffffff"
 _LABEL_CHARS = 34
 DIVIDED_MARK = "≠"  # the projector's mark for what the room is divided on
+# One look per opinion group that a black-and-white print keeps apart: shape and fill.
+_GROUP_LOOKS = (("o", "black"), ("s", _LIGHT), ("^", "#888888"), ("D", _LIGHT), ("v", "black"))
 
 
 def vote_chart(step: ReportStep, lang: str) -> bytes:
@@ -69,6 +71,33 @@ def themes_chart(step: ReportStep, lang: str) -> bytes | None:
     axes.xaxis.set_major_formatter(lambda value, _pos: f"{abs(int(value))}")
     axes.set_xlabel(t("export.chart.people", lang))
     axes.legend(loc="lower right", fontsize=8, frameon=False, ncols=2, bbox_to_anchor=(1.0, 1.0))
+    return _png(figure)
+
+
+def opinion_chart(step: ReportStep, lang: str) -> bytes | None:
+    """Return a PNG map of the people placed on the step, one dot each, shaped by opinion group.
+
+    The dots carry no names; nearby dots reacted alike. None when the step has no opinion groups.
+    """
+    if not step.opinion_groups:
+        return None
+    figure, axes = _figure(3.6)
+    figure.subplots_adjust(left=0.04, right=0.96, top=0.86, bottom=0.04)
+    sizes = {group.label: group.size for group in step.opinion_groups}
+    for index, label in enumerate(sorted(sizes)):
+        marker, fill = _GROUP_LOOKS[index % len(_GROUP_LOOKS)]
+        dots = [dot for dot in step.opinion_map if dot.group == label]
+        axes.scatter([d.x for d in dots], [d.y for d in dots], s=28, marker=marker, facecolor=fill,
+                     edgecolor="black", linewidth=0.7,
+                     label=t("export.chart.opinions_group", lang, label=label, count=sizes[label]))
+    others = [dot for dot in step.opinion_map if dot.group is None]
+    if others:
+        axes.scatter([d.x for d in others], [d.y for d in others], s=10, color="#bbbbbb")
+    axes.set_xticks([])
+    axes.set_yticks([])
+    axes.spines[["left", "bottom"]].set_visible(False)
+    axes.set_aspect("equal", adjustable="datalim")
+    axes.legend(loc="lower left", fontsize=8, frameon=False, ncols=len(sizes), bbox_to_anchor=(0.0, 1.0))
     return _png(figure)
 
 

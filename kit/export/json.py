@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict
 from typing import Any, cast
 
+from kit.export.opinion_report import ReportDot, ReportOpinionGroup, ReportRepresentative
 from kit.export.report import ReportGroup, ReportItem, ReportRole, ReportStep, RoleVotes, SessionReport
 
 FORMAT = "dialoogkaart-report"
@@ -80,4 +81,13 @@ def _step(data: dict[str, Any]) -> ReportStep:
         alone=tuple(data["alone"]), alone_people=data.get("alone_people", 0),
         votes=tuple(RoleVotes(**vote) for vote in data["votes"]),
         chosen_role=data["chosen_role"], note=data["note"],
+        opinions=data.get("opinions"),
+        opinion_groups=tuple(
+            ReportOpinionGroup(g["label"], tuple(g["participants"]), g["size"],
+                               tuple(ReportRepresentative(**r) for r in g["representative"]))
+            for g in data.get("opinion_groups", ())
+        ),
+        consensus=tuple(data.get("consensus", ())),
+        opinion_map=tuple(ReportDot(**dot) for dot in data.get("opinion_map", ())),
+        opinion_people=data.get("opinion_people", 0),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from kit.export.opinion_text import OpinionLine, opinion_section
 from kit.export.report import ReportItem, ReportStep, SessionReport
 from kit.i18n import t
 
@@ -70,11 +71,33 @@ def _step(step: ReportStep, report: SessionReport, lang: str) -> list[str]:
         lines.extend(_votes(step, lang))
     if step.collects:
         lines.extend(_contributions(step, report, lang))
+        lines.extend(_opinions(step, lang))
     if step.hidden:
         lines.extend([f"*{t('export.hidden', lang, count=step.hidden)}*", ""])
     if step.note:
         lines.extend(_note(escape(step.note), lang))
     return lines
+
+
+def _opinions(step: ReportStep, lang: str) -> list[str]:
+    """Return "What we share and where we differ" as lists (the map is in the Word and printable reports)."""
+    section = opinion_section(step, lang)
+    if section is None:
+        return []
+    lines = [f"### {section.heading}", "", f"*{section.absent or section.hint}*", ""]
+    if section.found or section.shared:
+        hint = section.shared_hint if section.shared else section.none_shared
+        lines.extend([f"#### {section.shared_title}", "", f"*{hint}*", "", *_opinion_lines(section.shared)])
+    if section.found:
+        lines.extend([f"#### {section.differ_title}", "", f"*{section.differ_hint}*", ""])
+        for group in section.groups:
+            lines.extend([f"**{group.title}**", "", *_opinion_lines(group.lines)])
+    return lines
+
+
+def _opinion_lines(lines: tuple[OpinionLine, ...]) -> list[str]:
+    entries = [f"- {escape(line.text)}" + (f" *({line.facts})*" if line.facts else "") for line in lines]
+    return [*entries, ""] if entries else []
 
 
 def _votes(step: ReportStep, lang: str) -> list[str]:

@@ -11,7 +11,8 @@ import base64
 from html import escape
 from importlib import resources
 
-from kit.export.charts import overview_chart, themes_chart, vote_chart
+from kit.export.charts import opinion_chart, overview_chart, themes_chart, vote_chart
+from kit.export.opinion_text import OpinionLine, opinion_section
 from kit.export.report import ReportItem, ReportStep, ReportTheme, SessionReport
 from kit.i18n import t
 
@@ -74,6 +75,7 @@ def _step(step: ReportStep, report: SessionReport) -> str:
         parts.append(_votes(step, lang))
     if step.collects:
         parts.append(_contributions(step, report))
+        parts.append(_opinions(step, lang))
     if step.hidden:
         parts.append(f'<p class="muted">{_e(t("export.hidden", lang, count=step.hidden))}</p>')
     if step.note:
@@ -122,6 +124,38 @@ def _contributions(step: ReportStep, report: SessionReport) -> str:
         if theme.alone:
             html += _theme(theme, report, "h3", f'<p class="muted">{_e(t("export.own_voice_hint", lang))}</p>')
     return html
+
+
+def _opinions(step: ReportStep, lang: str) -> str:
+    """Return "What we share and where we differ": the map and the lists, or why there are no groups yet."""
+    section = opinion_section(step, lang)
+    if section is None:
+        return ""
+    html = f'<div class="opinions"><h3>{_e(section.heading)}</h3>'
+    if section.absent is not None:
+        html += f'<p class="muted">{_e(section.absent)}</p>'
+    else:
+        html += f'<p class="muted">{_e(section.hint)}</p>'
+        chart = opinion_chart(step, lang)
+        if chart is not None:
+            html += _img(chart, t("export.chart.alt.opinions", lang))
+    if section.found or section.shared:
+        hint = section.shared_hint if section.shared else section.none_shared
+        html += f'<h4>{_e(section.shared_title)}</h4><p class="muted">{_e(hint)}</p>{_opinion_lines(section.shared)}'
+    if section.found:
+        html += f'<h4>{_e(section.differ_title)}</h4><p class="muted">{_e(section.differ_hint)}</p>'
+        html += "".join(f"<h5>{_e(g.title)}</h5>{_opinion_lines(g.lines)}" for g in section.groups)
+    return html + "</div>"
+
+
+def _opinion_lines(lines: tuple[OpinionLine, ...]) -> str:
+    if not lines:
+        return ""
+    entries = "".join(
+        f"<li>{_text(line.text)}" + (f' <span class="muted">({_e(line.facts)})</span>' if line.facts else "") + "</li>"
+        for line in lines
+    )
+    return f"<ul>{entries}</ul>"
 
 
 def _theme(theme: ReportTheme, report: SessionReport, tag: str, hint: str = "") -> str:

@@ -18,6 +18,7 @@ from kit.core.engine import Engine
 from kit.core.models import Anonymity, Contribution, Participant, Session
 from kit.core.present import describe_step, step_title
 from kit.core.steps import Step
+from kit.export.opinion_report import ReportDot, ReportOpinionGroup, report_opinions
 from kit.i18n import t, tn
 
 
@@ -117,6 +118,10 @@ class ReportStep:
     ``groups`` is None when the step has no board; ``alone`` then is empty. ``hidden`` counts
     the contributions the facilitator hid (left out of ``contributions``). ``votes`` and
     ``chosen_role`` are filled on a role choice; ``note`` is the facilitator's note, if any.
+    ``opinions`` says what the reactions show about who thinks alike (``found``, or why there are no
+    ``opinion_groups``: see :class:`~kit.export.opinion_report.ReportOpinions`); None when nobody
+    reacted. ``consensus`` holds the contributions every opinion group recognises, ``opinion_map``
+    the anonymous dots of the map and ``opinion_people`` how many people it places.
     """
 
     key: str
@@ -136,6 +141,11 @@ class ReportStep:
     votes: tuple[RoleVotes, ...] = ()
     chosen_role: int | None = None
     note: str | None = None
+    opinions: str | None = None
+    opinion_groups: tuple[ReportOpinionGroup, ...] = ()
+    consensus: tuple[str, ...] = ()
+    opinion_map: tuple[ReportDot, ...] = ()
+    opinion_people: int = 0
 
     def item(self, contribution_id: str) -> ReportItem | None:
         """Return the step's contribution with ``contribution_id``, if it is in the report."""
@@ -308,6 +318,10 @@ def _step(
     sides = engine.boards.group_reactions(session.id, step.key) if board is not None else {}
     divided = frozenset(engine.reactions.points_of_difference(session.id, step.key))
     labels = _labels(board, alone, lang)
+    if any(reactions.get(c.id, (0, 0)) != (0, 0) for c in stored if c.visible):
+        opinions = report_opinions(engine.opinions.of_step(session.id, step.key))
+        base = replace(base, opinions=opinions.status, opinion_groups=opinions.groups,
+                       consensus=opinions.consensus, opinion_map=opinions.dots, opinion_people=opinions.counted)
     return replace(
         base,
         contributions=tuple(

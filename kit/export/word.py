@@ -16,7 +16,8 @@ from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from kit.export.charts import WIDTH_INCHES, overview_chart, themes_chart, vote_chart
+from kit.export.charts import WIDTH_INCHES, opinion_chart, overview_chart, themes_chart, vote_chart
+from kit.export.opinion_text import OpinionLine, opinion_section
 from kit.export.report import ReportItem, ReportStep, ReportTheme, SessionReport
 from kit.export.word_tables import fit_columns
 from kit.i18n import t
@@ -87,6 +88,7 @@ def _step(document: WordDocument, step: ReportStep, report: SessionReport) -> No
         _votes(document, step, lang)
     if step.collects:
         _contributions(document, step, report)
+        _opinions(document, step, lang)
     if step.hidden:
         _line(document, t("export.hidden", lang, count=step.hidden), italic=True)
     if step.note:
@@ -138,6 +140,39 @@ def _contributions(document: WordDocument, step: ReportStep, report: SessionRepo
             _theme(document, theme, report, level=2)
             _line(document, t("export.own_voice_hint", lang), italic=True)
             _items(document, theme.items, report)
+
+
+def _opinions(document: WordDocument, step: ReportStep, lang: str) -> None:
+    """Add "What we share and where we differ": the map and the lists, or why there are no groups yet."""
+    section = opinion_section(step, lang)
+    if section is None:
+        return
+    _heading(document, section.heading, level=2)
+    if section.absent is not None:
+        _line(document, section.absent, italic=True)
+    else:
+        _line(document, section.hint, italic=True)
+        chart = opinion_chart(step, lang)
+        if chart is not None:
+            _picture(document, chart)
+    if section.found or section.shared:
+        _heading(document, section.shared_title, level=3)
+        _line(document, section.shared_hint if section.shared else section.none_shared, italic=True)
+        _opinion_lines(document, section.shared)
+    if section.found:
+        _heading(document, section.differ_title, level=3)
+        _line(document, section.differ_hint, italic=True)
+        for group in section.groups:
+            _line(document, group.title, bold=True)
+            _opinion_lines(document, group.lines)
+
+
+def _opinion_lines(document: WordDocument, lines: tuple[OpinionLine, ...]) -> None:
+    for line in lines:
+        paragraph = _paragraph(document, "ListBullet")
+        paragraph.add_run(line.text)
+        if line.facts:
+            paragraph.add_run(f" ({line.facts})").italic = True
 
 
 def _divided_hint(document: WordDocument, step: ReportStep, lang: str) -> None:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from kit.application import Done, Gate, PhoneCommands, Refusal, refused, run_engine
 from kit.core.bus import origin_socket
-from kit.core.engine import Engine
+from kit.core.engine import Engine, normalize_code
 from kit.core.errors import Reason, Refused
 from kit.core.models import Session
 from kit.core.permissions import participant
@@ -24,6 +24,7 @@ from kit.core.room import Joined
 from kit.i18n import DEFAULT_LANGUAGE
 from kit.realtime import protocol
 from kit.realtime.board_feed import BoardFeed
+from kit.realtime.event_log import LEFT, event_name, log_phone_event
 from kit.realtime.limits import (
     ADDRESS_LIMIT,
     BOARD_LIMIT,
@@ -67,7 +68,9 @@ __all__ = ["MOUNT_PATH", "PING_INTERVAL", "SOCKET_PATH", "PhoneChannel", "contri
 class PhoneChannel:
     """Connects phones to ``engine``: one socket.io server, one room per session and per participant.
 
-    Constructing it subscribes to the engine's event bus; :meth:`close` unsubscribes.
+    Constructing it subscribes to the engine's event bus; :meth:`close` unsubscribes. ``new_phone_limit``
+    is how many new participants one client address may add a minute, ``session_join_limit`` how many
+    one session may gain a minute (0: no limit per session).
     """
 
     mount_path = MOUNT_PATH
@@ -82,6 +85,7 @@ class PhoneChannel:
         address_limit: int = ADDRESS_LIMIT,
         rate_window: float = RATE_WINDOW,
         new_phone_limit: int = NEW_PHONE_LIMIT,
+        session_join_limit: int = 0,
         event_limit: int = EVENT_LIMIT,
         join_deadline: float = JOIN_DEADLINE,
         coalesce_seconds: float = COALESCE_SECONDS,
@@ -94,7 +98,8 @@ class PhoneChannel:
         self._limits = RateLimits(
             {"contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT, "edit": EDIT_LIMIT,
              "withdraw": EDIT_LIMIT, "board": BOARD_LIMIT, "place_own": PLACE_OWN_LIMIT, "entry": entry_limit,
-             "address": address_limit, "new_phone": new_phone_limit, "event": event_limit},
+             "address": address_limit, "new_phone": new_phone_limit, "session_join": session_join_limit,
+             "event": event_limit},
             rate_window, clock,
         )
         self._feed = BoardFeed(engine)
@@ -190,7 +195,9 @@ class PhoneChannel:
         self._deadlines[sid] = loop.call_later(self.join_deadline, self._join_deadline_passed, sid)
 
     async def _on_disconnect(self, sid: str, *_args: object) -> None:
-        self._phones.pop(sid, None)
+        phone = self._phones.pop(sid, None)
+        if phone is not None:
+            log_phone_event(LEFT, phone)
         self._addresses.pop(sid, None)
         self._limits.forget("entry", sid)
         self._limits.forget("event", sid)
@@ -227,7 +234,10 @@ class PhoneChannel:
                 answer = await self._handle(sid, message)
             finally:
                 origin_socket.reset(origin)
-            return answer if isinstance(answer, dict) else _refusal_ack(answer, event, data)
+            if isinstance(answer, dict):
+                self._log_event(sid, message)
+                return answer
+            return _refusal_ack(answer, event, data)
         except protocol.TooLong as error:
             log.info("too long an event from phone %s: %s", sid, error)
             return too_long(event, data, await self._language(sid, message, lang))
@@ -239,6 +249,12 @@ class PhoneChannel:
         except Exception:  # a bug must cost one phone one action, not the server
             log.exception("phone event %r failed", event)
             return refusal(Reason.INVALID, lang)
+
+    def _log_event(self, sid: str, message: protocol.Message) -> None:
+        """Write the log line of an accepted phone event (joined, sent, edited, ...)."""
+        name, phone = event_name(message), self._phones.get(sid)
+        if name is not None and phone is not None:
+            log_phone_event(name, phone)
 
     def _phone_language(self, sid: str) -> str:
         phone = self._phones.get(sid)
@@ -312,12 +328,33 @@ class PhoneChannel:
             return _ack(board, lambda whole: {"board": whole})
         raise Invalid(f"no handler for {type(message).__name__}")
 
+    def _new_phone_gate(self, sid: str, code: str) -> Gate:
+        """The limits on a new participant: per client address, and per session (by its code) when set."""
+        by_address = self._gate("new_phone", self._addresses.get(sid, ""))
+        if not self._limits.limits["session_join"]:
+            return by_address
+        by_session = self._gate("session_join", normalize_code(code))
+
+        def take() -> None:
+            by_session.take()
+            try:
+                by_address.take()
+            except Refused:
+                by_session.release()
+                raise
+
+        def release() -> None:
+            by_address.release()
+            by_session.release()
+
+        return Gate(take, release)
+
     async def _join(self, sid: str, message: protocol.Join) -> Ack | Refusal:
         previous = self._phones.get(sid)
         joined_ = await self.commands.join(
             message.code, message.name, message.token, previous.language if previous is not None else None,
             self._welcome, joined_before=(previous.session_id, previous.token) if previous is not None else None,
-            new_phone=self._gate("new_phone", self._addresses.get(sid, "")),
+            new_phone=self._new_phone_gate(sid, message.code),
         )
         if isinstance(joined_, Refusal):
             return joined_

@@ -29,6 +29,11 @@ BOARD_LIMIT = 20
 # New participants (new tokens) per client address: one phone makes one; a hotspot gives each
 # phone its own address. Behind one NAT address a room needs more (``--joins-per-address``).
 NEW_PHONE_LIMIT = 60
+# Hosted, a school's whole network reaches the kit through one NAT address, several rooms at once: the
+# address limit only stops a flood, and a limit per session keeps one session from being filled with
+# ghosts (a room of 120 joins within the minute; a phone over the limit tries again by itself).
+HOSTED_NEW_PHONE_LIMIT = 1000
+HOSTED_SESSION_JOIN_LIMIT = 150
 # Every event of one socket, whatever it is: a phone sends a few a minute, a flood is closed.
 EVENT_LIMIT = 600
 
@@ -37,7 +42,8 @@ class RateLimits:
     """Counts actions per ``(kind, owner)`` within the last ``window`` seconds of ``clock``.
 
     ``limits`` maps each kind (``contribute``, ``edit``, ``withdraw``, ``vote``, ``react``, ``board``,
-    ``entry``, ``address``, ``new_phone``, ``event``) to the number of actions allowed in one window.
+    ``entry``, ``address``, ``new_phone``, ``session_join``, ``event``) to the number of actions allowed
+    in one window.
     """
 
     def __init__(self, limits: Mapping[str, int], window: float, clock: Callable[[], float]) -> None:

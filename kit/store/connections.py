@@ -58,6 +58,10 @@ def _not_stored() -> Iterator[None]:
         raise
 
 
+class StoreClosed(RuntimeError):
+    """The store was closed; it cannot be used afterwards."""
+
+
 class Connections:
     """The database at ``url``, its schema brought up to date, and the transactions the store runs on it."""
 
@@ -70,6 +74,7 @@ class Connections:
         self._serial: AbstractContextManager[Any] = threading.RLock() if self._sqlite else nullcontext()
         self._local = threading.local()  # the thread's open transaction: its connection and locked sessions
         self._checkpoint_due = False
+        self._closed = False
         try:
             with self._serial, self.engine.connect() as connection:
                 self.schema_version = schema.upgrade(connection)
@@ -80,6 +85,7 @@ class Connections:
     def close(self) -> None:
         """Close every connection; the store cannot be used afterwards."""
         with self._serial:
+            self._closed = True
             self.engine.dispose()
 
     @contextmanager
@@ -99,7 +105,7 @@ class Connections:
                 self._lock_session(held, session_id)
                 yield
             return
-        with self._serial, _not_stored(), self.engine.connect() as connection:
+        with self._serial, _not_stored(), self._connect() as connection:
             connection.exec_driver_sql("BEGIN IMMEDIATE" if self._sqlite else "BEGIN")
             self._local.connection, self._local.locked = connection, set()
             try:
@@ -147,8 +153,13 @@ class Connections:
         if held is not None:
             yield held
             return
-        with self._serial, self.engine.connect() as connection:
+        with self._serial, self._connect() as connection:
             yield connection
+
+    def _connect(self) -> sa.Connection:
+        if self._closed:
+            raise StoreClosed(self.url)
+        return self.engine.connect()
 
     def one(self, statement: sa.Executable, params: Mapping[str, Any] | None = None) -> sa.RowMapping | None:
         """Return the first row of ``statement`` (None: no row), in the open transaction when there is one."""

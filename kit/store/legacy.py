@@ -176,6 +176,32 @@ MIGRATIONS: list[str] = [
     ALTER TABLE sessions ADD COLUMN owner_id TEXT NOT NULL DEFAULT 'local';
     CREATE INDEX sessions_owner ON sessions (owner_id, created_at);
     """,
+    # 9: facilitator accounts of a hosted kit, their one-time invites, and the co-facilitators of a session
+    """
+    CREATE TABLE facilitators (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        admin INTEGER NOT NULL DEFAULT 0,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        password_hash TEXT,
+        created_at REAL NOT NULL,
+        last_login REAL
+    );
+    CREATE UNIQUE INDEX facilitators_email ON facilitators (email COLLATE NOCASE);
+    CREATE TABLE invites (
+        token_hash TEXT PRIMARY KEY,
+        facilitator_id TEXT NOT NULL REFERENCES facilitators (id) ON DELETE CASCADE,
+        expires_at REAL NOT NULL,
+        used_at REAL
+    );
+    CREATE INDEX invites_facilitator ON invites (facilitator_id);
+    CREATE TABLE co_facilitators (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        facilitator_id TEXT NOT NULL REFERENCES facilitators (id) ON DELETE CASCADE,
+        PRIMARY KEY (session_id, facilitator_id)
+    );
+    CREATE INDEX co_facilitators_facilitator ON co_facilitators (facilitator_id);
+    """,
 ]
 
 

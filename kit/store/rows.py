@@ -20,12 +20,13 @@ def _rounds_from_json(text: str) -> tuple[RoleRound, ...]:
 
 
 def session(row: RowMapping) -> Session:
-    """Return the session of a ``sessions`` row."""
+    """Return the session of a ``sessions`` row read with its ``co_facilitator_ids``."""
     return Session(
         id=row["id"], code=row["code"], title=row["title"], card_id=row["card_id"],
         anonymity=Anonymity(row["anonymity"]), language=row["language"], view_key=row["view_key"],
         created_at=row["created_at"], current_step=row["current_step"], locked=bool(row["locked"]),
         ended_at=row["ended_at"], rounds=_rounds_from_json(row["rounds"]), owner_id=row["owner_id"],
+        co_facilitator_ids=tuple(sorted((row["co_facilitator_ids"] or "").split())),
     )
 
 

@@ -14,11 +14,29 @@ from sqlalchemy import bindparam as param
 from kit.core.models import Contribution, Participant, Session, StepState
 from kit.core.store import Store
 from kit.store import rows
+from kit.store.account_records import AccountRecords
 from kit.store.board_records import BoardRecords, step_of
 from kit.store.connections import code_taken, inserts_if_new, upserts
-from kit.store.tables import boards, contributions, notes, participants, reactions, sessions, step_states, votes
+from kit.store.tables import (
+    boards,
+    co_facilitators,
+    contributions,
+    notes,
+    participants,
+    reactions,
+    sessions,
+    step_states,
+    votes,
+)
 
 _SESSION = sessions.c.id == param("b_session")
+_CO = co_facilitators.alias("co")
+# Every session row is read with the ids of its co-facilitators (space separated) beside it.
+_SESSION_ROWS = sa.select(
+    sessions,
+    sa.select(sa.func.aggregate_strings(_CO.c.facilitator_id, " ")).where(_CO.c.session_id == sessions.c.id)
+    .correlate(sessions).scalar_subquery().label("co_facilitator_ids"),
+)
 
 
 def _count_up(counter: str) -> sa.Executable:
@@ -29,12 +47,17 @@ def _count_up(counter: str) -> sa.Executable:
 _NEXT = {name: _count_up(name) for name in ("last_participant_number", "last_contribution_seq")}
 _INSERT_SESSION = sa.insert(sessions)
 _SAVE_SESSION = sa.update(sessions).where(_SESSION)
-_GET_SESSION = sa.select(sessions).where(_SESSION)
-_LIVE_BY_CODE = sa.select(sessions).where(sessions.c.code == param("b_code"), sessions.c.ended_at.is_(None))
-_LATEST_BY_CODE = (sa.select(sessions).where(sessions.c.code == param("b_code"))
+_GET_SESSION = _SESSION_ROWS.where(_SESSION)
+_LIVE_BY_CODE = _SESSION_ROWS.where(sessions.c.code == param("b_code"), sessions.c.ended_at.is_(None))
+_LATEST_BY_CODE = (_SESSION_ROWS.where(sessions.c.code == param("b_code"))
                    .order_by(sessions.c.created_at.desc()).limit(1))
-_ALL_SESSIONS = sa.select(sessions).order_by(sessions.c.created_at.desc())
+_ALL_SESSIONS = _SESSION_ROWS.order_by(sessions.c.created_at.desc())
 _OWNED_SESSIONS = _ALL_SESSIONS.where(sessions.c.owner_id == param("b_owner"))
+_CO_FACILITATED = (
+    _ALL_SESSIONS.join(co_facilitators, co_facilitators.c.session_id == sessions.c.id)
+    .where(co_facilitators.c.facilitator_id == param("b_facilitator"))
+)
+_PROBE = sa.select(sessions.c.id).limit(1)
 _SECRET_HASH = sa.select(sessions.c.secret_hash).where(_SESSION)
 _DELETE_SESSION = sa.delete(sessions).where(_SESSION)
 _MOMENTS = sa.union_all(
@@ -87,7 +110,7 @@ def _next(db: sa.Connection, counter: str, session_id: str) -> int:
     return int(found) if found is not None else 0
 
 
-class SqlStore(BoardRecords):
+class SqlStore(AccountRecords, BoardRecords):
     """The kit's records in the database at ``url`` (SQLite or PostgreSQL). Every write is committed before the
     method returns, or with the transaction it joins."""
 
@@ -132,6 +155,14 @@ class SqlStore(BoardRecords):
         if owner_id is None:
             return [rows.session(row) for row in self.all(_ALL_SESSIONS)]
         return [rows.session(row) for row in self.all(_OWNED_SESSIONS, {"b_owner": owner_id})]
+
+    def co_facilitated_sessions(self, facilitator_id: str) -> list[Session]:
+        """Return the sessions ``facilitator_id`` co-facilitates (not those they own), newest first."""
+        return [rows.session(row) for row in self.all(_CO_FACILITATED, {"b_facilitator": facilitator_id})]
+
+    def probe(self) -> None:
+        """Read the first row of the sessions table (changes nothing); raise when the database cannot be read."""
+        self.all(_PROBE)
 
     def secret_hash(self, session_id: str) -> str | None:
         found = self.scalar(_SECRET_HASH, {"b_session": session_id})

@@ -170,3 +170,35 @@ author_placements = sa.Table(
     sa.PrimaryKeyConstraint("session_id", "contribution_id"),
     sa.Index("author_placements_step", "session_id", "step_key", "updated_at"),
 )
+
+# facilitator accounts of a hosted kit, their one-time invites, and the co-facilitators of a session
+
+facilitators = sa.Table(
+    "facilitators", metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("email", sa.Text, nullable=False),
+    sa.Column("admin", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("password_hash", sa.Text),
+    sa.Column("created_at", sa.Double, nullable=False),
+    sa.Column("last_login", sa.Double),
+)
+# one account per address in any case
+sa.Index("facilitators_email", sa.func.lower(facilitators.c.email), unique=True)
+
+invites = sa.Table(
+    "invites", metadata,
+    sa.Column("token_hash", sa.Text, primary_key=True),
+    sa.Column("facilitator_id", sa.Text, sa.ForeignKey("facilitators.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("expires_at", sa.Double, nullable=False),
+    sa.Column("used_at", sa.Double),
+    sa.Index("invites_facilitator", "facilitator_id"),
+)
+
+co_facilitators = sa.Table(
+    "co_facilitators", metadata,
+    _session_id(),
+    sa.Column("facilitator_id", sa.Text, sa.ForeignKey("facilitators.id", ondelete="CASCADE"), nullable=False),
+    sa.PrimaryKeyConstraint("session_id", "facilitator_id"),
+    sa.Index("co_facilitators_facilitator", "facilitator_id"),
+)

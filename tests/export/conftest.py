@@ -1,5 +1,5 @@
-"""Finished sessions to report on (a study day, a room of 120, a room divided on one theme), and the NiceGUI
-``user`` of tests/ui for the download test."""
+"""Finished sessions to report on (a study day, a room of 120, a room divided on one theme, a room of two
+camps), and the NiceGUI ``user`` of tests/ui for the download test."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from divided_room import DividedRoom, run_divided_room
+from opinion_room import OpinionRoom, run_opinion_room
 from study_day import StudyDay, run_study_day
 
 from kit.bench.report_room import ReportRoom, run_report_room
@@ -46,3 +47,8 @@ def report_room(engine: Engine) -> ReportRoom:
 @pytest.fixture
 def divided_room(engine: Engine) -> DividedRoom:
     return run_divided_room(engine)
+
+
+@pytest.fixture
+def opinion_room(engine: Engine) -> OpinionRoom:
+    return run_opinion_room(engine)

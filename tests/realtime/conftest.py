@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +21,9 @@ from kit.core.engine import Engine
 from kit.core.models import Anonymity, Session
 from kit.realtime.channel import PhoneChannel
 from kit.realtime.pages import phone_router
+
+# The served-kit helpers of tests/web (a kit in its own process, as the facilitator starts it) are shared.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 
 
 def build_app(engine: Engine, channel: PhoneChannel) -> FastAPI:

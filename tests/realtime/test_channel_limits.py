@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 
 import pytest
+import socketio
 from phone_client import LiveServer, PhoneFactory, joined_phone, new_id
+from served_kit import started_kit
 
 from kit.core.models import Anonymity, Session
 from kit.i18n import t
+from kit.realtime.limits import HOSTED_SESSION_JOIN_LIMIT
 from kit.store.sqlite import SqliteStore
 
 STEP = "start.individual"
@@ -62,6 +66,26 @@ async def test_new_participants_limited_per_address_across_reconnects(
     assert acks[5] == {"ok": False, "reason": "rate_limited", "message": t("reason.rate_limited", "nl")}
     assert server.engine.count_participants(session.id) == 5
     assert back["ok"]  # a phone that already has its token always gets back in
+
+
+@pytest.mark.parametrize("channel_options", [{"new_phone_limit": 1000, "session_join_limit": 4}])
+async def test_new_participants_limited_per_session_whatever_the_address(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    other = server.engine.jump_to_step(
+        server.engine.open_session(session.card_id, "Tweede zaal", Anonymity.ANONYMOUS).session.id, STEP
+    )
+    acks = [await (await phones()).call("join", {"code": session.code}) for _ in range(5)]
+    first_token = acks[0]["token"]
+
+    elsewhere = await (await phones()).call("join", {"code": other.code})
+    back = await (await phones()).call("join", {"code": session.code.lower(), "token": first_token})
+
+    assert [ack["ok"] for ack in acks] == [True] * 4 + [False]
+    assert acks[4] == {"ok": False, "reason": "rate_limited", "message": t("reason.rate_limited", "nl")}
+    assert elsewhere["ok"]  # another session of the same school is not held up
+    assert back["ok"]  # a phone that already joined gets back in
+    assert server.engine.count_participants(session.id) == 4
 
 
 async def test_board_requests_rate_limited_and_answered_from_cache(
@@ -190,3 +214,31 @@ async def test_over_long_name_is_refused_as_too_long_not_invalid(
 
     assert replies == [{"ok": False, "reason": "name_too_long", "message": t("reason.name_too_long", "nl")}] * 3
     assert server.engine.participants(named.id) == []
+
+
+async def _join_from_loopback(base_url: str, code: str) -> dict[str, object]:
+    client = socketio.AsyncClient(reconnection=False)
+    await client.connect(base_url, socketio_path="/phone-io/socket.io", transports=["websocket"], wait_timeout=10)
+    try:
+        ack: dict[str, object] = await client.call("join", {"code": code}, timeout=20)
+    finally:
+        await client.disconnect()
+    return ack
+
+
+@pytest.mark.slow
+async def test_hosted_kit_lets_a_room_behind_one_address_join_and_limits_the_session(tmp_path: Path) -> None:
+    with started_kit(tmp_path, ["--hosted"]) as kit:
+        room = asyncio.Semaphore(20)
+
+        async def join() -> dict[str, object]:
+            async with room:
+                return await _join_from_loopback(kit.base_url, kit.session.code)
+
+        school = await asyncio.gather(*(join() for _ in range(120)))  # one NAT address, no flag needed
+        latecomers = await asyncio.gather(*(join() for _ in range(HOSTED_SESSION_JOIN_LIMIT - 120)))
+        one_too_many = await join()
+
+    assert [ack["ok"] for ack in school] == [True] * 120
+    assert all(ack["ok"] for ack in latecomers)
+    assert one_too_many == {"ok": False, "reason": "rate_limited", "message": t("reason.rate_limited", "nl")}

@@ -105,6 +105,8 @@ def test_store_delete_session_leaves_no_row_of_it(engine: Engine, store: SqlStor
     engine.delete_session(gone)
 
     for table in metadata.sorted_tables:
+        if table.name != "sessions" and "session_id" not in table.c:
+            continue  # the accounts: not recorded in a session
         column = "id" if table.name == "sessions" else "session_id"
         left = query(store.url, f"SELECT COUNT(*) FROM {table.name} WHERE {column} = :id", id=gone)[0][0]
         assert left == 0, table.name

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import warnings
 from pathlib import Path
 
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from kit.core.models import Facilitator
 from kit.store.database import parse_url, sqlite_url
 from kit.store.legacy import MIGRATIONS
 from kit.store.schema import HEAD, LEGACY_REVISIONS, head_revision
@@ -19,14 +21,24 @@ from kit.store.tables import metadata
 
 
 def _differences(url: str, compare_type: bool = True) -> list[object]:
-    """What separates the database's schema from the tables the code defines (nothing, when they agree)."""
+    """What separates the database's schema from the tables the code defines (nothing, when they agree).
+
+    SQLAlchemy does not read an index on an expression from SQLite (the accounts' ``lower(email)``):
+    that one is left out there, and the accounts' tests check what it does.
+    """
     engine = sa.create_engine(parse_url(url))
     try:
-        with engine.connect() as connection:
+        with engine.connect() as connection, warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based index")
+            warnings.filterwarnings("ignore", "autogenerate skipping metadata-specified expression-based index")
             context = MigrationContext.configure(connection, opts={"compare_type": compare_type})
-            return list(compare_metadata(context, metadata))
+            found = list(compare_metadata(context, metadata))
     finally:
         engine.dispose()
+    if url.startswith("sqlite"):
+        found = [d for d in found if not (isinstance(d, tuple) and d[0] in ("add_index", "remove_index")
+                                          and d[1].name == "facilitators_email")]
+    return found
 
 
 def test_schema_of_a_new_database_is_the_tables_of_the_code(store: SqlStore) -> None:
@@ -103,7 +115,7 @@ def test_schema_sqlite_file_of_the_first_releases_is_stamped_and_kept(tmp_path: 
     tables_and_columns = [
         d for d in _differences(sqlite_url(path), compare_type=False)
         if not (isinstance(d, tuple) and d[0] in ("remove_fk", "add_fk"))
-        and not (isinstance(d, list) and d[0][0] == "modify_nullable" and d[0][3] == "id")
+        and not (isinstance(d, list) and d[0][0] == "modify_nullable" and d[0][3] in ("id", "token_hash"))
     ]
     assert tables_and_columns == []
     db = sqlite3.connect(path)
@@ -131,3 +143,18 @@ def test_schema_stamped_sqlite_file_keeps_working_after_reopening(tmp_path: Path
     again.delete_session("s")
     assert again.list_sessions() == []
     again.close()
+
+
+def test_schema_sqlite_file_from_before_the_accounts_gets_them(tmp_path: Path) -> None:
+    path = tmp_path / "kit.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for number, script in enumerate(MIGRATIONS[:8], start=1):
+        db.executescript(script)
+        db.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
+    db.close()
+    store = SqliteStore(path)
+    assert store.schema_version == HEAD
+    store.insert_facilitator(Facilitator("a", "anna@school.nl", 1.0))
+    assert store.list_facilitators() == [Facilitator("a", "anna@school.nl", 1.0)]
+    store.close()

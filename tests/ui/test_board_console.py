@@ -41,7 +41,7 @@ async def test_board_console_moves_by_tap(user: User, engine: Engine, opened: Op
     room, groups = arranged(engine, opened)
     await open_console(user, opened)
     user.find(marker=f"move-{room.ids[0]}").click()
-    await user.should_see("Verplaatsen naar")
+    await user.should_see(marker="board-chosen")
     user.find(marker=f"to-{groups['Het hele team']}").click()
     await until(lambda: group_of(engine, room.sid, room.ids[0]) == groups["Het hele team"])
     user.find(marker=f"move-{room.ids[6]}").click()
@@ -50,6 +50,35 @@ async def test_board_console_moves_by_tap(user: User, engine: Engine, opened: Op
     user.find(marker=f"move-{room.ids[1]}").click()
     user.find(marker="to-alone").click()
     await until(lambda: group_of(engine, room.sid, room.ids[1]) is None)
+
+
+async def test_board_console_tap_chooses_and_lets_go(user: User, engine: Engine, opened: OpenedSession) -> None:
+    room, groups = arranged(engine, opened)
+    await open_console(user, opened)
+    user.find(marker=f"move-{room.ids[0]}").click()
+    await user.should_see(f"Gekozen: ‘{ANSWERS[0][1][:20]}")
+    assert one(user, f"move-{room.ids[0]}").props["aria-pressed"] == "true"
+    await user.should_see(marker=f"to-{groups['Het hele team']}")
+    await user.should_not_see(marker=f"to-{groups['Tijd en ruimte']}")  # the card's own group does not offer
+    user.find(marker="let-go").click()
+    await user.should_not_see(marker="board-chosen")
+    user.find(marker=f"move-{room.ids[0]}").click()
+    user.find(marker=f"move-{room.ids[0]}").click()  # a second tap on the same card lets go too
+    await user.should_not_see(marker=f"to-{groups['Het hele team']}")
+    assert group_of(engine, room.sid, room.ids[0]) == groups["Tijd en ruimte"]
+
+
+async def test_board_console_merges_from_the_pending_strip(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    room, groups = arranged(engine, opened)
+    await open_console(user, opened)
+    await user.should_not_see(marker="merge-selected")
+    user.find(marker=f"select-{groups['Tijd en ruimte']}").click()
+    user.find(marker=f"select-{groups['Het hele team']}").click()
+    await user.should_see("2 groepen samenvoegen")
+    user.find(marker="merge-selected").click()
+    await until(lambda: len({group_of(engine, room.sid, room.ids[i]) for i in (0, 1, 4, 5)}) == 1)
 
 
 async def test_board_console_moves_by_drag(user: User, engine: Engine, opened: OpenedSession) -> None:
@@ -276,7 +305,7 @@ async def test_board_console_card_keys_have_names(user: User, engine: Engine, op
     # named by the text it shows (axe: label-content-name-mismatch), told how to move it by its description
     assert "aria-label" not in body.props
     assert ANSWERS[0][1] in [e.text for e in body.descendants() if isinstance(e, ui.label)]
-    assert body.props["title"] == "Enter om te kiezen, dan een groepsnummer."
+    assert body.props["title"] == "Tik of Enter om te kiezen, dan een groep."
     group = groups["Tijd en ruimte"]
     for marker in (f"select-{group}", f"rename-{group}", f"open-{group}", f"key-{group}", f"pick-{room.ids[0]}"):
         assert one(user, marker).props.get("aria-label"), marker

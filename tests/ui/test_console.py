@@ -12,6 +12,7 @@ from kit.core import events
 from kit.core.engine import Engine, OpenedSession
 from kit.core.models import Anonymity, InputState
 from kit.i18n import t
+from kit.ui.shared.flags import ScreenFlags
 
 
 def current(engine: Engine, opened: OpenedSession) -> str:
@@ -256,3 +257,13 @@ async def test_console_keeps_its_step_controls_while_the_steps_state_changes(
     reveal.set_value(False)  # type: ignore[attr-defined]
     session = engine.get_session(sid)
     assert not engine.step_state(session, engine.current_step(session)).revealed
+
+
+async def test_console_welcome_step_offers_the_large_qr_code(
+    user: User, engine: Engine, opened: OpenedSession, flags: ScreenFlags
+) -> None:
+    await open_console(user, opened)
+    user.find(marker="step-qr-large").click()
+    await until(lambda: flags.qr_large(opened.session.id))
+    engine.advance_step(opened.session.id)
+    await user.should_not_see(marker="step-qr-large", retries=20)  # only where the room joins

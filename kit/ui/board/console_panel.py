@@ -61,7 +61,7 @@ class BoardPanel:
         with ui.column().classes("dk-panel dk-board w-full gap-2").mark("board") as self.root:
             self.screen = ScreenControls(self)
             self._toolbar()
-            self.chosen_label = ui.label().classes("dk-bchosen").props('aria-live="polite"').mark("board-chosen")
+            self._pending()
             self.learning = LearningLists(self)  # late arrivals, merge suggestions, authors' placements
             with ui.element("div").classes("w-full").mark("board-body"):
                 self.empty = ui.label(t("boardui.empty", lang)).classes("dk-muted").mark("board-empty")
@@ -84,9 +84,19 @@ class BoardPanel:
             self.working = ui.spinner(size="md")
             ui.label(t("boardws.keys_hint", lang)).classes("dk-bhint")
 
+    def _pending(self) -> None:
+        """What waits for a second tap, kept in sight while scrolling: the chosen card, the ticked groups."""
+        lang = self.lang
+        with ui.element("div").classes("dk-bpending w-full").props('aria-live="polite"').mark("board-pending"):
+            with ui.element("div").classes("dk-bchosen").mark("board-chosen") as self.chosen_box:
+                self.chosen_label = ui.label()
+                ui.label(t("boardws.selected_keys", lang)).classes("dk-bkeys-only text-sm font-normal")
+            self.let_go_button = ui.button(t("boardui.let_go", lang), icon="close", on_click=self.let_go) \
+                .props("flat no-caps").mark("let-go")
+            self.merge_now = ui.button(icon="merge", on_click=self.merge).props("unelevated no-caps") \
+                .mark("merge-selected")
+
     def _dialogs(self) -> None:
-        with ui.dialog() as self.move_dialog:
-            self.move_card = ui.card().classes("p-6 gap-2").style("max-width: 36rem")
         with ui.dialog() as self.rename_dialog, ui.card().classes("p-6 gap-3").style("min-width: 28rem"):
             self.rename_field = ui.input(t("boardui.label", self.lang)).props("outlined autofocus") \
                 .classes("w-full").mark("rename-input")
@@ -189,8 +199,9 @@ class BoardPanel:
                 self._keys[number] = column.key
             tile = self._tiles.get(column.key) or self._add_tile(column.key)
             move_to(tile.element, self.grid, index)
+            placing = self.chosen is not None and all(c.id != self.chosen for c in column.members)
             tile.fill(column, number, opened=opened == column.key, selected=column.key in self.selected_groups,
-                      unfolded=column.key in self.unfolded)
+                      unfolded=column.key in self.unfolded, placing=placing)
             self._draw_cards(tile, column, view)
         move_to(self.new_zone, self.grid, len(columns))
         for cid in [cid for cid in self._cards if cid not in placed]:
@@ -225,7 +236,9 @@ class BoardPanel:
         label = t("boardws.selected", self.lang, text=_short(text)) if text else ""
         if self.chosen_label.text != label:
             self.chosen_label.set_text(label)
-        self.chosen_label.set_visibility(bool(label))
+        self.chosen_box.set_visibility(bool(label))
+        self.let_go_button.set_visibility(bool(label))
+        self.new_zone.classes(**{"add" if label else "remove": "dk-bnew--placing"})
 
     # what the facilitator does
 
@@ -282,30 +295,28 @@ class BoardPanel:
         if self.view is not None:
             self._draw(self.view)
 
-    def ask_move(self, contribution_id: str) -> None:
-        """Let the facilitator tap where a contribution goes (the tablet's way of dragging)."""
-        view = self.view
-        if view is None:
-            return
-        current = next((g.key for g in view.groups if any(c.id == contribution_id for c in g.members)), ALONE)
-        text = next((c.text for c in self._members_all() if c.id == contribution_id), "")
-        self.move_card.clear()
-        with self.move_card:
-            ui.label(t("boardui.move_title", self.lang)).classes("text-lg font-bold")
-            ui.label(text).classes("italic mb-2")
-            # The two targets every card has come first, so a long list of groups never hides them.
-            targets = [(NEW_GROUP, t("boardui.new_group", self.lang)), (ALONE, view.alone.label)]
-            targets += [(g.key, g.label) for g in view.groups]
-            for target, label in targets:
-                button = ui.button(label, on_click=lambda target=target: self._chosen(contribution_id, target))
-                button.props("outline no-caps align=left").classes("w-full").mark(f"to-{target}")
-                button.set_enabled(target != current or target == NEW_GROUP)
-            ui.button(t("ui.cancel", self.lang), on_click=self.move_dialog.close).props("flat").mark("cancel")
-        self.move_dialog.open()
+    def choose(self, contribution_id: str) -> None:
+        """Choose a card by a tap (a tap on the chosen card lets go); a tap on a group then places it."""
+        self.chosen = None if self.chosen == contribution_id else contribution_id
+        if self.view is not None:
+            self._draw(self.view)
 
-    async def _chosen(self, contribution_id: str, target: str) -> None:
-        self.move_dialog.close()
-        await self.move(contribution_id, target)
+    async def place(self, target: str) -> None:
+        """Put the chosen card in ``target`` (a group id, ALONE or NEW_GROUP); nothing when none is chosen."""
+        chosen = self.chosen
+        if chosen is None or chosen not in self._cards:
+            return
+        self.chosen = None
+        self.unfolded.add(target)
+        if self.view is not None:
+            self._draw(self.view)
+        await self.move(chosen, target)
+
+    def let_go(self) -> None:
+        """Let go of the chosen card without moving it."""
+        self.chosen = None
+        if self.view is not None:
+            self._draw(self.view)
 
     def fold(self, key: str, unfolded: bool) -> None:
         """Show all cards of the tile ``key``, or only its first few."""
@@ -426,7 +437,12 @@ class BoardPanel:
         return {c.id for c in group.members} if group else set()
 
     def _update_buttons(self) -> None:
-        self.merge_button.set_enabled(len(self.selected_groups) >= 2)
+        ticked = len(self.selected_groups)
+        self.merge_button.set_enabled(ticked >= 2)
+        self.merge_now.set_visibility(ticked >= 2)
+        merge = t("boardui.merge_count", self.lang, count=ticked)
+        if self.merge_now.text != merge:
+            self.merge_now.set_text(merge)
         for group_id, tile in self._tiles.items():
             if group_id != ALONE:
                 chosen = self.picked & self._members(group_id)

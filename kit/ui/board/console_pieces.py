@@ -31,6 +31,11 @@ _CARD_KEY_JS = """(e) => {
   }
   else if (k.startsWith('Arrow')) e.stopPropagation();
 }"""
+# A tap on a tile's free space places the chosen card there; its buttons, fields and cards keep their own taps.
+_TILE_TAP_JS = """(e) => {
+  if (e.target.closest('button, input, a, [role=button], [role=checkbox], .q-checkbox, .dk-bcard')) return;
+  emit();
+}"""
 NEW_GROUP = "new"  # the drop target that makes a new group
 FOLD_ABOVE = 4  # a larger group shows its first FOLDED cards until unfolded
 FOLDED = 3
@@ -44,7 +49,8 @@ class BoardActions(Protocol):
 
     def drag(self, contribution_id: str) -> None: ...
     def drop(self, target: str) -> object: ...
-    def ask_move(self, contribution_id: str) -> None: ...
+    def choose(self, contribution_id: str) -> object: ...
+    def place(self, target: str) -> object: ...
     def card_key(self, contribution_id: str, key: str) -> object: ...
     def select_group(self, group_id: str, selected: bool) -> None: ...
     def pick(self, contribution_id: str, picked: bool) -> None: ...
@@ -67,6 +73,7 @@ class GroupTile:
         alone = "" if group else " dk-btile--alone"
         with container:
             self.element = drop_box(key, actions).classes(f"dk-btile{alone}").mark(f"drop-{key}", f"tile-{key}")
+        self.element.on("click", lambda: actions.place(key), js_handler=_TILE_TAP_JS)
         with self.element:
             with ui.element("div").classes("dk-btile-head"):
                 self.number = ui.label().classes("dk-bkey").mark(f"key-{key}")
@@ -82,6 +89,10 @@ class GroupTile:
                 self.sides = ui.label().classes("dk-bfact").mark(f"sides-{key}")
                 self.contested = ui.label(f"{DIFFER_MARK} {t('boardws.contested', lang)}") \
                     .classes("dk-bcontested").mark(f"contested-{key}")
+            self.place = ui.button(t("boardui.place_here", lang), icon="south",
+                                   on_click=lambda: actions.place(key)) \
+                .props("unelevated no-caps").classes("dk-bplace").mark(f"to-{key}")
+            self.place.set_visibility(False)
             with ui.element("div").classes("dk-btile-actions"):
                 self.open = ui.button(t("boardws.open", lang), icon="slideshow",
                                       on_click=lambda: actions.open_on_screen(key)) \
@@ -97,10 +108,12 @@ class GroupTile:
                 .props("flat dense no-caps").classes("dk-bmore").mark(f"more-{key}")
         self._opened: bool | None = None
 
-    def fill(self, group: GroupView, number: str, *, opened: bool, selected: bool, unfolded: bool) -> None:
+    def fill(self, group: GroupView, number: str, *, opened: bool, selected: bool, unfolded: bool,
+             placing: bool = False) -> None:
         """Show ``group``'s name, counts and sides, its key ``number`` and whether it is on the screen.
 
-        A group of more than ``FOLD_ABOVE`` cards shows its first ``FOLDED`` unless ``unfolded``.
+        A group of more than ``FOLD_ABOVE`` cards shows its first ``FOLDED`` unless ``unfolded``; while
+        a card from elsewhere is chosen (``placing``) the tile offers to take it.
         """
         lang = self.actions.lang
         self.unfolded, self.size = unfolded, len(group.members)
@@ -121,6 +134,9 @@ class GroupTile:
         self.contested.set_visibility(group.contested)
         self.rename.props(f'aria-label="{t("boardws.rename_label", lang, label=group.label)}"')
         self.open.props(f'aria-label="{t("boardws.open_label", lang, label=group.label)}"')
+        self.place.props["aria-label"] = t("boardui.place_in", lang, label=group.label)
+        self.place.set_visibility(placing)
+        self.element.classes(**{"add" if placing else "remove": "dk-btile--placing"})
         if self.select.value != selected:
             self.select.set_value(selected)
         if opened != self._opened:
@@ -152,7 +168,7 @@ class BoardCard:
                     .mark(f"move-{cid}") as self.body:
                 self.sides = ui.label().classes("dk-bcard-sides").mark(f"card-sides-{cid}")  # floats right
                 self.text = ui.label().classes("dk-bcard-text")
-        self.body.on("click", lambda: actions.ask_move(cid))
+        self.body.on("click", lambda: actions.choose(cid))
         self.body.on("keydown", lambda e: _key(actions, cid, e), js_handler=_CARD_KEY_JS)
         self.lang = lang
         self._state: tuple[object, ...] = ()
@@ -196,11 +212,15 @@ def drop_box(target: str, actions: BoardActions) -> ui.element:
 
 
 def new_group_zone(actions: BoardActions, container: ui.element) -> ui.element:
-    """Draw the drop zone that puts a contribution in a new group."""
-    with container, drop_box(NEW_GROUP, actions).classes("dk-bnew") as zone:
+    """Draw the zone that puts a contribution in a new group: dropped on it, or chosen and then tapped."""
+    zone_markers = (f"drop-{NEW_GROUP}", f"to-{NEW_GROUP}")
+    with container, drop_box(NEW_GROUP, actions).classes("dk-bnew").mark(*zone_markers) as zone:
         ui.label("N").classes("dk-bkey").props(f'aria-label="{t("boardws.key", actions.lang, key="N")}"')
         ui.icon("add")
         ui.label(t("boardui.drop_new", actions.lang))
+    zone.props('role="button" tabindex="0"')
+    zone.on("click", lambda: actions.place(NEW_GROUP))
+    zone.on("keydown.enter", lambda: actions.place(NEW_GROUP))
     return zone
 
 

@@ -12,14 +12,17 @@ from kit.core.errors import Refused
 from kit.core.models import Anonymity
 from kit.i18n import t
 from kit.ui.board.console_panel import BoardPanel
+from kit.ui.console.co_facilitators import co_facilitator_panel
 from kit.ui.console.conversation import ConsoleConversation
 from kit.ui.console.join import join_panel, tablet_dialog
 from kit.ui.console.keys_legend import keys_legend
 from kit.ui.console.room import ModerationList, ParticipantList
+from kit.ui.console.step_bar import StepBar
 from kit.ui.console.steps import StepPanel, step_list
 from kit.ui.console.workspace import Panels, Workspace
 from kit.ui.shared.access import is_facilitator, known_secret, remember_facilitator
 from kit.ui.shared.commands import SessionCommands
+from kit.ui.shared.error_pages import not_found_response
 from kit.ui.shared.flags import ScreenFlags
 from kit.ui.shared.key_help import key_help
 from kit.ui.shared.keys import KeyActions, bind_keys
@@ -41,13 +44,16 @@ def register_console(ctx: KitContext, flags: ScreenFlags) -> None:
     @ui.page("/console/{session_id}", title=t("ui.title.console"))
     def console(session_id: str, key: str | None = None) -> Response | None:
         lang = facilitator_lang()
+        hosted = ctx.settings.hosted
         if key is not None:
             if not ctx.engine.check_secret(session_id, key):
-                return refusal_response("ui.refused.console_title", "ui.refused.console_wrong_key", lang)
+                return not_found_response() if hosted else \
+                    refusal_response("ui.refused.console_title", "ui.refused.console_wrong_key", lang)
             remember_facilitator(session_id, key)
             return RedirectResponse(f"/console/{session_id}", status_code=303)
-        if not is_facilitator(ctx.engine, session_id):
-            return refusal_response("ui.refused.console_title", "ui.refused.console_no_key", lang)
+        if not is_facilitator(ctx.engine, session_id, hosted):
+            return not_found_response() if hosted else \
+                refusal_response("ui.refused.console_title", "ui.refused.console_no_key", lang)
         ConsoleView(ctx, flags, session_id, lang).build()
         return None
 
@@ -72,15 +78,18 @@ class ConsoleView:
         session = self.snapshot.session
         lang = self.lang
         ui.add_css(stylesheet("console/console.css"))
-        with ui.left_drawer(value=True, fixed=True).classes("bg-white p-3").props("width=300 bordered"):
+        # Open beside the page from 1024 px; below, it lies over the console and opens from the header's menu.
+        with ui.left_drawer(value=None, fixed=True).classes("bg-white p-3").props("width=300 bordered") \
+                .mark("drawer") as self.drawer:
             keys_legend(lang)
             self.steps = ui.column().classes("w-full gap-0")
-        with frame(session.title, lang), ui.column().classes("w-full gap-4 min-w-0"):
+        menu = (t("ui.console.steps_menu", lang), self.drawer.toggle)
+        with frame(session.title, lang, menu=menu), ui.column().classes("w-full gap-4 min-w-0"):
             self.ended = ui.label(t("ui.console.ended", lang)).classes("dk-warning w-full").mark("ended")
-            with ui.row().classes("w-full gap-4 no-wrap items-start"):
-                with ui.column().classes("grow gap-4 min-w-0") as main:
+            with ui.row().classes("dk-console-row w-full gap-4 no-wrap items-start"):
+                with ui.column().classes("dk-main grow gap-4 min-w-0") as main:
                     with ui.column().classes("dk-panel w-full gap-1"):
-                        self.step = StepPanel(self.engine, self.commands, lang)
+                        self.step = StepPanel(self.engine, self.commands, lang, self.toggle_qr)
                     self.conversation = ConsoleConversation(self.engine, self.commands, self.snapshot, lang)
                     with ui.column().classes("dk-panel w-full gap-1") as moderation:
                         heading(t("ui.console.contributions", lang))
@@ -96,9 +105,12 @@ class ConsoleView:
                         self.participants = ParticipantList(self.engine, self.commands, lang)
                     with ui.column().classes("dk-panel w-full gap-2").mark("report") as report:
                         report_panel(self.engine, self.session_id, lang)
+                        if self.ctx.settings.hosted:
+                            co_facilitator_panel(self.engine, self.session_id, lang)
             self.workspace = Workspace(lang)
             with self.workspace.board:
                 self.board = BoardPanel(self.engine, self.session_id, lang, self.flags)
+            self.bar = StepBar(self.commands, lang)
         self.panels = Panels(main, self.side, (self.conversation.root, moderation), self.conversation.notes.root,
                              (join, participants, report))
         self.participants.reset(self.engine.participants(self.session_id))
@@ -157,8 +169,9 @@ class ConsoleView:
             self._steps_drawn = steps
             self.steps.clear()
             with self.steps:
-                step_list(self.snapshot, self.commands, self.lang)
+                step_list(self.snapshot, self.commands, self.lang, close=self.drawer.hide)
         self.step.show(self.snapshot)
+        self.bar.show(self.snapshot)
         step = self.snapshot.step
         board_mode = groupable(step)
         self.workspace.arrange(self.panels, step_key=step.key, board_mode=board_mode, collecting=step.collects)

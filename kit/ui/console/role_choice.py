@@ -44,7 +44,7 @@ class RoleChoice:
             self.bars = VoteBars(lang)
             self.radios: dict[int, ui.radio] = {}
             for role in self.card.roles:
-                with ui.row().classes("w-full items-center no-wrap gap-2"):
+                with ui.row().classes("dk-role-row w-full items-center no-wrap gap-2"):
                     value = role.number if role.number == self.role else None
                     radio = ui.radio({role.number: f"{role.number}. {role.title}"}, value=value) \
                         .props("dense").classes("w-72 shrink-0").mark(f"role-{role.number}")

@@ -16,9 +16,12 @@ from kit.ui.shared.commands import SessionCommands
 from kit.ui.shared.snapshot import StepSnapshot
 
 
-def step_list(snapshot: StepSnapshot, commands: SessionCommands, lang: str) -> None:
-    """Show every step; the current one stands out, clicking one jumps there."""
-    with ui.row().classes("w-full gap-2 no-wrap"):
+def step_list(snapshot: StepSnapshot, commands: SessionCommands, lang: str, close: Callable[[], object]) -> None:
+    """Show every step; the current one stands out, clicking one jumps there.
+
+    On a narrow screen (the list lies over the console) a choice also calls ``close``.
+    """
+    with ui.row().classes("dk-drawer-turns w-full gap-2 no-wrap"):
         ui.button(t("ui.console.previous", lang), icon="chevron_left", on_click=commands.previous) \
             .props("outline no-caps").classes("grow").tooltip(t("keys.tip.previous", lang)).mark("previous")
         ui.button(t("ui.console.next", lang), on_click=commands.next) \
@@ -29,7 +32,19 @@ def step_list(snapshot: StepSnapshot, commands: SessionCommands, lang: str) -> N
             label = f"{index + 1}. {step_title(snapshot.card, step, lang)}"
             item = ui.label(label).classes("dk-step w-full" + (" dk-step--current" if current else ""))
             item.mark(f"step-{step.key}")
-            item.on("click", lambda _event, key=step.key: commands.jump(key))
+            item.props('role="button" tabindex="0"')
+            item.on("click", lambda event, key=step.key: _choose(commands, key, close, bool(event.args)),
+                    js_handler=_NARROW_JS)
+            item.on("keydown.enter", lambda _event, key=step.key: commands.jump(key))
+
+
+_NARROW_JS = "() => emit(window.innerWidth < 1024)"
+
+
+def _choose(commands: SessionCommands, step_key: str, close: Callable[[], object], narrow: bool) -> None:
+    commands.jump(step_key)
+    if narrow:
+        close()
 
 
 class StepPanel:
@@ -41,10 +56,11 @@ class StepPanel:
     the laptop just after it would otherwise be lost.
     """
 
-    def __init__(self, engine: Engine, commands: SessionCommands, lang: str) -> None:
+    def __init__(self, engine: Engine, commands: SessionCommands, lang: str, toggle_qr: Callable[[], None]) -> None:
         self.engine = engine
         self.commands = commands
         self.lang = lang
+        self.toggle_qr = toggle_qr
         self.root = ui.column().classes("w-full gap-1")
         self._shape: tuple[object, ...] | None = None
         self._input: ui.toggle | None = None
@@ -92,6 +108,10 @@ class StepPanel:
                     lambda: commands.set_reveal(step_key, bool(event.value))))
         if snapshot.shows is not None and groupable(snapshot.step):
             ui.label(t("ui.console.reveal_groups", lang)).classes("dk-muted text-sm").mark("reveal-groups")
+        if snapshot.step.kind is StepKind.WELCOME:
+            # On a narrow screen the preview's QR button is far below; the welcome is where the room needs it.
+            ui.button(t("ui.console.qr_large", lang), icon="qr_code_2", on_click=self.toggle_qr) \
+                .props("outline no-caps").classes("dk-narrow-only mt-2").mark("step-qr-large")
         if _another_role(snapshot):
             ui.button(t("ui.console.another_role", lang), icon="add",
                       on_click=lambda: commands.attempt(lambda: self.engine.add_role_round(snapshot.session.id))) \

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from nicegui import ui
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from kit.app import KitContext
 from kit.core import events
@@ -17,11 +20,14 @@ from kit.ui.home.gate import home_gate
 from kit.ui.home.session_facts import deletion_note, session_facts, shown_ended
 from kit.ui.home.wipe import retention_footer
 from kit.ui.shared.access import UiSettings, forget_facilitator, home_actor, remember_facilitator
+from kit.ui.shared.account_header import account_header
 from kit.ui.shared.dialogs import confirm
 from kit.ui.shared.language import facilitator_lang
 from kit.ui.shared.live import LiveFeed
 from kit.ui.shared.report import report_button
+from kit.ui.shared.signed_in import account_actor
 from kit.ui.shared.theme import frame, heading
+from kit.web.account_texts import LOGIN_PATH
 
 _LIST_EVENTS = (
     events.SessionOpened, events.SessionEnded, events.SessionDeleted, events.SessionSettingsChanged,
@@ -35,10 +41,18 @@ def register_home(ctx: KitContext, settings: UiSettings) -> None:
     @ui.page("/beheer", title=t("ui.title.home"))
     def home(request: Request, login: str | None = None) -> Response | None:
         lang = facilitator_lang()
-        if (refused := home_gate(request, settings, login, lang)) is not None:
-            return refused
-        actor = home_actor(request, settings)
-        with frame(t("ui.home.title", lang), lang, home_link=False):
+        extra: Callable[[], None] | None = None
+        if settings.hosted:
+            signed_in = account_actor(ctx.engine.store)
+            if signed_in is None:
+                return RedirectResponse(LOGIN_PATH, status_code=303)
+            actor = signed_in
+            extra = partial(account_header, actor, lang)
+        else:
+            if (refused := home_gate(request, settings, login, lang)) is not None:
+                return refused
+            actor = home_actor(request, settings)
+        with frame(t("ui.home.title", lang), lang, home_link=False, header_extra=extra):
             with ui.column().classes("dk-panel w-96 shrink-0"):
                 new_session_form(ctx.engine, lang, actor)
             with ui.column().classes("dk-panel grow"):
@@ -90,7 +104,7 @@ def session_list(
 
     @ui.refreshable
     def show() -> None:
-        sessions = engine.list_sessions(actor.id)
+        sessions = engine.facilitated_sessions(actor.id)
         if not sessions:
             ui.label(t("ui.home.no_sessions", lang)).classes("dk-muted")
             return
@@ -127,6 +141,7 @@ def _session_row(engine: Engine, session: Session, lang: str, actor: Actor, rete
             ui.button(t("ui.home.end", lang), on_click=lambda: confirm(
                 t("ui.home.confirm_end", lang, title=session.title), t("ui.home.end", lang), end, lang,
             )).props("outline color=deep-orange-10").mark("end")
-        ui.button(t("ui.home.delete", lang), on_click=lambda: confirm(
-            t("ui.home.confirm_delete", lang, title=session.title), t("ui.home.delete", lang), delete, lang,
-        )).props("flat color=negative").mark("delete")
+        if allowed(actor, Action.DELETE_SESSION, session):  # a co-facilitator may not delete the owner's session
+            ui.button(t("ui.home.delete", lang), on_click=lambda: confirm(
+                t("ui.home.confirm_delete", lang, title=session.title), t("ui.home.delete", lang), delete, lang,
+            )).props("flat color=negative").mark("delete")

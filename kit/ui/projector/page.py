@@ -17,6 +17,7 @@ from kit.ui.projector.parts import is_welcome, join_box, step_text, welcome
 from kit.ui.projector.wall import CardWall
 from kit.ui.shared.access import is_facilitator, may_view
 from kit.ui.shared.commands import SessionCommands
+from kit.ui.shared.error_pages import not_found_response
 from kit.ui.shared.flags import ScreenFlags
 from kit.ui.shared.framework_text import switch_kit_texts, use_kit_texts
 from kit.ui.shared.key_help import key_help, overlay_html
@@ -40,9 +41,11 @@ def register_projector(ctx: KitContext, flags: ScreenFlags) -> None:
     @ui.page("/projector/{session_id}", title=t("ui.title.projector"))
     def projector(session_id: str, view: str = "") -> Response | None:
         session = ctx.engine.session_or_none(session_id)
+        hosted = ctx.settings.hosted
         if session is None or not may_view(session, view):
-            return refusal_response("ui.refused.projector_title", "ui.refused.projector_key", "nl")
-        ProjectorView(ctx, flags, session_id, drives=is_facilitator(ctx.engine, session_id)).build()
+            return not_found_response() if hosted else \
+                refusal_response("ui.refused.projector_title", "ui.refused.projector_key", "nl")
+        ProjectorView(ctx, flags, session_id, drives=is_facilitator(ctx.engine, session_id, hosted)).build()
         return None
 
 

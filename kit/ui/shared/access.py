@@ -1,7 +1,8 @@
 """Who a browser is on the facilitator pages and the projector; ``kit.core.permissions.allowed`` decides what it may.
 
-A logged-in browser on this machine is the local facilitator (the home); a console's facilitator
-secret makes it the facilitator of that session; a projector's view key makes it a viewer.
+A logged-in browser on this machine is the local facilitator (the home); on a hosted kit, the
+account it logged in as; a console's facilitator secret makes it the facilitator of that session;
+a projector's view key makes it a viewer.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from starlette.requests import Request
 from kit.core.engine import Engine
 from kit.core.models import Session
 from kit.core.permissions import ANONYMOUS, LOCAL_FACILITATOR, Action, Actor, allowed, key_facilitator, viewer
+from kit.ui.shared.signed_in import account_actor
 from kit.web.login import HomeLogin
 
 # A request that passed through a proxy or tunnel on this machine arrives from loopback, but it
@@ -32,6 +34,8 @@ class UiSettings:
     """Switches for the facilitator pages; the defaults are the strict ones for a real room."""
 
     allow_remote_home: bool = False
+    # A hosted kit: facilitators log in with their accounts; the laptop's login links are off.
+    hosted: bool = False
     # The one-time links that log a browser in to the home; by default one nobody was shown.
     login: HomeLogin = field(default_factory=HomeLogin)
 
@@ -93,26 +97,29 @@ def forget_facilitator(session_id: str) -> None:
         app.storage.user[_STORAGE_KEY] = grants
 
 
-def session_actor(engine: Engine, session: Session) -> Actor:
-    """Return who this browser is for ``session``: from the home's grant or the facilitator secret it was given."""
+def session_actor(engine: Engine, session: Session, hosted: bool = False) -> Actor:
+    """Return who this browser is for ``session``: the facilitator secret it was given, else its login.
+
+    The login is the home's grant on the laptop, the account a browser logged in as when ``hosted``.
+    """
     grants = _grants()
-    if session.id not in grants:
-        return ANONYMOUS
-    secret = grants[session.id]
-    if secret == LOCAL_GRANT:
-        return LOCAL_FACILITATOR
-    return key_facilitator(session) if engine.check_secret(session.id, secret) else ANONYMOUS
+    secret = grants.get(session.id)
+    if secret:
+        return key_facilitator(session) if engine.check_secret(session.id, secret) else ANONYMOUS
+    if hosted:
+        return account_actor(engine.store) or ANONYMOUS
+    return LOCAL_FACILITATOR if secret == LOCAL_GRANT else ANONYMOUS
 
 
-def may(engine: Engine, session_id: str, action: Action) -> bool:
+def may(engine: Engine, session_id: str, action: Action, hosted: bool = False) -> bool:
     """True when this browser may do ``action`` to session ``session_id`` (and the session exists)."""
     session = engine.session_or_none(session_id)
-    return session is not None and allowed(session_actor(engine, session), action, session)
+    return session is not None and allowed(session_actor(engine, session, hosted), action, session)
 
 
-def is_facilitator(engine: Engine, session_id: str) -> bool:
+def is_facilitator(engine: Engine, session_id: str, hosted: bool = False) -> bool:
     """True when this browser may run the console of ``session_id`` (and the session exists)."""
-    return may(engine, session_id, Action.DRIVE)
+    return may(engine, session_id, Action.DRIVE, hosted)
 
 
 def may_view(session: Session, view_key: str) -> bool:

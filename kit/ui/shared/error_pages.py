@@ -16,11 +16,16 @@ from kit.ui.shared.refusal import refusal_response
 log = logging.getLogger(__name__)
 
 
+def not_found_response() -> Response:
+    """Return the kit's not-found page (a hosted kit answers so for a session one may not see, too)."""
+    return refusal_response("ui.error.not_found_title", "ui.error.not_found", DEFAULT_LANGUAGE, status_code=404)
+
+
 async def not_found(request: Request, exception: Exception) -> Response:
     """Answer an unknown page with a short Dutch page; other endpoints keep their JSON 404."""
     if _is_endpoint(request) and isinstance(exception, HTTPException):
         return await http_exception_handler(request, exception)
-    return refusal_response("ui.error.not_found_title", "ui.error.not_found", DEFAULT_LANGUAGE, status_code=404)
+    return not_found_response()
 
 
 async def server_error(request: Request, exception: Exception) -> Response:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -50,16 +50,29 @@ def heading(text: str) -> ui.html:
 
 
 @contextmanager
-def frame(title: str, lang: str, *, home_link: bool = True) -> Iterator[ui.row]:
-    """Lay out a facilitator page: a deep blue header with ``title``, then the content area."""
+def frame(
+    title: str, lang: str, *, home_link: bool = True, header_extra: Callable[[], None] | None = None,
+    menu: tuple[str, Callable[[], object]] | None = None,
+) -> Iterator[ui.row]:
+    """Lay out a facilitator page: a deep blue header with ``title``, then the content area.
+
+    ``header_extra`` draws more into the header, before the language switch (a hosted kit's logout).
+    ``menu`` (a name and what it opens) adds a menu button before the title, shown below 1024 px only.
+    """
     ui.colors(primary=DEEP_BLUE)
     ui.add_css(stylesheet("shared/facilitator.css"))
     use_kit_texts(lang)
-    with ui.header().classes("items-center gap-4 px-6 py-3").style(f"background:{DEEP_BLUE}"):
-        ui.label(t("ui.app_name", lang)).classes("text-lg font-bold opacity-80")
+    with ui.header().classes("dk-header items-center gap-4 px-6 py-3").style(f"background:{DEEP_BLUE}"):
+        if menu is not None:
+            name, opens = menu
+            ui.button(icon="menu", on_click=opens).props(f'flat round color=white aria-label="{name}"') \
+                .classes("dk-menu-button").tooltip(name).mark("menu")
+        ui.label(t("ui.app_name", lang)).classes("dk-app-name text-lg font-bold opacity-80")
         ui.label(title).classes("text-xl font-bold grow").mark("page-title")
         if home_link:
             ui.link(t("ui.home.link", lang), "/beheer").classes("text-white")
+        if header_extra is not None:
+            header_extra()
         language_toggle(lang)
     with ui.row().classes("dk-content w-full max-w-screen-2xl mx-auto p-4 gap-4 items-start no-wrap") as content:
         yield content

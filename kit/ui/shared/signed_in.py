@@ -1,0 +1,57 @@
+"""Which facilitator account a browser is logged in as on a hosted kit, kept in its signed storage.
+
+The login lasts :data:`LOGIN_HOURS` hours from the moment it was made; a disabled or removed
+account is logged out at its next request.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from nicegui import app
+
+from kit.core.models import Facilitator
+from kit.core.permissions import Actor, account
+from kit.core.store import Store
+
+LOGIN_HOURS = 12
+_ACCOUNT_KEY = "account"
+_GRANTS_KEY = "facilitator"  # the sessions this browser holds a facilitator secret for (see access.py)
+
+
+def sign_in(facilitator: Facilitator, clock: Callable[[], float] = time.time) -> None:
+    """Remember in this browser's storage that it is ``facilitator``, from now; earlier session grants go."""
+    storage = app.storage.user
+    storage.pop(_GRANTS_KEY, None)
+    storage[_ACCOUNT_KEY] = {"id": facilitator.id, "at": clock()}
+
+
+def sign_out() -> None:
+    """Forget this browser's login and every session it was given access to."""
+    storage = app.storage.user
+    storage.pop(_ACCOUNT_KEY, None)
+    storage.pop(_GRANTS_KEY, None)
+
+
+def signed_in_account(store: Store, clock: Callable[[], float] = time.time) -> Facilitator | None:
+    """Return the enabled account this browser logged in as within :data:`LOGIN_HOURS`, or None. Changes nothing."""
+    facilitator_id = login_id(app.storage.user.get(_ACCOUNT_KEY), clock())
+    facilitator = store.get_facilitator(facilitator_id) if facilitator_id is not None else None
+    return facilitator if facilitator is not None and not facilitator.disabled else None
+
+
+def login_id(entry: object, now: float) -> str | None:
+    """Return the account id of a stored login ``entry`` that is still valid at ``now``, else None."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+        return None
+    at = entry.get("at")
+    if not isinstance(at, int | float) or not 0 <= now - at < LOGIN_HOURS * 3600:
+        return None
+    return str(entry["id"])
+
+
+def account_actor(store: Store) -> Actor | None:
+    """Return the logged-in account as the actor of this browser's requests, or None."""
+    facilitator = signed_in_account(store)
+    return account(facilitator.id, facilitator.admin) if facilitator is not None else None

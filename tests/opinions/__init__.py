@@ -1,0 +1,1 @@
+"""Tests of the opinion groups (``kit/opinions``)."""
