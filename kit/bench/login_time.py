@@ -28,10 +28,7 @@ LOGIN_PATH = "/inloggen"
 
 def _make_account(data_dir: Path) -> None:
     store = create_context(Settings(data_dir=data_dir)).engine.store
-    try:
-        accept_invite(store, add_facilitator(store, EMAIL).token, PASSWORD)
-    finally:
-        store.close()
+    accept_invite(store, add_facilitator(store, EMAIL).token, PASSWORD)
 
 
 def _timed_logins(base_url: str, origin: str, runs: int, verify: Any) -> list[float]:
