@@ -53,11 +53,13 @@ def _load_via_caddy(args: argparse.Namespace) -> int:
     """The load benchmark straight and through Caddy; exit code 1 when a run lost or refused phones."""
     from kit.bench.caddy import caddy_command
     from kit.bench.load_via_caddy import load_direct_and_via_caddy
+    from kit.bench.login_time import login_times
 
     if caddy_command() is None:
         print(t("cli.bench_no_caddy", "nl"), file=sys.stderr)
         return 1
     figures = load_direct_and_via_caddy(args.phones, args.contributions, args.connected, args.window)
+    figures["login"] = login_times()
     print(json.dumps(figures, indent=2))
     runs = (figures["direct"], figures["via_caddy"])
     return 0 if all(run["lost"] == 0 and run["joined"] == run["connected_at_once"] for run in runs) else 1

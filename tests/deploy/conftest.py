@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -57,28 +58,34 @@ def trust_in_nss(home: Path, root_cert: Path) -> None:
                     "-i", str(root_cert)], check=True, capture_output=True)
 
 
-@pytest.fixture(scope="module")
-def tls_browser(proxied: Proxied, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Headless Chromium that trusts Caddy's local authority, as a phone trusts Let's Encrypt.
+@contextmanager
+def browser_trusting(root_cert: Path, home: Path) -> Iterator[Any]:
+    """Headless Chromium that trusts the authority ``root_cert`` (Caddy's), as a phone trusts Let's Encrypt.
 
-    With NSS's ``certutil`` the authority is imported into a fresh profile's certificate database;
-    without it Chromium ignores certificate errors (``--ignore-certificate-errors``, with which the
-    phone page's service worker still registers; Playwright's ``ignore_https_errors`` is not
-    enough: Chromium then refuses to fetch the worker's script).
+    With NSS's ``certutil`` the authority is imported into a fresh profile's certificate database
+    under ``home``; without it Chromium ignores certificate errors (``--ignore-certificate-errors``,
+    with which the phone page's service worker still registers; Playwright's ``ignore_https_errors``
+    is not enough: Chromium then refuses to fetch the worker's script).
     """
     if not CHROMIUM.exists():
         pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's 'chromium' package to run browser tests")
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    home = tmp_path_factory.mktemp("chromium-home")
     args = list(CHROMIUM_ARGS)
     if shutil.which("certutil") is not None:
-        trust_in_nss(home, proxied.caddy.root_cert)
+        trust_in_nss(home, root_cert)
     else:
         args.append("--ignore-certificate-errors")
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args, env={"HOME": str(home)})
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def tls_browser(proxied: Proxied, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Headless Chromium that trusts the Caddy of ``proxied`` (see :func:`browser_trusting`)."""
+    with browser_trusting(proxied.caddy.root_cert, tmp_path_factory.mktemp("chromium-home")) as launched:
+        yield launched
 
 
 @pytest.fixture
