@@ -189,3 +189,20 @@ def test_deck_keeps_a_mark_made_offline_and_speaks_the_sessions_language(
     page.wait_for_function(OUTBOX_EMPTY, timeout=30000)
     cid = next(c.id for c in engine.contributions(session.id) if c.text == first)
     assert marks_of(engine, session, me) == {cid: "recognise"}
+
+
+def test_groups_come_as_a_list_with_the_deck_one_tap_away(
+    page: Any, artifacts: Path, engine: Engine, phones_url: str
+) -> None:
+    session = open_session(engine)
+    marks = others_wrote(engine, session)
+    engine.boards.show_groups(session.id, "start.group", True)
+    page.goto(f"{phones_url}/j/{session.code}")
+    page.wait_for_selector("#board:not([hidden]) .group li")
+    assert page.is_hidden("#deck")
+
+    page.click("#deck-switch >> text=" + t("phone.deck.back", "nl"))
+    first = page.wait_for_selector("#card:not([hidden]) #card-txt").text_content()
+    assert marks[first] == 0
+    assert progress(page) == t("phone.deck.progress", "nl", position=1, total=40)
+    page.screenshot(path=str(artifacts / "phone-deck-360-groups.png"))
