@@ -904,6 +904,7 @@
     } else {
       $('card-pos').textContent = t('phone.deck.progress', { position: ids.length - left.length + 1, total: ids.length });
       $('card-txt').textContent = state.texts[deck.current];
+      $('card').className = 'card' + (state.texts[deck.current].length > 220 ? ' long' : ''); // less scrolling
     }
     save('deck', deck);
   }

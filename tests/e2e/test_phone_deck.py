@@ -206,3 +206,34 @@ def test_groups_come_as_a_list_with_the_deck_one_tap_away(
     assert marks[first] == 0
     assert progress(page) == t("phone.deck.progress", "nl", position=1, total=40)
     page.screenshot(path=str(artifacts / "phone-deck-360-groups.png"))
+
+
+def test_long_card_keeps_its_buttons_in_reach_in_the_dark(
+    browser: Any, artifacts: Path, engine: Engine, phones_url: str
+) -> None:
+    session = open_session(engine)
+    someone = engine.join_participant(session.code).participant
+    long_text = ("Ruimte in het rooster om samen met studenten en collega's te leren, elke week opnieuw. " * 6)[:500]
+    engine.add_contribution(session.id, someone.id, uuid.uuid4().hex, long_text)
+    engine.jump_to_step(session.id, "start.group")
+    context = browser.new_context(**PHONE_360, color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto(f"{phones_url}/j/{session.code}")
+        page.wait_for_selector("#card:not([hidden]) #card-txt")
+        recognise, skip = box(page, "#d-recognise"), box(page, "#d-skip")
+
+        assert card(page) == long_text.strip()
+        assert recognise["top"] >= 740 / 2
+        assert skip["bottom"] <= 740  # the answers stay on screen below a long card
+        assert no_horizontal_scroll(page)
+        page.screenshot(path=str(artifacts / "phone-deck-360-long-dark.png"))
+        assert_accessible(page, "the deck, dark")
+        page.click("#d-skip")
+        page.wait_for_selector("#deck-end:not([hidden])")
+        assert page.text_content("#end-counts") == t("phone.deck.counts", "nl", recognise=0, differ=0, skipped=1)
+        page.click("#d-again")  # the skipped one comes back
+        page.wait_for_selector("#card:not([hidden])")
+        assert card(page) == long_text.strip()
+    finally:
+        context.close()
