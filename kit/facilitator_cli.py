@@ -18,10 +18,10 @@ _WITH_LINK = ("add", "reset")
 
 
 def add_facilitator_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
-    """Add ``facilitator add|list|disable|reset|remove`` to the command's subcommands."""
+    """Add ``facilitator add|list|disable|enable|reset|remove`` to the command's subcommands."""
     parser = commands.add_parser("facilitator", help=t("cli.help.facilitator", lang))
     which = parser.add_subparsers(dest="facilitator", metavar="ACTION", required=True)
-    for name in ("add", "list", "disable", "reset", "remove"):
+    for name in ("add", "list", "disable", "enable", "reset", "remove"):
         action = which.add_parser(name, help=t(f"cli.help.facilitator_{name}", lang))
         if name != "list":
             action.add_argument("email", metavar="EMAIL", help=t("cli.help.facilitator_email", lang))
@@ -119,6 +119,12 @@ def _disable(args: argparse.Namespace, data_dir: Path, public_url: str, lang: st
     return [t("cli.facilitator.disabled", lang, email=disable_facilitator(_store(data_dir), args.email).email)]
 
 
+def _enable(args: argparse.Namespace, data_dir: Path, public_url: str, lang: str) -> list[str]:
+    from kit.core.accounts import enable_facilitator
+
+    return [t("cli.facilitator.enabled", lang, email=enable_facilitator(_store(data_dir), args.email).email)]
+
+
 def _remove(args: argparse.Namespace, data_dir: Path, public_url: str, lang: str) -> list[str]:
     from kit.app import load_cards
     from kit.core.accounts import clean_email, remove_facilitator
@@ -135,5 +141,6 @@ def _store(data_dir: Path) -> SqliteStore:
 
 
 _ACTIONS: dict[str, Callable[[argparse.Namespace, Path, str, str], list[str]]] = {
-    "add": _add, "list": _list, "disable": _disable, "reset": _reset, "remove": _remove,
+    "add": _add, "list": _list, "disable": _disable, "enable": _enable, "reset": _reset,
+    "remove": _remove,
 }

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.app import KitContext, create_context, default_data_dir
-from kit.i18n import t
+from kit.i18n import t, use_variant
 from kit.logs import configure_logging
 from kit.settings import DEFAULT_MAX_PHONES, Limits, Settings
 from kit.web.login import HomeLogin
@@ -104,6 +104,7 @@ def announcer(log_format: str) -> Callable[[str], None]:
 def run(settings: Settings) -> None:
     """Serve the kit as ``settings`` say until interrupted; expired sessions are deleted at start and daily."""
     configure_logging(settings.log_format)
+    use_variant("hosted" if settings.hosted else None)
     limits = settings.limits
     data_dir = settings.data_dir or default_data_dir()
     make_private(data_dir)

@@ -1,5 +1,5 @@
 /* Phone page of the Dialoogkaart kit: join a session, follow its steps, send contributions,
- * vote for a role, send an action, mark what the group wrote.
+ * vote for a role, send an action, mark what the group wrote (one at a time, or in the list).
  * Plain ES2017, no build step. The server injects window.DK = {code, lang, path, session, t, alt}
  * (alt: the texts in the other languages, so a language switch needs no reload).
  * Identity (token), drafts, unsent messages and refused ones ("not sent", to copy or resend) live in
@@ -90,7 +90,7 @@
   var state = {
     session: DK.session, step: null, joined: false, stopped: false, offset: 0,
     mine: {}, outbox: load('outbox', []), flushing: false, inflight: null, tries: 0, editing: null, editDraft: {}, armed: null,
-    votes: {}, reactions: {}, board: null, texts: {}, kept: load('actions', []), failed: load('failed', [])
+    votes: {}, reactions: {}, board: null, texts: {}, seen: {}, kept: load('actions', []), failed: load('failed', [])
   };
 
   // static texts, again after a language switch
@@ -262,6 +262,8 @@
   // live state
   socket.on('state', function (data) { if (state.joined) applyState(data); });
   socket.on('board', function (data) { if (state.joined) { applyBoard(data); renderBoard(); } });
+  // How many marks the others' contributions have: only the order of the deck's next cards changes.
+  socket.on('seen', function (data) { if (state.board && data.step === state.board.step) Object.assign(state.seen, data.seen); });
   socket.on('removed', function (data) { stop('removed', data.message); });
   socket.on('gone', function () { stop('unknown'); });
   socket.on('mine', function (c) { if (state.joined) { state.mine[c.id] = c; renderMine(); } });
@@ -720,6 +722,7 @@
   // What the projector shows, the phone shows: the groups, or the wall (or action list) of cards.
   function applyBoard(data) {
     if (!data) { state.board = null; return; }
+    if (data.full) state.seen = data.seen || {};
     if (data.items) return applyWall(data);
     state.texts = data.full ? data.texts : Object.assign(state.texts, data.texts);
     state.board = data;
@@ -752,7 +755,14 @@
     if (state.step) renderStatus();
     var actions = on && state.board.mode === 'actions';
     $('board-heading').textContent = t(actions ? 'phone.board.heading_actions' : 'phone.board.heading');
-    show($('board-hint'), !actions);
+    var ids = on ? candidates() : [];
+    // The wall comes one at a time; the facilitator's groups come as a list (there authors place their own).
+    var useDeck = ids.length > 0 && (deckFor(state.board.step).view || (state.board.cards ? 'deck' : 'list')) === 'deck';
+    show($('board-hint'), !actions && !useDeck);
+    show($('deck-switch'), ids.length > 0);
+    $('deck-switch').textContent = t(useDeck ? 'phone.deck.list' : 'phone.deck.back');
+    show($('deck'), useDeck);
+    if (useDeck) return renderDeck(ids);
     if (!on) return;
     if (state.board.cards) { renderWall(box, state.board); renderMarks(); return; }
     var groups = state.board.groups.slice();
@@ -841,8 +851,8 @@
       });
     });
   }
-  function react(id, kind) {
-    var next = markOf(id) === kind ? null : kind;
+  function react(id, kind) { setMark(id, markOf(id) === kind ? null : kind); }
+  function setMark(id, next) {
     state.outbox = state.outbox.filter(function (item) {
       return item === state.inflight || !(item.event === 'react' && item.data.id === id);
     });
@@ -851,6 +861,86 @@
     renderMarks();
     flush();
   }
+
+  // The deck: the others' contributions one at a time, those the room marked least first. What was
+  // skipped, the answers to undo and the card on show are kept per shown step, across reloads.
+  var deck = load('deck', null) || {};
+  function deckFor(step) {
+    if (deck.step !== step) deck = { step: step, skipped: [], history: [], current: null, view: null };
+    return deck;
+  }
+  function candidates() {
+    var b = state.board;
+    if (b.mode === 'actions') return [];
+    var ids = b.cards ? Object.keys(b.cards).sort(function (x, y) { return b.cards[x].seq - b.cards[y].seq; })
+      : b.groups.reduce(function (all, g) { return all.concat(g.ids); }, []).concat(b.alone);
+    return ids.filter(function (id) { return id in state.texts && !(id in state.mine); });
+  }
+  // A tie-break that stays put on this phone and differs between phones, so a room starts spread out.
+  function spread(id) {
+    var text = String(load('token', '')) + id;
+    var h = 2166136261;
+    for (var i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    return h >>> 0;
+  }
+  function renderDeck(ids) {
+    var left = ids.filter(function (id) { return !markOf(id) && deck.skipped.indexOf(id) < 0; });
+    if (left.indexOf(deck.current) < 0) {
+      left.sort(function (a, b) { return (state.seen[a] || 0) - (state.seen[b] || 0) || spread(a) - spread(b); });
+      deck.current = left[0] || null;
+    }
+    var done = !deck.current;
+    show($('card'), !done);
+    show($('deck-end'), done);
+    show($('answer'), !done);
+    show($('d-skip'), !done);
+    show($('deck-switch'), !done);
+    $('d-undo').disabled = !deck.history.length;
+    if (done) {
+      var tally = { recognise: 0, differ: 0, skipped: 0, none: 0 };
+      ids.forEach(function (id) { tally[markOf(id) || (deck.skipped.indexOf(id) < 0 ? 'none' : 'skipped')]++; });
+      $('end-counts').textContent = t('phone.deck.counts', tally);
+      show($('d-again'), tally.skipped > 0);
+    } else {
+      $('card-pos').textContent = t('phone.deck.progress', { position: ids.length - left.length + 1, total: ids.length });
+      $('card-txt').textContent = state.texts[deck.current];
+      $('card').className = 'card' + (state.texts[deck.current].length > 220 ? ' long' : ''); // less scrolling
+    }
+    save('deck', deck);
+  }
+  // After a tap the new card (or the end) takes the focus, so a screen reader reads it out.
+  function deckMoved() {
+    renderBoard();
+    ($('deck-end').hidden ? $('card') : $('end-head')).focus();
+  }
+  function answer(kind) {
+    var id = deck.current;
+    if (!id) return;
+    deck.history = deck.history.slice(-49).concat([[id, kind, markOf(id)]]);
+    deck.current = null;
+    if (kind === 'skip') deck.skipped.push(id);
+    else setMark(id, kind);
+    deckMoved();
+  }
+  $('d-recognise').addEventListener('click', function () { answer('recognise'); });
+  $('d-differ').addEventListener('click', function () { answer('differ'); });
+  $('d-skip').addEventListener('click', function () { answer('skip'); });
+  $('d-undo').addEventListener('click', function () {
+    var last = deck.history.pop();
+    if (!last) return;
+    deck.skipped = deck.skipped.filter(function (id) { return id !== last[0]; });
+    if (last[1] !== 'skip') setMark(last[0], last[2]);
+    deck.current = last[0];
+    deckMoved();
+  });
+  $('d-again').addEventListener('click', function () { deck.skipped = []; deckMoved(); });
+  function switchTo(view) {
+    deck.view = view;
+    renderBoard();
+    $('deck-switch').focus();
+  }
+  $('deck-switch').addEventListener('click', function () { switchTo($('deck').hidden ? 'deck' : 'list'); });
+  $('d-list').addEventListener('click', function () { switchTo('list'); });
 
   // the closing: one's own actions, kept on the phone even after the session ends
   function keepActions() {

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kit.cli import main
-from kit.core.accounts import accept_invite, check_login
+from kit.core.accounts import AccountRefused, accept_invite, check_login
 from kit.core.engine import Engine
 from kit.core.models import Anonymity
 from kit.store.sqlite import SqliteStore
@@ -133,3 +133,16 @@ def test_serve_hosted_without_a_public_url_says_so(tmp_path: Path, capsys: pytes
     code, _, err = _run(capsys, "serve", "--hosted", "--data-dir", str(tmp_path), "--port", "1")
     assert code == 1
     assert "--public-url" in err
+
+
+def test_enable_lets_a_disabled_facilitator_log_in_again(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _run(capsys, "facilitator", "add", "bob@school.nl", "--data-dir", str(tmp_path), "--public-url", URL)
+    store = SqliteStore.in_folder(tmp_path)
+    accept_invite(store, _token(out), "lang genoeg wachtwoord")
+    _run(capsys, "facilitator", "disable", "bob@school.nl", "--data-dir", str(tmp_path))
+    with pytest.raises(AccountRefused):
+        check_login(store, "bob@school.nl", "lang genoeg wachtwoord")
+    code, out, _ = _run(capsys, "facilitator", "enable", "Bob@School.nl", "--data-dir", str(tmp_path))
+    assert code == 0
+    assert "bob@school.nl is weer ingeschakeld" in out
+    assert check_login(store, "bob@school.nl", "lang genoeg wachtwoord").email == "bob@school.nl"

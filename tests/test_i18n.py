@@ -53,3 +53,23 @@ def test_t_falls_back_to_dutch_for_unknown_language() -> None:
     assert t("card.empty_file", "fr") == t("card.empty_file", "nl")
     with pytest.raises(KeyError):
         t("card.no_such_text")
+
+
+def test_hosted_variant_speaks_of_the_server_not_the_laptop() -> None:
+    from kit.i18n import texts, use_variant
+
+    try:
+        use_variant("hosted")
+        assert "server van het partnerschap" in t("phone.privacy.anonymous", "nl")
+        assert "server" in texts("phone.", "en")["phone.no_answer"]
+        assert t("phone.page_title", "nl") == catalogue()["nl"]["phone.page_title"]  # no variant: the plain text
+    finally:
+        use_variant(None)
+    assert "laptop" in t("phone.privacy.anonymous", "nl")
+
+
+def test_every_hosted_text_stands_in_for_a_plain_one() -> None:
+    for lang in ("nl", "en"):
+        table = catalogue()[lang]
+        for key in (key for key in table if key.startswith("hosted.")):
+            assert key.removeprefix("hosted.") in table, key

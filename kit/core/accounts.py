@@ -204,6 +204,14 @@ def disable_facilitator(store: Store, email: str) -> Facilitator:
     return facilitator
 
 
+def enable_facilitator(store: Store, email: str) -> Facilitator:
+    """Lift a disabling: the account logs in again with its password (or takes a new invite)."""
+    with store.transaction():
+        facilitator = replace(_account(store, email), disabled=False)
+        store.save_facilitator(facilitator)
+    return facilitator
+
+
 def remove_facilitator(engine: Engine, email: str) -> int:
     """Delete the account and every session it owns (with all their records); return how many sessions."""
     facilitator = _account(engine.store, email)

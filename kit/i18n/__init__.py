@@ -34,10 +34,28 @@ def catalogue() -> dict[str, dict[str, str]]:
     return merged
 
 
+# The variant of the texts this process speaks (``hosted``): ``<variant>.<key>`` stands in for ``<key>``.
+_variant: list[str] = []
+
+
+def use_variant(name: str | None) -> None:
+    """Make every later lookup prefer ``<name>.<key>`` over ``<key>`` (None: the plain texts); process-wide.
+
+    A hosted kit speaks of the partnership's server where the laptop's texts speak of the laptop.
+    """
+    _variant[:] = [name] if name else []
+
+
+def _lookup(table: dict[str, str], key: str) -> str | None:
+    if _variant and (text := table.get(f"{_variant[0]}.{key}")) is not None:
+        return text
+    return table.get(key)
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     """Return the text for ``key`` in ``lang`` (falling back to Dutch), filled with ``values``."""
     table = catalogue().get(lang) or catalogue()[DEFAULT_LANGUAGE]
-    text = table.get(key) or catalogue()[DEFAULT_LANGUAGE].get(key)
+    text = _lookup(table, key) or _lookup(catalogue()[DEFAULT_LANGUAGE], key)
     if text is None:
         raise KeyError(f"no catalogue text for {key!r}")
     return text.format(**values) if values else text
@@ -46,7 +64,7 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
 def texts(prefix: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """Return every text whose key starts with ``prefix`` (for handing a set to the phone page)."""
     table = {**catalogue()[DEFAULT_LANGUAGE], **(catalogue().get(lang) or {})}
-    return {key: text for key, text in table.items() if key.startswith(prefix)}
+    return {key: _lookup(table, key) or text for key, text in table.items() if key.startswith(prefix)}
 
 
 def tn(key: str, count: int, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:

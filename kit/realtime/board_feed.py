@@ -5,6 +5,9 @@ visible contribution, the facilitator's groups, the action list, or nothing. A b
 contributions of 500 characters is ~150 KB, so a push carries only what changed: the grouping as ids
 plus the texts the room has not had yet, or the wall's new, changed and gone cards; a phone that
 joins gets the whole view once.
+
+Each contribution's number of marks travels beside it (``seen``): whole in the view a phone gets
+on joining, then as the counts that changed, so every phone can offer first what the room marked least.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from kit.core.board_ops import Board, alone
 from kit.core.engine import Engine
 from kit.core.models import Session
 from kit.core.screen import Shown, shown_on_screen
-from kit.realtime.payloads import board_info, wall_info
+from kit.realtime.payloads import board_info, seen_counts, seen_info, wall_info
 
 _Signature = tuple[object, ...]
 # One card of a wall: id, order received, text, and (for an action) its fields.
@@ -27,6 +30,7 @@ class _Groups:
     board: Board
     alone: tuple[str, ...]
     texts: dict[str, str]
+    seen: dict[str, int] | None
 
     @property
     def step_key(self) -> str:
@@ -43,6 +47,7 @@ class _Wall:
     step_key: str
     mode: Shown
     items: tuple[_Item, ...]
+    seen: dict[str, int] | None
 
     @property
     def texts(self) -> dict[str, str]:
@@ -72,6 +77,7 @@ class BoardFeed:
         self._last: dict[str, _Signature | None] = {}
         self._sent: dict[str, tuple[str, dict[str, str]]] = {}
         self._walls: dict[str, _Wall] = {}
+        self._seen: dict[str, tuple[str, dict[str, int]]] = {}
 
     def _shown(self, session: Session) -> _Groups | _Wall | None:
         """What the projector shows of the current step's contributions, as phones get it (None: nothing)."""
@@ -83,16 +89,18 @@ class BoardFeed:
             return None
         contributions = self.engine.contributions(session.id, step.shows_step)
         board = self.engine.boards.board(session.id, step.key) if shown is Shown.GROUPS else None
+        # An action list takes no marks.
+        seen = None if shown is Shown.ACTIONS else seen_counts(self.engine.reactions.counts(session.id, step.key))
         if board is not None:
             texts = {c.id: c.text for c in contributions if c.visible}
-            return _Groups(board, alone(board, contributions), texts)
+            return _Groups(board, alone(board, contributions), texts, seen)
         # The projector shows the wall while a switched-on board is still missing, so phones do too.
         mode = Shown.ACTIONS if shown is Shown.ACTIONS else Shown.WALL
         items = tuple(
             (c.id, c.seq, c.text, tuple(sorted(c.fields.items())) if mode is Shown.ACTIONS else ())
             for c in contributions if c.visible
         )
-        return _Wall(step.shows_step, mode, items)
+        return _Wall(step.shows_step, mode, items, seen)
 
     def full(self, session: Session) -> dict[str, object] | None:
         """Return the whole view the session's phones see now (None: the screen shows no contributions)."""
@@ -100,8 +108,30 @@ class BoardFeed:
         if shown is None:
             return None
         if isinstance(shown, _Wall):
-            return wall_info(shown.step_key, shown.mode.value, shown.items, (), full=True)
-        return board_info(shown.board, shown.alone, shown.texts, full=True)
+            return wall_info(shown.step_key, shown.mode.value, shown.items, (), full=True, seen=shown.seen)
+        return board_info(shown.board, shown.alone, shown.texts, full=True, seen=shown.seen)
+
+    def read_seen(self, session: Session) -> tuple[str, dict[str, int]] | None:
+        """Read the mark counts of what the session's phones see now (None: nothing to mark); changes nothing."""
+        shown = self._shown(session)
+        return None if shown is None or shown.seen is None else (shown.step_key, shown.seen)
+
+    def seen_to(self, session_id: str, read: tuple[str, dict[str, int]] | None) -> dict[str, object] | None:
+        """Return the ``seen`` push of the counts that changed since the last one (None: none changed).
+
+        ``read`` is what :meth:`read_seen` returned; remembered, so the caller must send the push.
+        """
+        if read is None:
+            self._seen.pop(session_id, None)
+            return None
+        step_key, seen = read
+        before_key, before = self._seen.get(session_id, ("", {}))
+        if before_key != step_key:
+            before = {}
+        self._seen[session_id] = read
+        changed = {cid: count for cid, count in seen.items() if before.get(cid) != count}
+        changed.update({cid: 0 for cid in before if cid not in seen})
+        return seen_info(step_key, changed) if changed else None
 
     def update(self, session: Session) -> Update | None:
         """Return the push that brings the session's phones up to date, or None when nothing changed.
@@ -132,14 +162,14 @@ class BoardFeed:
             return Update(self._wall_update(session.id, shown))
         self._walls.pop(session.id, None)
         delta = {cid: text for cid, text in shown.texts.items() if sent.get(cid) != text}
-        return Update(board_info(shown.board, shown.alone, delta, full=not sent))
+        return Update(board_info(shown.board, shown.alone, delta, full=not sent, seen=None if sent else shown.seen))
 
     def _wall_update(self, session_id: str, wall: _Wall) -> dict[str, object]:
         """The wall's new, changed and gone cards since the last push (all of them after another view)."""
         before = self._walls.get(session_id)
         self._walls[session_id] = wall
         if before is None or before.step_key != wall.step_key or before.mode is not wall.mode:
-            return wall_info(wall.step_key, wall.mode.value, wall.items, (), full=True)
+            return wall_info(wall.step_key, wall.mode.value, wall.items, (), full=True, seen=wall.seen)
         known = set(before.items)
         now = {item[0] for item in wall.items}
         changed = tuple(item for item in wall.items if item not in known)
@@ -151,3 +181,4 @@ class BoardFeed:
         self._last.pop(session_id, None)
         self._sent.pop(session_id, None)
         self._walls.pop(session_id, None)
+        self._seen.pop(session_id, None)

@@ -73,32 +73,53 @@ def step_info(engine: Engine, session: Session, step: Step) -> dict[str, object]
 
 
 def board_info(
-    board: Board, alone: tuple[str, ...], texts: Mapping[str, str], *, full: bool
+    board: Board, alone: tuple[str, ...], texts: Mapping[str, str], *, full: bool,
+    seen: Mapping[str, int] | None = None,
 ) -> dict[str, object]:
     """Return a board as phones get it: the grouping as ids, plus the texts the phone may lack.
 
-    ``full`` tells the phone that ``texts`` holds every contribution on the board.
+    ``full`` tells the phone that ``texts`` holds every contribution on the board; ``seen`` adds how
+    many marks each contribution has (see :func:`seen_counts`).
     """
-    return {
+    info: dict[str, object] = {
         "step": board.step_key, "mode": "groups",
         "groups": [{"id": group.id, "label": group.label, "ids": list(group.members)} for group in board.groups],
         "alone": list(alone),
         "texts": dict(texts),
         "full": full,
     }
+    if seen is not None:
+        info["seen"] = dict(seen)
+    return info
 
 
 def wall_info(
     step_key: str, mode: str, items: Sequence[tuple[str, int, str, tuple[tuple[str, str], ...]]],
-    gone: Sequence[str], *, full: bool,
+    gone: Sequence[str], *, full: bool, seen: Mapping[str, int] | None = None,
 ) -> dict[str, object]:
     """Return the projector's wall (``mode`` "wall") or action list ("actions") as phones get it.
 
     ``items`` are cards as ``[id, seq, text]`` (an action adds its fields); with ``full`` they are all
     of them, else only the new and changed ones, and ``gone`` names the cards no longer shown.
     """
-    return {
+    info: dict[str, object] = {
         "step": step_key, "mode": mode,
         "items": [[cid, seq, text, dict(fields)] if fields else [cid, seq, text] for cid, seq, text, fields in items],
         "gone": list(gone), "full": full,
     }
+    if seen is not None:
+        info["seen"] = dict(seen)
+    return info
+
+
+def seen_counts(counts: Mapping[str, tuple[int, int]]) -> dict[str, int]:
+    """Return how many marks each contribution has, leaving out those without any (the phone's default).
+
+    Phones put the contributions the room marked least first in their deck.
+    """
+    return {cid: yes + no for cid, (yes, no) in counts.items() if yes + no}
+
+
+def seen_info(step_key: str, changed: Mapping[str, int]) -> dict[str, object]:
+    """Return the ``seen`` push: the new mark counts of the contributions of ``step_key`` that changed."""
+    return {"step": step_key, "seen": dict(changed)}

@@ -29,6 +29,8 @@ COALESCE_SECONDS = 0.05
 # A wall that grows by a contribution reaches phones at most this often: while a room of 500 writes,
 # each phone gets a few small pushes a second, not one per contribution.
 WALL_SECONDS = 0.5
+# The counts of marks reach phones at most this often: they only order each phone's deck.
+SEEN_SECONDS = 1.0
 
 # A join or a removal is not among them: the phone page shows no head count, and a room of 500 that
 # joins within seconds would otherwise send every phone a ``state`` per coalescing window (~14 KB each).
@@ -103,6 +105,8 @@ class Pushes:
         """Schedule the pushes ``event`` calls for (subscribe this to the engine's bus)."""
         if isinstance(event, _STATE_EVENTS):
             self._in_loop(self._request, "state", event.session_id)
+        if isinstance(event, events.ReactionChanged):
+            self._in_loop(self._request, "seen", event.session_id, max(SEEN_SECONDS, self.coalesce_seconds))
         if isinstance(event, _BOARD_EVENTS):
             growing = isinstance(event, events.ContributionAdded | events.ContributionChanged)
             self._in_loop(self._request, "board", event.session_id, self.wall_seconds if growing else None)
@@ -139,7 +143,7 @@ class Pushes:
         task.add_done_callback(self._tasks.discard)
 
     def _request(self, kind: str, session_id: str, delay: float | None = None) -> None:
-        """Push ``kind`` ("state" or "board") to the session's phones within ``delay`` seconds (by default
+        """Push ``kind`` ("state", "board" or "seen") to the session's phones within ``delay`` seconds (by default
         :attr:`coalesce_seconds`), once for a burst of changes."""
         loop = asyncio.get_running_loop()
         wait = self.coalesce_seconds if delay is None else delay
@@ -152,7 +156,7 @@ class Pushes:
 
     def _flush(self, kind: str, session_id: str) -> None:
         self._pending.pop((kind, session_id), None)
-        push = self._push_state if kind == "state" else self._push_board
+        push = {"state": self._push_state, "board": self._push_board, "seen": self._push_seen}[kind]
         self._spawn(lambda: push(session_id))
 
     # the pushes
@@ -195,6 +199,25 @@ class Pushes:
         except Refused:
             return None
         return session, self._feed.read(session)
+
+    async def _push_seen(self, session_id: str) -> None:
+        if not any(phone.session_id == session_id for phone in self._phones.values()):
+            return  # a phone that joins gets the counts with the whole board
+        async with self._board_turns.setdefault(session_id, asyncio.Lock()):
+            read = await run_engine(self._read_seen, session_id)
+            if read is None:
+                return
+            update = self._feed.seen_to(session_id, read[1])
+            if update is not None:
+                await self.sio.emit("seen", update, room=session_room(session_id))
+
+    def _read_seen(self, session_id: str) -> tuple[Session, tuple[str, dict[str, int]] | None] | None:
+        """The session and the mark counts its phones see, read in the engine thread (None: the session is gone)."""
+        try:
+            session = self.engine.get_session(session_id)
+        except Refused:
+            return None
+        return session, self._feed.read_seen(session)
 
     async def _push_removed(self, session_id: str, participant_id: str) -> None:
         room = participant_room(participant_id)

@@ -190,3 +190,16 @@ def test_logout_ends_the_login(browser: Any, hosted: HostedKit) -> None:
     page.wait_for_url("**/inloggen")
     page.goto(hosted.base_url + "/beheer")
     page.wait_for_url("**/inloggen")
+
+
+def test_hosted_front_page_and_phone_texts_speak_of_the_server(hosted: HostedKit) -> None:
+    from kit.i18n import use_variant
+
+    front = httpx.get(hosted.base_url + "/", headers={"Accept-Language": "nl"}).text
+    try:
+        use_variant("hosted")
+        hosted_link = t("ui.front.facilitator")
+    finally:
+        use_variant(None)
+    assert hosted_link in front
+    assert t("ui.front.facilitator") not in front  # the laptop's "open het beheer op de laptop"

@@ -59,6 +59,8 @@ def test_group_step_shows_the_answers_the_projector_shows(
     page.goto(f"{phones_url}/j/{session.code}")
 
     assert screen_shows(engine, session.id) is Shown.WALL  # reveal stays on: the projector shows them all
+    page.wait_for_selector("#board:not([hidden]) #card-txt")  # one at a time first
+    page.click("#deck-switch")  # the whole wall is one tap away
     page.wait_for_selector("#board:not([hidden]) .wall li")
     assert shown_texts(page) == TEXTS  # in the order received, as on the projector
     assert page.is_hidden("#status")  # no "once the facilitator shows them" beside them
@@ -98,6 +100,8 @@ def test_new_answer_appears_on_the_phone_while_the_screen_shows_them(
     page.wait_for_selector("#groups .wall li >> text=" + TEXTS[0])
     someone = engine.join_participant(session.code).participant
     engine.add_contribution(session.id, someone.id, uuid.uuid4().hex, TEXTS[1])
+    page.wait_for_selector("#card-txt >> text=" + TEXTS[1])  # someone else's: offered to mark
+    page.click("#deck-switch")
     page.wait_for_selector("#groups .wall li >> text=" + TEXTS[1])
     assert shown_texts(page) == TEXTS[:2]
 

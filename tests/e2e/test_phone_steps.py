@@ -164,7 +164,7 @@ def test_grouped_step_shows_groups_and_a_mark_toggles(
         engine.add_contribution(session.id, someone.id, cid, text)
     engine.jump_to_step(session.id, "start.group")
     page.goto(f"{phones_url}/j/{session.code}")
-    page.wait_for_selector("#board:not([hidden]) .wall li")  # the wall, as on the projector
+    page.wait_for_selector("#board:not([hidden]) #card-txt")  # the wall, one at a time
 
     engine.boards.show_groups(session.id, "start.group", True)  # suggests first: no board yet
     page.wait_for_selector("#board:not([hidden]) .group li")

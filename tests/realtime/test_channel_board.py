@@ -229,7 +229,7 @@ async def test_revealed_question_step_sends_each_new_card_once(
     await other.call("contribute", {"id": second, "step": "dream", "text": "Studenten als collega's."})
     again = (await phone.wait_for("board", 2))[-1]
 
-    assert joined["board"] == {"step": "dream", "mode": "wall", "items": [], "gone": [], "full": True}
+    assert joined["board"] == {"step": "dream", "mode": "wall", "items": [], "gone": [], "full": True, "seen": {}}
     assert grown["items"] == [[first, 1, "Een school die leert."]]
     assert again == {"step": "dream", "mode": "wall", "items": [[second, 2, "Studenten als collega's."]],
                      "gone": [], "full": False}
@@ -248,3 +248,38 @@ async def test_revealed_action_step_shows_the_action_list_with_fields(
 
     assert board["mode"] == "actions"
     assert board["items"] == [[cid, 1, "Een leerteam", {"who": "De pabo"}]]
+
+
+async def counts_on(phone: Phone, start: dict[str, int], expected: dict[str, int]) -> dict[str, int]:
+    """The mark counts ``phone`` knows after applying its ``seen`` pushes to ``start``, once they match."""
+    known: dict[str, int] = {}
+    for _ in range(100):
+        known = dict(start)
+        for push in phone.pushes.get("seen", []):
+            known.update(push["seen"])
+        known = {cid: count for cid, count in known.items() if count}
+        if known == expected:
+            break
+        await asyncio.sleep(0.05)
+    return known
+
+
+async def test_board_carries_mark_counts_and_pushes_only_the_changed_ones(
+    server: LiveServer, phones: PhoneFactory, session: Session
+) -> None:
+    made, ids = await written(phones, session)
+    server.engine.jump_to_step(session.id, "start.group")
+    await made[1].call("react", {"id": ids[0], "kind": "recognise"})
+    late, joined = await joined_phone(phones, session)
+
+    await made[2].call("react", {"id": ids[0], "kind": "differ"})
+    await made[0].call("react", {"id": ids[1], "kind": "recognise"})
+    marked = await counts_on(late, joined["board"]["seen"], {ids[0]: 2, ids[1]: 1})
+    await made[1].call("react", {"id": ids[0], "kind": None})
+    cleared = await counts_on(late, joined["board"]["seen"], {ids[0]: 1, ids[1]: 1})
+
+    assert joined["board"]["seen"] == {ids[0]: 1}  # those without marks are left out
+    assert marked == {ids[0]: 2, ids[1]: 1}
+    assert cleared == {ids[0]: 1, ids[1]: 1}
+    assert all(set(push) == {"step", "seen"} and push["step"] == "start.individual" for push in late.pushes["seen"])
+    assert ids[2] not in {cid for push in late.pushes["seen"] for cid in push["seen"]}  # only what changed

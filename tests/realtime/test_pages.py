@@ -18,6 +18,8 @@ from kit.realtime.channel import PING_INTERVAL
 from kit.realtime.pages import phone_files
 
 BUDGET_BYTES = 60 * 1024
+# The page, its style, script and offline worker: what we write ourselves, without the socket.io client.
+OWN_BUDGET_BYTES = 30 * 1024
 # The one URL in the vendored client: a documentation link inside an error message, never loaded.
 KNOWN_VENDOR_URLS = {"https://socket.io/docs/v3/migrating-from-2-x-to-3-0/"}
 URL = re.compile(r"(?:https?:)?//[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,}[^\s\"')]*")
@@ -128,6 +130,15 @@ def test_phone_assets_total_gzipped_size_within_budget() -> None:
     sizes = {path.name: len(gzip.compress(path.read_bytes(), compresslevel=9)) for path in phone_files()}
 
     assert sum(sizes.values()) <= BUDGET_BYTES, sizes
+
+
+async def test_phone_page_of_our_own_within_30_kb_gzipped(server: LiveServer, session: Session) -> None:
+    _, _, page = await get(f"{server.url}/j/{session.code}")  # with its texts in both languages
+    own = [path for path in phone_files() if path.parent.name != "vendor" and path.name != "phone.html"]
+    sizes = {path.name: len(gzip.compress(path.read_bytes(), compresslevel=9)) for path in own}
+    sizes["/j/{code}"] = len(gzip.compress(page, compresslevel=9))
+
+    assert sum(sizes.values()) <= OWN_BUDGET_BYTES, sizes
 
 
 def test_phone_assets_load_nothing_from_outside() -> None:
