@@ -23,7 +23,8 @@ async def test_feed_computes_once_then_waits_for_a_change_and_the_interval(
     clock = Clock()
     feed = OpinionsFeed(engine, clock)
     first = await feed.latest(room.sid, STEP)
-    assert first is not None and first.counted == 11
+    assert first is not None
+    assert first.counted == 11
     assert await feed.latest(room.sid, STEP) is first  # nothing changed: nothing computed
     late = engine.join_participant(opened.session.code, "Laat").participant.id
     for contribution_id in room.ids:
@@ -32,7 +33,8 @@ async def test_feed_computes_once_then_waits_for_a_change_and_the_interval(
     assert await feed.latest(room.sid, STEP) is first  # a burst within the interval waits
     clock.now += MIN_INTERVAL / 2
     again = await feed.latest(room.sid, STEP)
-    assert again is not None and again.counted == 12
+    assert again is not None
+    assert again.counted == 12
     assert feed.cached(room.sid, STEP) is again
 
 
