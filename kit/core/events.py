@@ -168,3 +168,11 @@ class DiscussionChanged(Event):
     step_key: str | None
     group_key: str | None
     sort: DiscussionSort
+
+
+@dataclass(frozen=True)
+class OpinionsViewChanged(Event):
+    """The projectors show the opinion groups of ``step_key`` (what we share, where we differ), or not (None)."""
+
+    step_key: str | None
+
