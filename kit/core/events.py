@@ -176,3 +176,9 @@ class OpinionsViewChanged(Event):
 
     step_key: str | None
 
+
+@dataclass(frozen=True)
+class OwnGroupShown(Event):
+    """The facilitator let participants see their own opinion group on their phone (``shown``), or not."""
+
+    shown: bool

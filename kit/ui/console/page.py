@@ -16,6 +16,7 @@ from kit.ui.console.co_facilitators import co_facilitator_panel
 from kit.ui.console.conversation import ConsoleConversation
 from kit.ui.console.join import join_panel, tablet_dialog
 from kit.ui.console.keys_legend import keys_legend
+from kit.ui.console.opinions import OpinionsPanel
 from kit.ui.console.room import ModerationList, ParticipantList
 from kit.ui.console.steps import StepPanel, step_list
 from kit.ui.console.workspace import Panels, Workspace
@@ -92,6 +93,7 @@ class ConsoleView:
                         self.shows_label = ui.label().classes("dk-muted text-sm")
                         self.moderation = ModerationList(self.engine, self.commands, lang,
                                                          named=session.anonymity is not Anonymity.ANONYMOUS)
+                    self.opinions = OpinionsPanel(self.engine, self.session_id, lang, self.flags)
                 with ui.column().classes("dk-side shrink-0 gap-4") as self.side:
                     self._preview_panel()
                     with ui.column().classes("dk-panel w-full gap-2") as join:
@@ -114,6 +116,7 @@ class ConsoleView:
         bind_keys(KeyActions(
             next=self.commands.next, previous=self.commands.previous, toggle_pause=self.commands.toggle_pause,
             toggle_reveal=self.commands.toggle_reveal, toggle_qr=self.toggle_qr,
+            toggle_opinions=self.opinions.toggle_screen,
         ))
         add_fullscreen_key()
         key_help(lang, drives=True)
