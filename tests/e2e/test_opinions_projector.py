@@ -104,3 +104,16 @@ def test_opinions_view_below_the_minimum_says_so(browser: Any, tmp_path: Path, a
         assert page.evaluate(_NO_SCROLL)
         assert_readable(page, "the opinion groups view, too few people")
         assert_accessible(page, "projector, opinion groups, too few people")
+
+
+def test_console_opinions_panel_is_accessible(browser: Any, tmp_path: Path, artifacts: Path) -> None:
+    sid, _view, secret = seed_camps(tmp_path / "data")
+    port = free_port()
+    with running_kit(tmp_path / "data", port):
+        page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+        page.goto(f"http://127.0.0.1:{port}/console/{sid}?key={secret}")
+        page.get_by_text("Laat deelnemers hun groep zien").wait_for(timeout=20_000)
+        page.get_by_text("Groep A (16)").first.wait_for(timeout=20_000)
+        page.get_by_text("Groep A (16)").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "console-opinions-1440.png"), animations="disabled")
+        assert_accessible(page, "console, opinion groups panel")

@@ -60,6 +60,11 @@ class OpinionsPanel:
         LiveFeed(engine.bus, for_session(session_id), self._on_batch)
         ui.timer(POLL_INTERVAL, self._poll)
 
+    def place(self, container: ui.element) -> None:
+        """Move the panel to the end of ``container`` (under the board on a step with one), keeping its state."""
+        if self.root.parent_slot is not container.default_slot:
+            self.root.move(container)
+
     def toggle_screen(self) -> None:
         """Open the opinion groups of the current step on the projectors, or close them (as the M key does)."""
         if self.snapshot is not None and self.snapshot.shows is not None:

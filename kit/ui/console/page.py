@@ -172,6 +172,7 @@ class ConsoleView:
         step = self.snapshot.step
         board_mode = groupable(step)
         self.workspace.arrange(self.panels, step_key=step.key, board_mode=board_mode, collecting=step.collects)
+        self.opinions.place(self.workspace.board if board_mode else self.panels.main)
         self.side.classes(**{"add" if board_mode else "remove": "dk-side--compact"})
         self.board.follow(self.snapshot)
         self.conversation.redraw(self.snapshot)
