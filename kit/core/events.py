@@ -168,3 +168,17 @@ class DiscussionChanged(Event):
     step_key: str | None
     group_key: str | None
     sort: DiscussionSort
+
+
+@dataclass(frozen=True)
+class OpinionsViewChanged(Event):
+    """The projectors show the opinion groups of ``step_key`` (what we share, where we differ), or not (None)."""
+
+    step_key: str | None
+
+
+@dataclass(frozen=True)
+class OwnGroupShown(Event):
+    """The facilitator let participants see their own opinion group on their phone (``shown``), or not."""
+
+    shown: bool

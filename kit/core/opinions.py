@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from kit.core.engine_base import EngineBase
 from kit.core.events import Event
 from kit.core.models import ReactionKind
+from kit.core.own_group import OwnGroupSwitch
 from kit.core.reactions import Reactions
 from kit.opinions import OpinionGroups, find_opinion_groups
 
@@ -36,7 +37,10 @@ class _Kept:
 
 
 class Opinions:
-    """Opinion groups of the steps of ``engine``'s sessions, from the marks ``reactions`` reads."""
+    """Opinion groups of the steps of ``engine``'s sessions, from the marks ``reactions`` reads.
+
+    ``own_group`` is the facilitator's switch that lets participants see their own group on their phone.
+    """
 
     def __init__(self, engine: EngineBase, reactions: Reactions) -> None:
         self.engine = engine
@@ -44,6 +48,7 @@ class Opinions:
         self._lock = threading.Lock()
         self._versions: dict[str, int] = {}
         self._kept: OrderedDict[tuple[str, str], _Kept] = OrderedDict()
+        self.own_group = OwnGroupSwitch(engine.bus)
         engine.bus.subscribe(self._heard)
 
     def of_step(self, session_id: str, step_key: str) -> OpinionGroups:
@@ -68,6 +73,19 @@ class Opinions:
             while len(self._kept) > KEPT_STEPS:
                 self._kept.popitem(last=False)
         return result
+
+    def own_group_of(self, session_id: str, participant_id: str) -> str | None:
+        """Return the participant's group letter on the current step, None unless the switch lets them see it.
+
+        None too when the current step shows no contributions or the participant is in no group.
+        """
+        if not self.own_group.shown(session_id):
+            return None
+        session = self.engine.get_session(session_id)
+        step = self.engine.current_step(session)
+        if step.shows_step is None:
+            return None
+        return self.of_step(session_id, step.key).group_of(participant_id)
 
     def marks(self, session_id: str, step_key: str) -> frozenset[Mark]:
         """Return the marks (participant id, contribution id, +1 or −1) on the step's visible contributions."""

@@ -27,18 +27,23 @@ class Clustering:
     silhouette: float
 
 
-def clusterings(points: NDArray[np.float64], previous_k: int | None = None) -> list[Clustering]:
+def clusterings(
+    points: NDArray[np.float64], previous_k: int | None = None, centres: NDArray[np.float64] | None = None
+) -> list[Clustering]:
     """Return the k-means partitions of ``points`` for k = 2..5, the most preferred first.
 
     Preferred is the best silhouette; ``previous_k`` comes first unless another k beats its
-    silhouette by ``KEEP_MARGIN`` (groups should not flicker). Only partitions whose every cluster
-    holds ``MIN_GROUP_SIZE`` points are returned; the list is empty when none qualifies.
+    silhouette by ``KEEP_MARGIN`` (groups should not flicker). For k = ``previous_k``, k-means
+    starts from ``centres`` (where the previous groups' people stand now) when given. Only
+    partitions whose every cluster holds ``MIN_GROUP_SIZE`` points are returned; the list is empty
+    when none qualifies.
     """
     candidates: list[Clustering] = []
+    distinct = len(np.unique(points, axis=0))
     for k in range(2, MAX_GROUPS + 1):
-        if len(points) < k * MIN_GROUP_SIZE:
+        if len(points) < k * MIN_GROUP_SIZE or distinct < k:  # people who reacted alike share one place
             break
-        assignment = kmeans(points, k, SEED)
+        assignment = kmeans(points, k, SEED, centres=centres if k == previous_k else None)
         sizes = np.bincount(assignment, minlength=k)
         if sizes.min() < MIN_GROUP_SIZE:
             continue
@@ -49,6 +54,13 @@ def clusterings(points: NDArray[np.float64], previous_k: int | None = None) -> l
         candidates.remove(kept)
         candidates.insert(0, kept)
     return candidates
+
+
+def centres_of(points: NDArray[np.float64], rows: Sequence[NDArray[np.bool_]]) -> NDArray[np.float64] | None:
+    """Return the mean point of each row mask (a previous group's people on today's map), None if one is empty."""
+    if not rows or any(not mask.any() for mask in rows):
+        return None
+    return np.array([points[mask].mean(axis=0) for mask in rows])
 
 
 def best_clustering(points: NDArray[np.float64]) -> Clustering | None:

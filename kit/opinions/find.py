@@ -6,9 +6,10 @@ from collections.abc import Iterable
 
 import numpy as np
 from numpy.typing import NDArray
+from sklearn import config_context
 from threadpoolctl import threadpool_limits
 
-from kit.opinions.cluster import Clustering, clusterings, stable_labels
+from kit.opinions.cluster import Clustering, centres_of, clusterings, stable_labels
 from kit.opinions.matrix import MIN_REACTIONS, VoteMatrix, vote_matrix
 from kit.opinions.model import Absence, OpinionGroup, OpinionGroups, Position, nothing_to_say
 from kit.opinions.null import beats_chance
@@ -32,9 +33,10 @@ def find_opinion_groups(
     sets apart, the result has no groups and says why (:class:`Absence`). Labels follow
     ``previous`` where its groups live on. Pure and deterministic: the same marks give the same result.
     """
-    # One thread for the linear algebra: the matrices are small, and on a laptop whose cores are busy
-    # serving the room, BLAS threads waiting for each other cost ten times the computation.
-    with threadpool_limits(1, user_api="blas"):
+    # One thread for the linear algebra and k-means: the matrices are small, and on a laptop whose cores
+    # are busy serving the room, BLAS or OpenMP threads waiting for each other cost ten times the computation.
+    # The inputs are ours and finite: scikit-learn's checks of each call cost more than a small room's k-means.
+    with threadpool_limits(1), config_context(assume_finite=True, skip_parameter_validation=True):
         return _find(vote_matrix(marks, MIN_REACTIONS), previous)
 
 
@@ -45,7 +47,7 @@ def _find(matrix: VoteMatrix, previous: OpinionGroups | None) -> OpinionGroups:
         return nothing_to_say(counted)
     points = project(matrix)
     previous_k = len(previous.groups) if previous is not None and previous.found else None
-    candidates = clusterings(points, previous_k)
+    candidates = clusterings(points, previous_k, _previous_centres(matrix, points, previous))
     best = max((c.silhouette for c in candidates), default=None)
     if best is None or best < MIN_SILHOUETTE or (_doubtful(best, counted) and not beats_chance(matrix, best)):
         return _without_groups(matrix, points, Absence.NO_STRUCTURE, best)
@@ -57,6 +59,16 @@ def _find(matrix: VoteMatrix, previous: OpinionGroups | None) -> OpinionGroups:
         if all(len(g.representative) >= MIN_APART for g in groups):
             return _result(matrix, points, groups, clustering.silhouette)
     return _without_groups(matrix, points, Absence.NO_DIFFERENCE, best)
+
+
+def _previous_centres(
+    matrix: VoteMatrix, points: NDArray[np.float64], previous: OpinionGroups | None
+) -> NDArray[np.float64] | None:
+    """Return where each previous group's people stand on the new map, None without previous groups."""
+    if previous is None or not previous.found:
+        return None
+    rows = [np.isin(np.array(matrix.people), g.participants) for g in previous.groups]
+    return centres_of(points, rows)
 
 
 def _doubtful(silhouette: float, people: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
+from sklearn.decomposition import PCA
 
 from kit.opinions.matrix import VoteMatrix
 
@@ -35,16 +36,15 @@ def project(matrix: VoteMatrix) -> NDArray[np.float64]:
     return np.asarray(points * np.sqrt(statements / reacted)[:, None], dtype=np.float64)
 
 
-
 def _leading_axes(centred: NDArray[np.float64], count: int) -> NDArray[np.float64]:
     """Return the ``count`` directions of largest variance of the rows as columns, each signed.
 
-    An axis is signed so that its largest loading is positive (the map does not flip between
-    runs); axes beyond what the data hold are zero.
+    scikit-learn's PCA finds them; an axis is signed so that its largest loading is positive (the
+    map does not flip between runs); axes beyond what the data hold are zero.
     """
-    values, vectors = np.linalg.eigh(centred.T @ centred)
     axes = np.zeros((centred.shape[1], count))
-    for column, index in enumerate(np.argsort(values)[::-1][:count]):
-        axis = vectors[:, index]
+    available = min(count, *centred.shape)
+    components = PCA(n_components=available, svd_solver="full").fit(centred).components_
+    for column, axis in enumerate(components):
         axes[:, column] = axis if axis[np.argmax(np.abs(axis))] >= 0 else -axis
     return axes

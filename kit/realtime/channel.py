@@ -376,6 +376,9 @@ class PhoneChannel:
     def _welcome(self, joined: Joined) -> tuple[Joined, Ack]:
         """What a phone gets on joining: its own contributions, votes and marks, the state and the board.
 
+        ``own_group`` is the participant's opinion group letter on the current step, only while the
+        facilitator lets participants see it (``show_own_group`` in the state), else None.
+
         Runs in the engine thread, in the join's transaction.
         """
         session, participant_ = joined.session, joined.participant
@@ -397,6 +400,7 @@ class PhoneChannel:
             **state, "mine": mine, "votes": votes, "my_vote": votes.get(step_key),
             "reactions": {cid: kind.value for cid, kind in reactions.items()},
             "board": self._board(session),
+            "own_group": self.engine.opinions.own_group_of(session.id, participant_.id),
         }
 
 

@@ -36,7 +36,7 @@ SEEN_SECONDS = 1.0
 # joins within seconds would otherwise send every phone a ``state`` per coalescing window (~14 KB each).
 _STATE_EVENTS = (
     events.StepChanged, events.StepsChanged, events.StepStateChanged, events.RoomLockChanged,
-    events.SessionEnded, events.SessionSettingsChanged,
+    events.SessionEnded, events.SessionSettingsChanged, events.OwnGroupShown,
 )
 # What may change the board a session's phones see (or whether they see one).
 _BOARD_EVENTS = (
@@ -93,12 +93,16 @@ class Pushes:
             task.cancel()
 
     def state(self, session: Session) -> dict[str, object]:
-        """Return the ``state`` payload: the session, its current step, the head count, the server time."""
+        """Return the ``state`` payload: the session, its current step, the head count, the server time.
+
+        ``show_own_group`` says whether participants may see their own opinion group (the facilitator's switch).
+        """
         step = self.engine.current_step(session)
         return {
             "session": session_info(session), "step": step_info(self.engine, session, step),
             "participants": self.engine.count_participants(session.id),
             "server_now": self._wall_clock(),
+            "show_own_group": self.engine.opinions.own_group.shown(session.id),
         }
 
     def on_bus_event(self, event: events.Event) -> None:

@@ -42,3 +42,11 @@ def test_stable_labels_gives_a_new_group_an_unused_letter() -> None:
 
 def test_stable_labels_without_history_goes_in_order() -> None:
     assert stable_labels([frozenset({"x"}), frozenset({"y"})], []) == ["A", "B"]
+
+
+def test_clusterings_starting_from_previous_centres_keeps_each_cluster_index() -> None:
+    points = _clouds([(0, 0), (5, 0)])
+    centres = np.array([[5.0, 0.0], [0.0, 0.0]])
+    kept = next(c for c in clusterings(points, previous_k=2, centres=centres) if c.k == 2)
+    assert set(kept.assignment[:10]) == {1}
+    assert set(kept.assignment[10:]) == {0}

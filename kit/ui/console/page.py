@@ -16,6 +16,7 @@ from kit.ui.console.co_facilitators import co_facilitator_panel
 from kit.ui.console.conversation import ConsoleConversation
 from kit.ui.console.join import join_panel, tablet_dialog
 from kit.ui.console.keys_legend import keys_legend
+from kit.ui.console.opinions import OpinionsPanel
 from kit.ui.console.room import ModerationList, ParticipantList
 from kit.ui.console.step_bar import StepBar
 from kit.ui.console.steps import StepPanel, step_list
@@ -96,6 +97,7 @@ class ConsoleView:
                         self.shows_label = ui.label().classes("dk-muted text-sm")
                         self.moderation = ModerationList(self.engine, self.commands, lang,
                                                          named=session.anonymity is not Anonymity.ANONYMOUS)
+                    self.opinions = OpinionsPanel(self.engine, self.session_id, lang, self.flags)
                 with ui.column().classes("dk-side shrink-0 gap-4") as self.side:
                     self._preview_panel()
                     with ui.column().classes("dk-panel w-full gap-2") as join:
@@ -119,6 +121,7 @@ class ConsoleView:
         bind_keys(KeyActions(
             next=self.commands.next, previous=self.commands.previous, toggle_pause=self.commands.toggle_pause,
             toggle_reveal=self.commands.toggle_reveal, toggle_qr=self.toggle_qr,
+            toggle_opinions=self.opinions.toggle_screen,
         ))
         add_fullscreen_key()
         key_help(lang, drives=True)
@@ -175,6 +178,7 @@ class ConsoleView:
         step = self.snapshot.step
         board_mode = groupable(step)
         self.workspace.arrange(self.panels, step_key=step.key, board_mode=board_mode, collecting=step.collects)
+        self.opinions.place(self.workspace.board if board_mode else self.panels.main)
         self.side.classes(**{"add" if board_mode else "remove": "dk-side--compact"})
         self.board.follow(self.snapshot)
         self.conversation.redraw(self.snapshot)

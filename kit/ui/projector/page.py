@@ -11,6 +11,7 @@ from kit.core.errors import Refused
 from kit.core.models import Anonymity, InputState
 from kit.core.screen import shown_on_screen, shows_cards
 from kit.i18n import t
+from kit.ui.board.opinions_projector import OpinionsScreen
 from kit.ui.board.projector_view import GroupedWall
 from kit.ui.projector.conversation import ConversationScreen
 from kit.ui.projector.parts import is_welcome, join_box, step_text, welcome
@@ -23,6 +24,7 @@ from kit.ui.shared.framework_text import switch_kit_texts, use_kit_texts
 from kit.ui.shared.key_help import key_help, overlay_html
 from kit.ui.shared.keys import KeyActions, bind_keys
 from kit.ui.shared.live import LiveFeed, for_session
+from kit.ui.shared.opinions_feed import opinions_feed
 from kit.ui.shared.refusal import refusal_response
 from kit.ui.shared.snapshot import StepSnapshot, take_snapshot
 from kit.ui.shared.theme import add_fullscreen_key, script, stylesheet
@@ -82,6 +84,8 @@ class ProjectorView:
                 self.wall = CardWall()
                 self.grouped = GroupedWall(self.engine, self.session_id, self.flags, screen=self.screen,
                                            wall=self.wall.container)
+                self.opinions = OpinionsScreen(self.engine, self.session_id, self.flags, opinions_feed(self.engine),
+                                               screen=self.screen)
             with ui.element("div").classes("dk-status"):
                 self.participants_label = ui.label().classes("dk-participants").mark("participants")
                 self.responded_label = ui.label().classes("dk-responded").mark("responded")
@@ -114,7 +118,7 @@ class ProjectorView:
             next=forward, previous=back,
             toggle_pause=commands.toggle_pause, toggle_reveal=commands.toggle_reveal,
             toggle_qr=lambda: self.flags.toggle_qr(self.session_id),
-            number=grouped.open_number, back=grouped.close,
+            number=grouped.open_number, back=grouped.close, toggle_opinions=self.opinions.toggle,
         )
 
     def rebuild(self) -> None:
@@ -165,6 +169,7 @@ class ProjectorView:
         self.overlay.set_visibility(inviting and self.flags.qr_large(self.session_id))
         self.conversation.rebuild(snapshot, self.corner, self.names)
         self.grouped.follow(snapshot)
+        self.opinions.follow(snapshot)
         self._show_wall(now=False)
         self._update_counts()
 
@@ -213,6 +218,7 @@ class ProjectorView:
                     self.wall.apply(contribution, self.names.get(contribution.participant_id))
         self.conversation.apply(batch, self.names)
         self.grouped.apply(batch)
+        self.opinions.apply(batch)
         if any(isinstance(event, _COUNTS) for event in batch):
             self._update_counts()
 

@@ -28,12 +28,13 @@ class Discussion:
 
 
 class ScreenFlags:
-    """The large QR code and the discussion view per session, as the bus last told them."""
+    """The large QR code, the discussion view and the opinion groups view per session, as the bus last told them."""
 
     def __init__(self, bus: Bus) -> None:
         self._bus = bus
         self._qr_large: dict[str, bool] = {}
         self._discussion: dict[str, Discussion] = {}
+        self._opinions: dict[str, str | None] = {}
         bus.subscribe(self._receive)
 
     def qr_large(self, session_id: str) -> bool:
@@ -58,6 +59,20 @@ class ScreenFlags:
         """Order the group overview by ``sort``; the order then stays put until sorted again."""
         self._publish(session_id, replace(self.discussion(session_id), sort=sort))
 
+    def opinions_step(self, session_id: str) -> str | None:
+        """Return the step whose opinion groups the projectors show, None when they show none."""
+        return self._opinions.get(session_id)
+
+    def show_opinions(self, session_id: str, step_key: str | None) -> None:
+        """Show the opinion groups of ``step_key`` on the session's projectors (None: hide them)."""
+        self._bus.publish(events.OpinionsViewChanged(session_id, step_key))
+
+    def toggle_opinions(self, session_id: str, step_key: str) -> bool:
+        """Show the opinion groups of ``step_key`` on the projectors, or hide them; return whether shown."""
+        shown = self.opinions_step(session_id) != step_key
+        self.show_opinions(session_id, step_key if shown else None)
+        return shown
+
     def _publish(self, session_id: str, shown: Discussion) -> None:
         self._bus.publish(events.DiscussionChanged(session_id, shown.step_key, shown.group_key, shown.sort))
 
@@ -66,6 +81,9 @@ class ScreenFlags:
             self._qr_large[event.session_id] = event.large
         elif isinstance(event, events.DiscussionChanged):
             self._discussion[event.session_id] = Discussion(event.step_key, event.group_key, event.sort)
+        elif isinstance(event, events.OpinionsViewChanged):
+            self._opinions[event.session_id] = event.step_key
         elif isinstance(event, events.SessionDeleted):
             self._qr_large.pop(event.session_id, None)
             self._discussion.pop(event.session_id, None)
+            self._opinions.pop(event.session_id, None)

@@ -38,6 +38,7 @@ KEYS: tuple[KeyInfo, ...] = (
     KeyInfo(("1–9", "0"), "keys.short.group", "keys.group", drives=True, projector=True),
     KeyInfo(("← →",), "keys.short.other_group", "keys.other_group", drives=True, projector=True),
     KeyInfo(("Esc",), "keys.short.overview", "keys.overview", drives=True, projector=True),
+    KeyInfo(("M",), "keys.short.opinions", "keys.opinions", drives=True),
     KeyInfo(("PageDown", "PageUp"), "keys.short.page", "keys.page", drives=False, projector=True),
 )
 
@@ -53,10 +54,12 @@ class KeyActions:
     toggle_qr: Action | None = None
     number: Callable[[int], object] | None = None  # a digit: open that group of the discussion view
     back: Action | None = None  # Escape: back to the overview
+    toggle_opinions: Action | None = None  # M: the opinion groups of the step on the projectors, or not
 
 
 def bind_keys(actions: KeyActions) -> ui.keyboard:
-    """Listen for → or space (next), ← (previous), P (pause), R (reveal), Q (QR code), 0–9 and Escape.
+    """Listen for → or space (next), ← (previous), P (pause), R (reveal), Q (QR code), M (opinion groups),
+    0–9 and Escape.
 
     F (fullscreen) and ? (the list of keys) are handled in the browser, see ``theme.add_fullscreen_key``
     and ``key_help.key_help``; ``KEYS`` names every key for the legend and that list.
@@ -79,6 +82,8 @@ def bind_keys(actions: KeyActions) -> ui.keyboard:
             action = actions.toggle_reveal
         elif letter == "q":
             action = actions.toggle_qr
+        elif letter == "m":
+            action = actions.toggle_opinions
         elif letter.isdigit() and actions.number is not None:
             number, on_number = int(letter), actions.number
             action = lambda: on_number(number)  # noqa: E731
