@@ -56,7 +56,9 @@ class Settings:
     ``public_url``; the ``oidc_*`` fields add "sign in with the school's account". ``log_format`` is
     ``text`` or ``json`` (one line per request and per phone event); ``joins_per_address`` and
     ``joins_per_session`` cap new participants per client address and per session per minute (0: the
-    mode's default, see :attr:`limits`).
+    mode's default, see :attr:`limits`). ``redis`` (``redis://host:6379/0``) joins the instances that
+    share it: events, pushes to phones and the limits on new participants go through that Redis server;
+    none keeps them in this process.
     """
 
     host: str = "0.0.0.0"
@@ -76,6 +78,7 @@ class Settings:
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None
     oidc_client_secret: str | None = None
+    redis: str | None = None
 
     def __post_init__(self) -> None:
         if self.keep_days < 1:

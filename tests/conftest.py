@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from redis_server import RedisServer, running_redis
 
 from kit.core.bus import InProcessBus
 from kit.core.card import Card
@@ -39,3 +40,10 @@ def events(engine: Engine) -> list[Event]:
     seen: list[Event] = []
     engine.bus.subscribe(seen.append)
     return seen
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    """A redis-server of this test's own (skipped with a reason when redis-server is not installed)."""
+    with running_redis() as server:
+        yield server
