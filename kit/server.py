@@ -57,7 +57,8 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     limits = limits or Limits()
     hosted = ctx.settings.hosted
     channel = PhoneChannel(
-        ctx.engine, new_phone_limit=limits.joins_per_address, session_join_limit=limits.joins_per_session
+        ctx.engine, new_phone_limit=limits.joins_per_address, session_join_limit=limits.joins_per_session,
+        redis_url=ctx.settings.redis,
     )
     app.add_middleware(SameOrigin, public_url=ctx.settings.public_url if hosted else None)
     app.add_middleware(NoFraming)
@@ -66,7 +67,7 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     app.include_router(phone_router(ctx.engine))
     app.include_router(health_router(ctx.engine.store))
     app.on_startup(channel.start)
-    app.on_shutdown(channel.close)
+    app.on_shutdown(channel.aclose)
     bus = ctx.engine.bus
     if isinstance(bus, RedisBus):
         app.on_startup(bus.start)
