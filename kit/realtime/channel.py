@@ -43,6 +43,7 @@ from kit.realtime.payloads import Ack, contribution_info, refusal, session_info,
 from kit.realtime.phones import Phone, client_address, participant_room, session_room
 from kit.realtime.protocol import Invalid
 from kit.realtime.pushes import COALESCE_SECONDS, Pushes
+from kit.realtime.shared_limits import SharedRateLimits
 from kit.realtime.shared_manager import client_manager, close_manager
 from kit.realtime.sio_server import HardenedServer, MountedApp, ack_requested
 
@@ -72,7 +73,8 @@ class PhoneChannel:
     Constructing it subscribes to the engine's event bus; :meth:`close` unsubscribes. ``new_phone_limit``
     is how many new participants one client address may add a minute, ``session_join_limit`` how many
     one session may gain a minute (0: no limit per session). With ``redis_url`` the socket.io server
-    shares its client manager with the other instances through that Redis server.
+    shares its client manager with the other instances through that Redis server, and the limits on new
+    participants and on joins per address are counted there (:mod:`kit.realtime.shared_limits`).
     """
 
     mount_path = MOUNT_PATH
@@ -98,12 +100,15 @@ class PhoneChannel:
         self.engine = engine
         self.rate_limit = rate_limit
         self.join_deadline = join_deadline
-        self._limits = RateLimits(
-            {"contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT, "edit": EDIT_LIMIT,
-             "withdraw": EDIT_LIMIT, "board": BOARD_LIMIT, "place_own": PLACE_OWN_LIMIT, "entry": entry_limit,
-             "address": address_limit, "new_phone": new_phone_limit, "session_join": session_join_limit,
-             "event": event_limit},
-            rate_window, clock,
+        kinds = {
+            "contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT, "edit": EDIT_LIMIT,
+            "withdraw": EDIT_LIMIT, "board": BOARD_LIMIT, "place_own": PLACE_OWN_LIMIT, "entry": entry_limit,
+            "address": address_limit, "new_phone": new_phone_limit, "session_join": session_join_limit,
+            "event": event_limit,
+        }
+        self._limits = (
+            SharedRateLimits(kinds, rate_window, clock, redis_url) if redis_url
+            else RateLimits(kinds, rate_window, clock)
         )
         self._feed = BoardFeed(engine)
         self.commands = PhoneCommands(engine)
@@ -158,6 +163,8 @@ class PhoneChannel:
         """:meth:`close`, and stop sharing the socket.io client manager through Redis (for ``app.on_shutdown``)."""
         self.close()
         await close_manager(self.sio.manager)
+        if isinstance(self._limits, SharedRateLimits):
+            self._limits.close()
 
     def _on_bus_event(self, event: object) -> None:
         session_id = getattr(event, "session_id", None)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis.asyncio as aioredis
 import socketio
 import uvicorn
 from fastapi import FastAPI
@@ -65,13 +66,25 @@ def serving(engine: Engine, channel: PhoneChannel, bus: RedisBus) -> Iterator[Li
         channel.close()
 
 
+async def _messages(listener: Any, seconds: float) -> list[Any]:
+    """Return what ``listener`` (a Redis pubsub) received within ``seconds``."""
+    received, deadline = [], time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        message = await listener.get_message(timeout=0.05)
+        if message is not None:
+            received.append(message)
+    return received
+
+
 @pytest.fixture
-def instances(tmp_path: Path, card: Card, redis_server: RedisServer) -> Iterator[tuple[LiveServer, LiveServer]]:
+def instances(
+    tmp_path: Path, card: Card, redis_server: RedisServer, channel_options: dict[str, Any]
+) -> Iterator[tuple[LiveServer, LiveServer]]:
     """Instances ``a`` and ``b``: one SQLite file, one redis-server."""
     stores = [SqliteStore(tmp_path / "kit.sqlite3") for _ in range(2)]
     buses = [RedisBus(redis_server.url, name) for name in ("a", "b")]
     engines = [Engine(store, {card.id: card}, bus) for store, bus in zip(stores, buses, strict=True)]
-    channels = [PhoneChannel(engine, redis_url=redis_server.url) for engine in engines]
+    channels = [PhoneChannel(engine, redis_url=redis_server.url, **channel_options) for engine in engines]
     with serving(engines[0], channels[0], buses[0]) as a, serving(engines[1], channels[1], buses[1]) as b:
         yield a, b
     for store in stores:
@@ -108,19 +121,23 @@ def test_client_manager_is_shared_only_with_a_redis_server() -> None:
     assert type(client_manager(None)) is socketio.AsyncManager
 
 
-async def test_step_changed_on_one_instance_reaches_phones_of_both_once(
-    instances: tuple[LiveServer, LiveServer], session: Session, connect: Any
+async def test_step_changed_on_one_instance_reaches_phones_of_both_not_through_socketio_queue(
+    instances: tuple[LiveServer, LiveServer], session: Session, connect: Any, redis_server: RedisServer
 ) -> None:
     a, b = instances
     on_a, on_b = await connect(a), await connect(b)
     for phone in (on_a, on_b):
         assert (await phone.call("join", {"code": session.code}))["ok"]
+    queue = aioredis.Redis.from_url(redis_server.url)
+    listener = queue.pubsub(ignore_subscribe_messages=True)
+    await listener.subscribe("socketio")  # socket.io's channel: a push sent there would reach a phone twice
+    await _messages(listener, 0.1)
     await asyncio.to_thread(a.engine.jump_to_step, session.id, "start.group")
     for phone in (on_a, on_b):
         await phone.wait_for_step("start.group")
-    await asyncio.sleep(0.5)  # a second push (through Redis as well as the bus) would have come by now
-    for phone in (on_a, on_b):
-        assert [s["step"]["key"] for s in phone.pushes["state"]].count("start.group") == 1
+    assert await _messages(listener, 0.5) == []
+    await listener.aclose()
+    await queue.aclose()
 
 
 async def test_contribution_sent_on_one_instance_reaches_the_same_participant_on_the_other(
@@ -137,3 +154,14 @@ async def test_contribution_sent_on_one_instance_reaches_the_same_participant_on
     mine = await on_a.wait_for("mine")
     assert mine[0]["text"] == "Samen opleiden kost tijd"
     assert "mine" not in on_b.pushes  # the sender has it in its acknowledgement
+
+
+@pytest.mark.parametrize("channel_options", [{"session_join_limit": 1}])
+async def test_new_participants_per_session_are_counted_across_instances(
+    instances: tuple[LiveServer, LiveServer], session: Session, connect: Any
+) -> None:
+    a, b = instances
+    on_a, on_b = await connect(a), await connect(b)
+    assert (await on_a.call("join", {"code": session.code}))["ok"]
+    refused = await on_b.call("join", {"code": session.code})
+    assert refused["reason"] == "rate_limited"
