@@ -10,6 +10,7 @@ pause and logs both; events of other instances published while it was away are l
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import threading
 from collections import deque
@@ -29,6 +30,8 @@ FIRST_PAUSE = 0.2
 LONGEST_PAUSE = 5.0
 # Envelopes kept while Redis is away; beyond this the oldest are dropped (and logged).
 OUTBOX_LIMIT = 10_000
+# Envelopes sent in one round trip to Redis at most.
+BATCH = 200
 
 
 class RedisBus:
@@ -96,7 +99,8 @@ class RedisBus:
             loop.call_soon_threadsafe(wake.set)
 
     async def _send(self) -> None:
-        """Publish the outbox in order; on a lost connection keep the envelope and try again after a pause."""
+        """Publish the outbox in order, what has gathered in one round trip; on a lost connection keep it and
+        try again after a pause."""
         assert self._wake is not None
         client = aioredis.Redis.from_url(self.url)
         pause = FIRST_PAUSE
@@ -106,11 +110,14 @@ class RedisBus:
                 self._wake.clear()
                 while True:
                     with self._lock:
-                        text = self._outbox[0] if self._outbox else None
-                    if text is None:
+                        batch = list(itertools.islice(self._outbox, BATCH))
+                    if not batch:
                         break
                     try:
-                        await client.publish(self.channel, text)
+                        async with client.pipeline(transaction=False) as pipe:
+                            for text in batch:
+                                pipe.publish(self.channel, text)
+                            await pipe.execute()
                     except (RedisError, OSError) as error:
                         log.warning("event bus: cannot publish to Redis (%s); trying again in %.1f s", error, pause)
                         await asyncio.sleep(pause)
@@ -120,8 +127,9 @@ class RedisBus:
                         log.warning("event bus: publishing to Redis again")
                         pause = FIRST_PAUSE
                     with self._lock:
-                        if self._outbox and self._outbox[0] is text:
-                            self._outbox.popleft()
+                        for text in batch:  # the oldest may have been dropped meanwhile (outbox full)
+                            if self._outbox and self._outbox[0] is text:
+                                self._outbox.popleft()
         finally:
             await client.aclose()
 
