@@ -7,7 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
-from kit.core.bus import InProcessBus
+from kit.core.bus import Bus, InProcessBus
 from kit.core.card import Card
 from kit.core.card_loader import available_cards, load_card
 from kit.core.engine import Engine
@@ -61,9 +61,22 @@ class KitContext:
         return f"{self.join.base_url}/j/{code}"
 
 
+def event_bus(settings: Settings) -> Bus:
+    """Return the event bus ``settings`` ask for: over their Redis server, else within this process.
+
+    A Redis bus starts sending and receiving when :func:`kit.server.build`'s app starts.
+    """
+    if settings.redis:
+        from kit.redis_bus import RedisBus
+
+        return RedisBus(settings.redis)
+    return InProcessBus()
+
+
 def create_context(settings: Settings, join: JoinAddress | None = None) -> KitContext:
     """Build one kit from ``settings``: the store, the event bus and the engine on them.
 
+    The events go over Redis when the settings name a Redis server (see :func:`event_bus`).
     Opens the settings' database (by default the SQLite file in the settings' data folder, the user's data
     folder when none is set; created when missing), brings its schema up to date and loads the cards of
     the content folder. ``join`` is the address phones use; by default the one the network offers for the
@@ -71,6 +84,6 @@ def create_context(settings: Settings, join: JoinAddress | None = None) -> KitCo
     """
     data_dir = settings.data_dir or default_data_dir()
     store = open_store(settings.database, data_dir)
-    engine = Engine(store, load_cards(), InProcessBus())
+    engine = Engine(store, load_cards(), event_bus(settings))
     join = join or find_join_address(settings.port, settings.public_url, settings.host)
     return KitContext(engine=engine, join=join, data_dir=data_dir, retention=settings.retention, settings=settings)

@@ -53,6 +53,7 @@ def _add_serve_options(parser: argparse.ArgumentParser, defaults: bool = True) -
                         help=t("cli.help.oidc_client_id", lang))
     parser.add_argument("--oidc-client-secret", default=default(None), metavar="SECRET",
                         help=t("cli.help.oidc_client_secret", lang))
+    parser.add_argument("--redis", default=default(None), metavar="URL", help=t("cli.help.redis", lang))
 
 
 def _positive(text: str) -> int:

@@ -46,6 +46,7 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
 
     from kit.realtime.channel import PhoneChannel
     from kit.realtime.pages import phone_router
+    from kit.redis_bus import RedisBus
     from kit.ui.pages import register_pages
     from kit.ui.shared.access import UiSettings
     from kit.web.access_log import AccessLog
@@ -56,7 +57,8 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     limits = limits or Limits()
     hosted = ctx.settings.hosted
     channel = PhoneChannel(
-        ctx.engine, new_phone_limit=limits.joins_per_address, session_join_limit=limits.joins_per_session
+        ctx.engine, new_phone_limit=limits.joins_per_address, session_join_limit=limits.joins_per_session,
+        redis_url=ctx.settings.redis,
     )
     app.add_middleware(SameOrigin, public_url=ctx.settings.public_url if hosted else None)
     app.add_middleware(NoFraming)
@@ -65,7 +67,11 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     app.include_router(phone_router(ctx.engine))
     app.include_router(health_router(ctx.engine.store))
     app.on_startup(channel.start)
-    app.on_shutdown(channel.close)
+    app.on_shutdown(channel.aclose)
+    bus = ctx.engine.bus
+    if isinstance(bus, RedisBus):
+        app.on_startup(bus.start)
+        app.on_shutdown(bus.close)
     app.on_startup(lambda: run.io_bound(warm_grouping, ctx))
     ctx.start_jobs()
     register_pages(ctx, UiSettings(login=login or HomeLogin(), hosted=hosted))

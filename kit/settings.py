@@ -58,6 +58,8 @@ class Settings:
     ``joins_per_session`` cap new participants per client address and per session per minute (0: the
     mode's default, see :attr:`limits`). ``database`` is the URL of the store's database
     (``postgresql://…`` for several instances); None: the SQLite file in ``data_dir``.
+    ``redis`` (``redis://host:6379/0``) joins the instances that share it: events, pushes to phones and
+    the limits on new participants go through that Redis server; none keeps them in this process.
     """
 
     host: str = "0.0.0.0"
@@ -78,6 +80,7 @@ class Settings:
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None
     oidc_client_secret: str | None = None
+    redis: str | None = None
 
     def __post_init__(self) -> None:
         if self.keep_days < 1:

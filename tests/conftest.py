@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from postgres_server import PostgresServer, find_bindir
+from redis_server import RedisServer, running_redis
 
 from kit.core.bus import InProcessBus
 from kit.core.card import Card
@@ -51,3 +52,10 @@ def events(engine: Engine) -> list[Event]:
     seen: list[Event] = []
     engine.bus.subscribe(seen.append)
     return seen
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    """A redis-server of this test's own (skipped with a reason when redis-server is not installed)."""
+    with running_redis() as server:
+        yield server

@@ -14,7 +14,7 @@ import ssl
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +23,7 @@ from typing import IO
 from kit.bench.serve import HOST, KitDidNotStart, free_port
 
 DEPLOY_CADDYFILE = Path(__file__).resolve().parents[2] / "deploy" / "Caddyfile"
+INSTANCES_CADDYFILE = DEPLOY_CADDYFILE.with_name("Caddyfile.instances")
 # The same site as deploy/Caddyfile, for a kit installed without the repository's deploy folder.
 _FALLBACK_SITE = "{$DIALOOGKAART_DOMAIN} {\n\treverse_proxy {$DIALOOGKAART_UPSTREAM:127.0.0.1:8080}\n}\n"
 _GLOBAL_OPTIONS = """{{
@@ -42,8 +43,13 @@ def caddy_command() -> str | None:
     return shutil.which("caddy")
 
 
-def site_block() -> str:
-    """Return the deployment's site block (``deploy/Caddyfile``), or its equivalent outside a checkout."""
+def site_block(instances: bool = False) -> str:
+    """Return the deployment's site block (``deploy/Caddyfile``), or its equivalent outside a checkout.
+
+    ``instances``: the one for several instances (``deploy/Caddyfile.instances``, only in a checkout).
+    """
+    if instances:
+        return INSTANCES_CADDYFILE.read_text(encoding="utf-8")
     return DEPLOY_CADDYFILE.read_text(encoding="utf-8") if DEPLOY_CADDYFILE.exists() else _FALLBACK_SITE
 
 
@@ -77,9 +83,12 @@ class Caddy:
 @contextmanager
 def running_caddy(
     folder: Path, kit_port: int, output: IO[bytes] | int = subprocess.DEVNULL, domain: str = "localhost",
-    timeout: float = 30, https_port: int | None = None,
+    timeout: float = 30, https_port: int | None = None, more_ports: Sequence[int] = (),
 ) -> Iterator[Caddy]:
     """Run ``caddy run`` in front of the kit on ``kit_port`` until the block ends; yield it once it answers.
+
+    With ``more_ports`` Caddy spreads over the instances on ``kit_port`` and those, as
+    ``deploy/Caddyfile.instances`` says.
 
     Serves HTTPS on ``https_port`` (default: a free one; the kit's ``--public-url`` names it). Writes
     the Caddyfile into ``folder`` and keeps Caddy's data there. Waits until ``/healthz``
@@ -92,8 +101,10 @@ def running_caddy(
     folder.mkdir(parents=True, exist_ok=True)
     https_port, http_port = https_port or free_port(), free_port()
     config = folder / "Caddyfile"
-    config.write_text(_GLOBAL_OPTIONS.format(https_port=https_port, http_port=http_port, host=HOST) + site_block())
+    site = site_block(instances=bool(more_ports))
+    config.write_text(_GLOBAL_OPTIONS.format(https_port=https_port, http_port=http_port, host=HOST) + site)
     env = caddy_environment(folder, domain, f"{HOST}:{kit_port}")
+    env["DIALOOGKAART_UPSTREAMS"] = " ".join(f"{HOST}:{port}" for port in (kit_port, *more_ports))
     process = subprocess.Popen([caddy, "run", "--adapter", "caddyfile", "--config", str(config)],
                                stdout=output, stderr=subprocess.STDOUT, env=env, cwd=folder)
     proxy = Caddy(domain, https_port, folder / "data" / "caddy" / "pki" / "authorities" / "local" / "root.crt",

@@ -43,6 +43,8 @@ from kit.realtime.payloads import Ack, contribution_info, refusal, session_info,
 from kit.realtime.phones import Phone, client_address, participant_room, session_room
 from kit.realtime.protocol import Invalid
 from kit.realtime.pushes import COALESCE_SECONDS, Pushes
+from kit.realtime.shared_limits import SharedRateLimits
+from kit.realtime.shared_manager import client_manager, close_manager
 from kit.realtime.sio_server import HardenedServer, MountedApp, ack_requested
 
 log = logging.getLogger(__name__)
@@ -70,7 +72,9 @@ class PhoneChannel:
 
     Constructing it subscribes to the engine's event bus; :meth:`close` unsubscribes. ``new_phone_limit``
     is how many new participants one client address may add a minute, ``session_join_limit`` how many
-    one session may gain a minute (0: no limit per session).
+    one session may gain a minute (0: no limit per session). With ``redis_url`` the socket.io server
+    shares its client manager with the other instances through that Redis server, and the limits on new
+    participants and on joins per address are counted there (:mod:`kit.realtime.shared_limits`).
     """
 
     mount_path = MOUNT_PATH
@@ -86,6 +90,7 @@ class PhoneChannel:
         rate_window: float = RATE_WINDOW,
         new_phone_limit: int = NEW_PHONE_LIMIT,
         session_join_limit: int = 0,
+        redis_url: str | None = None,
         event_limit: int = EVENT_LIMIT,
         join_deadline: float = JOIN_DEADLINE,
         coalesce_seconds: float = COALESCE_SECONDS,
@@ -95,17 +100,21 @@ class PhoneChannel:
         self.engine = engine
         self.rate_limit = rate_limit
         self.join_deadline = join_deadline
-        self._limits = RateLimits(
-            {"contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT, "edit": EDIT_LIMIT,
-             "withdraw": EDIT_LIMIT, "board": BOARD_LIMIT, "place_own": PLACE_OWN_LIMIT, "entry": entry_limit,
-             "address": address_limit, "new_phone": new_phone_limit, "session_join": session_join_limit,
-             "event": event_limit},
-            rate_window, clock,
+        kinds = {
+            "contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT, "edit": EDIT_LIMIT,
+            "withdraw": EDIT_LIMIT, "board": BOARD_LIMIT, "place_own": PLACE_OWN_LIMIT, "entry": entry_limit,
+            "address": address_limit, "new_phone": new_phone_limit, "session_join": session_join_limit,
+            "event": event_limit,
+        }
+        self._limits = (
+            SharedRateLimits(kinds, rate_window, clock, redis_url) if redis_url
+            else RateLimits(kinds, rate_window, clock)
         )
         self._feed = BoardFeed(engine)
         self.commands = PhoneCommands(engine)
         self.sio = HardenedServer(async_mode="asgi", max_http_buffer_size=MAX_HTTP_BUFFER,
-                                  ping_interval=PING_INTERVAL, ping_timeout=PING_TIMEOUT)
+                                  ping_interval=PING_INTERVAL, ping_timeout=PING_TIMEOUT,
+                                  client_manager=client_manager(redis_url))
         self.sio.on("connect", self._on_connect)
         self.sio.on("disconnect", self._on_disconnect)
         self.sio.on("*", self._on_event)
@@ -149,6 +158,13 @@ class PhoneChannel:
         for handle in self._deadlines.values():
             handle.cancel()
         self._deadlines.clear()
+
+    async def aclose(self) -> None:
+        """:meth:`close`, and stop sharing the socket.io client manager through Redis (for ``app.on_shutdown``)."""
+        self.close()
+        await close_manager(self.sio.manager)
+        if isinstance(self._limits, SharedRateLimits):
+            self._limits.close()
 
     def _on_bus_event(self, event: object) -> None:
         session_id = getattr(event, "session_id", None)
@@ -219,7 +235,7 @@ class PhoneChannel:
         async with self._turns.setdefault(sid, asyncio.Lock()):
             ack = await self._answer(event, sid, data, args)
         if not ack["ok"] and not ack_requested.get():
-            await self.sio.emit("error", ack, to=sid)
+            await self.sio.emit("error", ack, to=sid, ignore_queue=True)
         return ack
 
     async def _answer(self, event: object, sid: str, data: object, args: tuple[object, ...]) -> Ack:

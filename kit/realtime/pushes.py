@@ -1,8 +1,13 @@
 """What the server sends phones unasked: engine events turned into socket.io pushes.
 
-Engine events may arrive on any thread (the facilitator's page, a test); :class:`Pushes` brings
-them onto the server's event loop, coalesces a burst of changes into one ``state`` or ``board``
-push per session, and tells removed phones and the phones of a deleted session that they are out.
+Engine events may arrive on any thread (the facilitator's page, a test, another instance's through a
+Redis bus); :class:`Pushes` brings them onto the server's event loop, coalesces a burst of changes into
+one ``state`` or ``board`` push per session, and tells removed phones and the phones of a deleted
+session that they are out.
+
+Every instance hears every event (the bus carries them between instances) and pushes to the phones
+connected to it only: a phone gets each push once, as the difference to the board its own instance sent
+it before, even when socket.io's client manager is shared through Redis.
 """
 
 from __future__ import annotations
@@ -165,6 +170,10 @@ class Pushes:
 
     # the pushes
 
+    async def _emit(self, event: str, data: object, room: str, skip_sid: str | None = None) -> None:
+        """Send ``event`` to the phones of ``room`` connected to this instance (never through Redis)."""
+        await self.sio.emit(event, data, room=room, skip_sid=skip_sid, ignore_queue=True)
+
     async def _push_state(self, session_id: str) -> None:
         read = await run_engine(self._read_state, session_id)
         if read is None:
@@ -173,7 +182,7 @@ class Pushes:
         for sid, phone in list(self._phones.items()):
             if phone.session_id == session_id and phone.language != session.language:
                 self._phones[sid] = replace(phone, language=session.language)
-        await self.sio.emit("state", state, room=session_room(session_id))
+        await self._emit("state", state, session_room(session_id))
 
     def _read_state(self, session_id: str) -> tuple[Session, dict[str, object]] | None:
         """The session and its ``state`` payload, read in the engine thread (None: the session is gone)."""
@@ -194,7 +203,7 @@ class Pushes:
                 return
             update = self._feed.update_to(*read)
             if update is not None:
-                await self.sio.emit("board", update.board, room=session_room(session_id))
+                await self._emit("board", update.board, session_room(session_id))
 
     def _read_board(self, session_id: str) -> tuple[Session, PhoneView | None] | None:
         """The session and what its phones should see, read in the engine thread (None: the session is gone)."""
@@ -227,7 +236,7 @@ class Pushes:
         room = participant_room(participant_id)
         sids = [sid for sid, phone in self._phones.items() if phone.participant_id == participant_id]
         lang = self._phones[sids[0]].language if sids else DEFAULT_LANGUAGE
-        await self.sio.emit("removed", refusal(Reason.REMOVED, lang), room=room)
+        await self._emit("removed", refusal(Reason.REMOVED, lang), room)
         for sid in sids:  # kept in the phones, so what they still send is refused as "removed"
             await self.sio.leave_room(sid, session_room(session_id))
 
@@ -235,7 +244,7 @@ class Pushes:
         room = session_room(session_id)
         sids = [sid for sid, phone in self._phones.items() if phone.session_id == session_id]
         lang = self._phones[sids[0]].language if sids else DEFAULT_LANGUAGE
-        await self.sio.emit("gone", refusal(Reason.UNKNOWN_SESSION, lang), room=room)
+        await self._emit("gone", refusal(Reason.UNKNOWN_SESSION, lang), room)
         self._feed.forget(session_id)
         self._board_turns.pop(session_id, None)
         for sid in sids:
@@ -245,7 +254,6 @@ class Pushes:
     async def _push_mine(self, session_id: str, contribution_id: str, origin: str | None) -> None:
         contribution = await run_engine(self.engine.get_contribution, session_id, contribution_id)
         if contribution is not None:
-            await self.sio.emit(
-                "mine", contribution_info(contribution), room=participant_room(contribution.participant_id),
-                skip_sid=origin,
+            await self._emit(
+                "mine", contribution_info(contribution), participant_room(contribution.participant_id), skip_sid=origin
             )

@@ -92,7 +92,7 @@ class HardenedServer(socketio.AsyncServer):  # type: ignore[misc]
         ack = refusal(Reason.INVALID, DEFAULT_LANGUAGE)
         wanted = _EVENT_ID.match(data)
         if wanted is None:
-            await self.emit("error", ack, to=sid)
+            await self.emit("error", ack, to=sid, ignore_queue=True)
             return
         await self._send_packet(eio_sid, self.packet_class(socketio.packet.ACK, namespace="/", data=[ack],
                                                            id=int(wanted[1])))
