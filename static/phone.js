@@ -277,8 +277,12 @@
     if (changed && state.step) saveDraft();
     state.step = data.step;
     header();
+    if (changed) state.ownGroup = undefined; // another step: its own groups
+    state.showOwn = !!data.show_own_group;
     renderStep(changed);
     view('room');
+    renderOwnGroup(); // in the session's language at once
+    askOwnGroup();
   }
   function renderStep(changed) {
     var step = state.step;
@@ -318,6 +322,31 @@
     $('status').textContent = status ? t((step.votes ? 'phone.ballot.' : 'phone.') + status) : '';
     $('status').className = 'status ' + status;
     show($('status'), !!status);
+  }
+
+  // One's own opinion group, only while the facilitator lets participants see it, on a step whose
+  // contributions are revealed; asked on every state push and every 15 s (groups change as people react).
+  var ownTimer = 0;
+  function ownGroupOn() { var s = state.step; return !!(state.showOwn && s && s.shows && s.revealed); }
+  function askOwnGroup() {
+    clearTimeout(ownTimer);
+    if (!ownGroupOn()) { state.ownGroup = undefined; renderOwnGroup(); return; }
+    ownTimer = setTimeout(askOwnGroup, 15000);
+    if (!socket.connected || !state.joined) return;
+    var key = state.step.key;
+    request('own_group', {}).then(function (ack) {
+      if (!ack || !ack.ok || !ownGroupOn() || state.step.key !== key) return;
+      state.ownGroup = ack.own_group;
+      renderOwnGroup();
+    });
+  }
+  function renderOwnGroup() {
+    var box = $('own-group');
+    var letter = state.ownGroup;
+    var text = !ownGroupOn() || letter === undefined ? '' : letter ? t('phone.own_group.in', { group: letter }) : t('phone.own_group.none');
+    if (box.textContent === text) return; // the same line is not read out again
+    box.textContent = '';
+    if (text) box.appendChild(el('p', 'own-group', text));
   }
 
   // countdown, on the server's clock (the phone's may be off by minutes)

@@ -32,6 +32,7 @@ from kit.realtime.limits import (
     ENTRY_LIMIT,
     EVENT_LIMIT,
     NEW_PHONE_LIMIT,
+    OWN_GROUP_LIMIT,
     PLACE_OWN_LIMIT,
     RATE_LIMIT,
     RATE_WINDOW,
@@ -102,7 +103,8 @@ class PhoneChannel:
         self.join_deadline = join_deadline
         kinds = {
             "contribute": rate_limit, "vote": VOTE_LIMIT, "react": REACT_LIMIT, "edit": EDIT_LIMIT,
-            "withdraw": EDIT_LIMIT, "board": BOARD_LIMIT, "place_own": PLACE_OWN_LIMIT, "entry": entry_limit,
+            "withdraw": EDIT_LIMIT, "board": BOARD_LIMIT, "place_own": PLACE_OWN_LIMIT,
+            "own_group": OWN_GROUP_LIMIT, "entry": entry_limit,
             "address": address_limit, "new_phone": new_phone_limit, "session_join": session_join_limit,
             "event": event_limit,
         }
@@ -342,6 +344,13 @@ class PhoneChannel:
         if isinstance(message, protocol.Board):
             board = await self.commands.read(actor, lang, self._board, gate=self._gate("board", pid, refunded=False))
             return _ack(board, lambda whole: {"board": whole})
+        if isinstance(message, protocol.OwnGroup):
+            # only the asker's own letter, and only while the facilitator's switch is on
+            letter = await self.commands.read(
+                actor, lang, lambda session: self.engine.opinions.own_group_of(session.id, pid),
+                gate=self._gate("own_group", pid, refunded=False),
+            )
+            return _ack(letter, lambda own: {"own_group": own})
         raise Invalid(f"no handler for {type(message).__name__}")
 
     def _new_phone_gate(self, sid: str, code: str) -> Gate:

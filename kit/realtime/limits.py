@@ -1,6 +1,6 @@
 """Rate limits on what phones send: a sliding window of recent actions per kind and owner.
 
-An owner is a participant (contributions, edits, withdrawals, votes, marks, board requests), a
+An owner is a participant (contributions, edits, withdrawals, votes, marks, board and own group requests), a
 socket (every event, joins and lookups) or a client address (joins and lookups against code
 guessing; new participants against ghosts). Going over a limit is refused with ``rate_limited``.
 """
@@ -26,6 +26,8 @@ RATE_WINDOW = 60.0
 # Edits and withdrawals rewrite one's own cards; a phone asks for the whole board after a gap.
 EDIT_LIMIT = 30
 BOARD_LIMIT = 20
+# A phone asks for its own opinion group on each state push while the switch is on and every 15 s.
+OWN_GROUP_LIMIT = 30
 # New participants (new tokens) per client address: one phone makes one; a hotspot gives each
 # phone its own address. Behind one NAT address a room needs more (``--joins-per-address``).
 NEW_PHONE_LIMIT = 60

@@ -124,6 +124,10 @@ class Board(Message):
     """``board``: ask for the whole board of the current step again (texts included)."""
 
 
+class OwnGroup(Message):
+    """``own_group``: ask for one's own opinion group letter on the current step (None while not shown)."""
+
+
 EVENTS: dict[str, type[Message]] = {
     "lookup": Lookup,
     "join": Join,
@@ -134,6 +138,7 @@ EVENTS: dict[str, type[Message]] = {
     "react": React,
     "board": Board,
     "place_own": PlaceOwn,
+    "own_group": OwnGroup,
 }
 
 
