@@ -30,7 +30,10 @@ _RUN = """async (disabled) => {
   const result = await window.axe.run(document, { rules, resultTypes: ['violations'] });
   return result.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map((n) => n.target.join(' ')),
+    nodes: v.nodes.map((n) => {
+      const where = n.target.join(' ');
+      return where + ' ' + (document.querySelector(where)?.outerHTML ?? n.html).slice(0, 700);
+    }),
   }));
 }"""
 

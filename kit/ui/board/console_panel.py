@@ -93,8 +93,10 @@ class BoardPanel:
                 ui.label(t("boardws.selected_keys", lang)).classes("dk-bkeys-only text-sm font-normal")
             self.let_go_button = ui.button(t("boardui.let_go", lang), icon="close", on_click=self.let_go) \
                 .props("flat no-caps").mark("let-go")
-            self.merge_now = ui.button(icon="merge", on_click=self.merge).props("unelevated no-caps") \
-                .mark("merge-selected")
+            # named and hidden from the start: it shows once two groups are ticked (_update_buttons)
+            self.merge_now = ui.button(t("boardui.merge_count", lang, count=2), icon="merge", on_click=self.merge) \
+                .props("unelevated no-caps").mark("merge-selected")
+            self.merge_now.set_visibility(False)
 
     def _dialogs(self) -> None:
         with ui.dialog() as self.rename_dialog, ui.card().classes("p-6 gap-3").style("min-width: 28rem"):
