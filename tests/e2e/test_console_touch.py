@@ -154,6 +154,7 @@ def test_console_walks_the_card_by_touch(
     assert page.locator(".dk-bpending").get_attribute("aria-live") == "polite"  # read out when chosen
     page.wait_for_timeout(300)
     page.screenshot(path=str(artifacts / f"{name}-chosen.png"))
+    assert_accessible(page, f"console, a card chosen, {width}×{height}")  # "Hierheen" named as it reads
     place = page.get_by_role("button", name=t("boardui.place_in", label=target))
     assert_thumb_sized(place, "Hierheen")
     press(place, touch)

@@ -107,9 +107,14 @@ def test_focus_moves_to_the_confirmation_after_sending(browser: Any, engine: Eng
     page.goto(f"{phones_url}/j/{session.code}")
     page.wait_for_selector("#conn.online")
 
+    page.wait_for_selector("#step-heading:not(:empty)")
     page.focus("#text")
     page.keyboard.type("Met het toetsenbord verstuurd.")
     page.keyboard.press("Tab")
+    if page.evaluate("document.activeElement.id") == "text":
+        # a push that arrived while typing drew the step again and put the cursor back in the text (seen
+        # only on a loaded machine); the next Tab must still lead to Versturen
+        page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "send"
     page.keyboard.press("Enter")
 
