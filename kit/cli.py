@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--window", type=float, default=60.0, help=t("cli.help.bench_window", lang))
     load.add_argument("--database", default=None, metavar="URL", help=t("cli.help.bench_database", lang))
     load.add_argument("--via-caddy", action="store_true", help=t("cli.help.bench_via_caddy", lang))
+    load.add_argument("--instances", type=_at_least_one, default=1, metavar="N",
+                      help=t("cli.help.bench_instances", lang))
+    load.add_argument("--redis", default=None, metavar="URL", help=t("cli.help.bench_redis", lang))
     which.add_parser("grouping", help=t("cli.help.bench_grouping", lang))
     opinions = which.add_parser("opinions", help=t("cli.help.bench_opinions", lang))
     opinions.add_argument("--first-seed", type=int, default=1000, help=t("cli.help.bench_first_seed", lang))

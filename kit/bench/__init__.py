@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from kit.i18n import t
 
@@ -39,14 +40,33 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if getattr(args, "via_caddy", False):
         return _load_via_caddy(args)
+    if args.instances > 1:
+        return _load_on_instances(args)
     from kit.bench.load import load_benchmark
 
     figures = load_benchmark(
         phones=args.phones, contributions=args.contributions, connected=args.connected, window=args.window,
-        database=args.database,
+        database=args.database, redis=args.redis,
     )
     print(json.dumps(figures, indent=2))
-    return 0 if figures["lost"] == 0 and figures["joined"] == figures["connected_at_once"] else 1
+    return 0 if _complete(figures) else 1
+
+
+def _complete(figures: dict[str, Any]) -> bool:
+    return bool(figures["lost"] == 0 and figures["joined"] == figures["connected_at_once"])
+
+
+def _load_on_instances(args: argparse.Namespace) -> int:
+    """The load on one kit, then on ``args.instances`` kits; exit code 1 when a run lost or refused phones."""
+    from kit.bench.instances import load_on_one_and_many
+
+    if not args.redis:
+        print(t("cli.bench_needs_redis", "nl"), file=sys.stderr)
+        return 2
+    figures = load_on_one_and_many(args.instances, args.phones, args.contributions, args.connected, args.window,
+                                   args.database, args.redis)
+    print(json.dumps(figures, indent=2))
+    return 0 if all(_complete(figures[run]) for run in ("one_instance", "instances")) else 1
 
 
 def _load_via_caddy(args: argparse.Namespace) -> int:

@@ -9,23 +9,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gzip
-import json
 import os
-import random
 import shutil
 import ssl
 import tempfile
 import time
 import urllib.request
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import psutil
 
-from kit.bench.serve import free_port, running_kit
+from kit.bench.crowd import Crowd, shares
+from kit.bench.serve import HOST, free_port, running_kit
 from kit.core.card_loader import load_default_card
 from kit.core.engine import Engine
 from kit.store.opening import open_store
@@ -70,14 +69,18 @@ def _prepare(data_dir: Path, database: str | None) -> tuple[str, str, str]:
 
 
 # What stands between the phones and the kit: given a folder of its own and the kit's port, it
-# yields the address phones use and the TLS context that trusts it (None: plain http).
-Front = Callable[[Path, int], AbstractContextManager[tuple[str, ssl.SSLContext | None]]]
+# yields the address phones use and the certificate file of the authority to trust (None: plain http).
+Front = Callable[[Path, int], AbstractContextManager[tuple[str, Path | None]]]
 
 
 @contextlib.contextmanager
-def direct(folder: Path, port: int) -> Iterator[tuple[str, ssl.SSLContext | None]]:
+def direct(folder: Path, port: int) -> Iterator[tuple[str, Path | None]]:
     """Nothing in front: phones reach the kit on its own port over plain http."""
-    yield f"http://127.0.0.1:{port}", None
+    yield f"http://{HOST}:{port}", None
+
+
+def _tls(cafile: Path | None) -> ssl.SSLContext | None:
+    return ssl.create_default_context(cafile=str(cafile)) if cafile else None
 
 
 @contextlib.contextmanager
@@ -104,119 +107,94 @@ def _page_kb(base: str, code: str, tls: ssl.SSLContext | None = None) -> float:
     return size / 1024
 
 
-class _Phone:
-    """One python-socketio phone that joins and sends, timing every acknowledgement."""
+@dataclass
+class _Sampler:
+    """Processor time and peak memory of the kit's processes while the room writes."""
 
-    def __init__(self, base: str, tls: ssl.SSLContext | None = None) -> None:
-        import socketio
+    processes: list[psutil.Process]
+    peaks: list[int] = field(default_factory=list)
+    cpu_start: list[float] = field(default_factory=list)
 
-        self.base = base
-        self.client = socketio.AsyncClient(
-            reconnection=False, websocket_extra_options={"ssl": tls} if tls is not None else None
-        )
-        self.received = 0
-        self.client.on("*", self._count)
+    def __post_init__(self) -> None:
+        self.peaks = [p.memory_info().rss for p in self.processes]
+        self.cpu_start = [self._cpu(p) for p in self.processes]
 
-    async def _count(self, event: str, data: Any = None) -> None:
-        self.received += len(json.dumps(data, default=str))
+    @staticmethod
+    def _cpu(process: psutil.Process) -> float:
+        times = process.cpu_times()
+        return float(times.user + times.system)
 
-    async def call(self, event: str, payload: dict[str, Any]) -> dict[str, Any]:
-        answer: dict[str, Any] = await self.client.call(event, payload, timeout=30)
-        self.received += len(json.dumps(answer, default=str))
-        return answer
-
-    async def connect(self) -> None:
-        await self.client.connect(self.base, socketio_path="/phone-io/socket.io", transports=["websocket"])
-
-
-async def _drive(base: str, code: str, phones: int, contributions: int, connected: int, window: float,
-                 sampler: psutil.Process, projector: Any, tls: ssl.SSLContext | None = None) -> dict[str, Any]:
-    peak = [sampler.memory_info().rss]
-    stop = asyncio.Event()
-
-    async def sample() -> None:
+    async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
-            with contextlib.suppress(psutil.Error):
-                peak.append(sampler.memory_info().rss)
+            for index, process in enumerate(self.processes):
+                with contextlib.suppress(psutil.Error):
+                    self.peaks[index] = max(self.peaks[index], process.memory_info().rss)
             await asyncio.sleep(0.1)
 
-    sampling = asyncio.create_task(sample())
-    crowd = [_Phone(base, tls) for _ in range(phones + connected)]
-    started = time.perf_counter()
-    semaphore = asyncio.Semaphore(100)
+    def per_instance(self, seconds: float) -> list[dict[str, float]]:
+        """Each process's processor use (share of one core) and peak memory since it was made."""
+        return [
+            {"cpu_percent": round(100 * (self._cpu(p) - start) / max(seconds, 1e-9), 1),
+             "rss_mb_peak": round(peak / 2**20, 1)}
+            for p, start, peak in zip(self.processes, self.cpu_start, self.peaks, strict=True)
+        ]
 
-    async def join(phone: _Phone) -> bool:
-        async with semaphore:
-            try:
-                await phone.connect()
-                return bool((await phone.call("join", {"code": code}))["ok"])
-            except Exception:
-                return False
 
-    joined_flags = await asyncio.gather(*(join(phone) for phone in crowd))
-    join_seconds = time.perf_counter() - started
-    writers = [phone for phone, ok in zip(crowd[:phones], joined_flags[:phones], strict=True) if ok]
-    acks: list[float] = []
-    sent_at: dict[str, float] = {}
-    stored = 0
+def drivers_for(phones: int) -> int:
+    """How many processes play a crowd of ``phones``: one per 1,500 phones, at most one per core."""
+    return max(1, min(os.cpu_count() or 1, -(-phones // 1500)))
 
-    async def write(phone: _Phone, round_index: int) -> int:
-        marker = f"BENCH-{uuid.uuid4().hex[:12]}"
-        payload = {"id": uuid.uuid4().hex, "step": "start.individual",
-                   "text": f"Samen opleiden vraagt tijd en ruimte in het team {marker}"}
-        sent_at[marker] = time.time() * 1000
-        begin = time.perf_counter()
-        try:
-            answer = await phone.call("contribute", payload)
-        except Exception:
-            return 0
-        acks.append((time.perf_counter() - begin) * 1000)
-        return 1 if answer.get("ok") else 0
 
-    schedule = random.Random(7)  # the same arrival pattern every run
-
-    async def typist(phone: _Phone) -> int:
-        moments = sorted(schedule.uniform(0, window) for _ in range(contributions))
-        begin, done = time.perf_counter(), 0
-        for round_index, moment in enumerate(moments):
-            await asyncio.sleep(max(0.0, moment - (time.perf_counter() - begin)))
-            done += await write(phone, round_index)
-        return done
-
-    if window > 0:
-        stored = sum(await asyncio.gather(*(typist(phone) for phone in writers)))
-    else:
-        for round_index in range(contributions):
-            stored += sum(await asyncio.gather(*(write(phone, round_index) for phone in writers)))
-    await asyncio.sleep(2.0)  # let the projector catch up before reading its clock
-    screen: list[float] = []
-    if projector is not None:
-        seen: dict[str, float] = await projector.evaluate("() => window.__seen || {}")
-        screen = [seen[m] - sent_at[m] for m in sent_at if m in seen]
-    stop.set()
-    await sampling
-    received = sum(phone.received for phone in crowd) / max(1, len(crowd))
-    await asyncio.gather(*(phone.client.disconnect() for phone in crowd), return_exceptions=True)
-    sent = len(writers) * contributions
+async def _drive(bases: tuple[str, ...], code: str, phones: int, contributions: int, connected: int,
+                 window: float, servers: list[psutil.Process], projector: Any,
+                 cafile: str | None = None) -> dict[str, Any]:
+    sampler = _Sampler(servers)
+    stop = asyncio.Event()
+    sampling = asyncio.create_task(sampler.run(stop))
+    loop = asyncio.get_running_loop()
+    crowd = Crowd(shares(bases, code, phones, connected, contributions, window,
+                         drivers_for(phones + connected), cafile))
+    try:
+        joined, _ = await loop.run_in_executor(None, crowd.join)
+        began = time.perf_counter()
+        outcomes = await loop.run_in_executor(None, crowd.write)
+        seconds = time.perf_counter() - began
+        await asyncio.sleep(2.0)  # let the projector catch up before reading its clock
+        sent_at = {marker: at for outcome in outcomes for marker, at in outcome.sent_at.items()}
+        screen: list[float] = []
+        if projector is not None:
+            seen: dict[str, float] = await projector.evaluate("() => window.__seen || {}")
+            screen = [seen[m] - sent_at[m] for m in sent_at if m in seen]
+    finally:
+        stop.set()
+        await sampling
+        await loop.run_in_executor(None, crowd.leave)
+    acks = [ack for outcome in outcomes for ack in outcome.acks_ms]
+    sent, stored = sum(o.sent for o in outcomes), sum(o.stored for o in outcomes)
+    received = sum(o.received_bytes for o in outcomes) / max(1, phones + connected)
+    instances = sampler.per_instance(seconds)
     return {
         "phones": phones, "connected_at_once": phones + connected, "window_seconds": window,
-        "joined": sum(joined_flags),
-        "join_seconds": round(join_seconds, 2), "sent": sent, "stored": stored, "lost": sent - stored,
+        "instances": len(bases), "joined": joined,
+        "join_seconds": round(max(o.join_seconds for o in outcomes), 2), "sent": sent, "stored": stored,
+        "lost": sent - stored,
         "ack_ms_p50": _percentile(acks, 0.5), "ack_ms_p95": _percentile(acks, 0.95),
         "ack_ms_p99": _percentile(acks, 0.99),
         "screen_ms_p50": _percentile(screen, 0.5) if projector is not None else None,
         "screen_ms_p95": _percentile(screen, 0.95) if projector is not None else None,
-        "screen_seen": len(screen), "rss_mb_peak": round(max(peak) / 2**20, 1),
+        "screen_seen": len(screen), "rss_mb_peak": max(i["rss_mb_peak"] for i in instances),
+        "per_instance": instances,
         "socket_kb_per_phone": round(received / 1024, 2),
     }
 
 
-async def _run(base: str, session_id: str, code: str, view_key: str, phones: int, contributions: int,
-               connected: int, window: float, server: psutil.Process,
-               tls: ssl.SSLContext | None = None) -> dict[str, Any]:
-    rss_idle = server.memory_info().rss
+async def _run(bases: tuple[str, ...], session_id: str, code: str, view_key: str, phones: int,
+               contributions: int, connected: int, window: float, servers: list[psutil.Process],
+               cafile: str | None = None) -> dict[str, Any]:
+    rss_idle = servers[0].memory_info().rss
+    base = bases[0]  # the projector's instance
     if not CHROMIUM.exists():
-        figures = await _drive(base, code, phones, contributions, connected, window, server, None, tls)
+        figures = await _drive(bases, code, phones, contributions, connected, window, servers, None, cafile)
         figures["screen_note"] = f"no Chromium at {CHROMIUM}: screen latency not measured"
     else:
         from playwright.async_api import async_playwright
@@ -228,13 +206,14 @@ async def _run(base: str, session_id: str, code: str, view_key: str, phones: int
                       "--disable-component-update", "--no-first-run"],
             )
             # behind a proxy of the bench's own, the projector trusts its certificate as the phones do
-            page = await browser.new_page(viewport={"width": 1920, "height": 1080}, ignore_https_errors=tls is not None)
+            page = await browser.new_page(viewport={"width": 1920, "height": 1080},
+                                          ignore_https_errors=cafile is not None)
             await page.add_init_script(_OBSERVER)
             loads: list[float] = []
             page.on("load", lambda _page: loads.append(time.time()))
             await page.goto(f"{base}/projector/{session_id}?view={view_key}")
             await page.wait_for_timeout(1500)
-            figures = await _drive(base, code, phones, contributions, connected, window, server, page, tls)
+            figures = await _drive(bases, code, phones, contributions, connected, window, servers, page, cafile)
             figures["projector_reloads"] = len(loads) - 1
             await browser.close()
     figures["rss_mb_idle"] = round(rss_idle / 2**20, 1)
@@ -242,26 +221,37 @@ async def _run(base: str, session_id: str, code: str, view_key: str, phones: int
 
 
 def load_benchmark(phones: int, contributions: int, connected: int = 0, window: float = 60.0,
-                   front: Front = direct, options: Sequence[str] = (), database: str | None = None) -> dict[str, Any]:
+                   front: Front = direct, options: Sequence[str] = (), database: str | None = None,
+                   instances: int = 1, redis: str | None = None) -> dict[str, Any]:
     """Start a kit server, drive ``phones`` phones sending ``contributions`` each; return the figures.
 
     Each phone sends at random moments within ``window`` seconds (0: every phone at once, per round).
     ``front`` puts something between the phones and the kit (default nothing); ``options`` are
     further options of the kit. Everything runs in a temporary folder, removed afterwards, except in
     ``database`` (a URL), where the kit keeps its records instead of a new SQLite file: a session is added.
+    ``instances`` kits (more than one needs ``redis``) share the database and the Redis at ``redis``;
+    phone i lands on instance i mod ``instances`` (straight, without ``front``), the projector on the first.
     """
+    if instances > 1 and not redis:
+        raise ValueError("several instances share their events through Redis: give a Redis URL")
     with tempfile.TemporaryDirectory(prefix="dialoogkaart-bench-") as folder:
         data_dir = Path(folder) / "data"
         session_id, code, view_key = _prepare(data_dir, database)
-        options = [*options, *(["--database", database] if database else [])]
-        port = free_port()
-        with _server(data_dir, port, options) as server, front(Path(folder), port) as (base, tls):
-            page_kb = _page_kb(base, code, tls)
+        options = [*options, *(["--database", database] if database else []), *(["--redis", redis] if redis else [])]
+        ports = [free_port() for _ in range(instances)]
+        with contextlib.ExitStack() as running:
+            servers = [running.enter_context(_server(data_dir, port, [*options, *(["--no-jobs"] if n else [])]))
+                       for n, port in enumerate(ports)]
+            base, cafile = running.enter_context(front(Path(folder), ports[0]))
+            bases = (base,) if instances == 1 else tuple(f"http://{HOST}:{port}" for port in ports)
+            page_kb = _page_kb(base, code, _tls(cafile))
             figures = asyncio.run(
-                _run(base, session_id, code, view_key, phones, contributions, connected, window, server, tls)
+                _run(bases, session_id, code, view_key, phones, contributions, connected, window, servers,
+                     str(cafile) if cafile else None)
             )
         figures["page_kb"] = round(page_kb, 1)
         figures["kb_per_phone"] = round(page_kb + figures.pop("socket_kb_per_phone"), 1)
         figures["machine"] = f"{os.cpu_count()} cores"
         figures["database"] = "postgresql" if database and database.startswith("postgres") else "sqlite"
+        figures["redis"] = bool(redis)
         return figures

@@ -7,7 +7,6 @@ their figures is what Caddy and TLS cost a room.
 from __future__ import annotations
 
 import contextlib
-import ssl
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,10 +20,10 @@ RATIOS = ("ack_ms_p50", "ack_ms_p95", "screen_ms_p50", "screen_ms_p95")
 
 
 @contextlib.contextmanager
-def through_caddy(folder: Path, port: int) -> Iterator[tuple[str, ssl.SSLContext | None]]:
+def through_caddy(folder: Path, port: int) -> Iterator[tuple[str, Path | None]]:
     """Caddy in front of the kit on ``port`` (its files in ``folder``): phones use https and trust its authority."""
     with running_caddy(folder / "caddy", port) as caddy:
-        yield caddy.base_url, caddy.ssl_context()
+        yield caddy.base_url, caddy.root_cert
 
 
 def _ratio(proxied: float | None, straight: float | None) -> float | None:

@@ -95,7 +95,9 @@ class Reactions:
         return False
 
     def _counted(self, session_id: str, reactions: Sequence[Reaction]) -> list[Reaction]:
-        removed = {p.id for p in self.engine.participants(session_id, include_removed=True) if p.removed}
+        if not reactions:
+            return []
+        removed = self.store.removed_participants(session_id)
         return [r for r in reactions if r.participant_id not in removed]
 
 

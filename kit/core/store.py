@@ -101,6 +101,9 @@ class Store(Protocol):
     def count_participants(self, session_id: str) -> int:
         """Return how many participants of the session were not removed."""
 
+    def removed_participants(self, session_id: str) -> set[str]:
+        """Return the ids of the session's removed participants."""
+
     def save_participant(self, participant: Participant) -> None:
         """Store a participant's name and removed flag."""
 

@@ -35,7 +35,7 @@ class VotesMixin(EngineBase):
     def vote_counts(self, session: Session, round_index: int) -> dict[int, int]:
         """Return the number of votes per role (every role of the card, zero included) in a round."""
         counts = {role.number: 0 for role in self.card_of(session).roles}
-        removed = {p.id for p in self.participants(session.id, include_removed=True) if p.removed}
+        removed = self.store.removed_participants(session.id)
         for participant_id, role in self.store.votes(session.id, round_index).items():
             if participant_id not in removed:
                 counts[role] = counts.get(role, 0) + 1

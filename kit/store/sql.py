@@ -87,6 +87,9 @@ _PARTICIPANTS = (sa.select(participants).where(participants.c.session_id == para
 _COUNT_PARTICIPANTS = sa.select(sa.func.count()).select_from(participants).where(
     participants.c.session_id == param("b_session"), participants.c.removed.is_(False)
 )
+_REMOVED_PARTICIPANTS = sa.select(participants.c.id).where(
+    participants.c.session_id == param("b_session"), participants.c.removed.is_(True)
+)
 _SAVE_PARTICIPANT = sa.update(participants).where(participants.c.id == param("b_participant"))
 
 _INSERT_CONTRIBUTION = sa.insert(contributions)
@@ -236,6 +239,10 @@ class SqlStore(AccountRecords, BoardRecords):
     def count_participants(self, session_id: str) -> int:
         """Return how many participants of the session were not removed."""
         return int(self.scalar(_COUNT_PARTICIPANTS, {"b_session": session_id}) or 0)
+
+    def removed_participants(self, session_id: str) -> set[str]:
+        """Return the ids of the session's removed participants."""
+        return {row["id"] for row in self.all(_REMOVED_PARTICIPANTS, {"b_session": session_id})}
 
     def save_participant(self, participant: Participant) -> None:
         """Store a participant's name and removed flag."""

@@ -246,3 +246,16 @@ def test_store_full_disk_refuses_as_not_stored_and_keeps_what_was_stored(tmp_pat
     assert refused.reason is Reason.NOT_STORED
     assert [c.id for c in engine.contributions(sid)] == [*stored, "c-later-01"]
     store.close()
+
+
+def test_store_names_the_removed_participants_of_one_session(database: str, card: Card) -> None:
+    engine = Engine(SqlStore(database), {card.id: card})
+    first = engine.open_session(card.id, "Groep A").session
+    second = engine.open_session(card.id, "Groep B").session
+    joined = [engine.join_participant(first.code).participant for _ in range(3)]
+    other = engine.join_participant(second.code).participant
+    engine.remove_participant(first.id, joined[1].id)
+    engine.remove_participant(second.id, other.id)
+    assert engine.store.removed_participants(first.id) == {joined[1].id}
+    assert engine.store.removed_participants(second.id) == {other.id}
+    engine.store.close()
