@@ -222,7 +222,7 @@ class Pushes:
                 return
             update = self._feed.seen_to(session_id, read[1])
             if update is not None:
-                await self.sio.emit("seen", update, room=session_room(session_id))
+                await self._emit("seen", update, session_room(session_id))
 
     def _read_seen(self, session_id: str) -> tuple[Session, tuple[str, dict[str, int]] | None] | None:
         """The session and the mark counts its phones see, read in the engine thread (None: the session is gone)."""

@@ -24,7 +24,7 @@ from kit.core.engine import Engine
 from kit.core.models import Anonymity, Session
 from kit.realtime.channel import PhoneChannel
 from kit.realtime.pages import phone_router
-from kit.realtime.shared_manager import client_manager
+from kit.realtime.shared_manager import FanOutManager, client_manager
 from kit.redis_bus import RedisBus
 from kit.store.sqlite import SqliteStore
 
@@ -117,8 +117,9 @@ async def connect() -> AsyncIterator[Any]:
 
 
 def test_client_manager_is_shared_only_with_a_redis_server() -> None:
-    assert isinstance(client_manager("redis://127.0.0.1:1/0"), socketio.AsyncRedisManager)
-    assert type(client_manager(None)) is socketio.AsyncManager
+    shared, own = client_manager("redis://127.0.0.1:1/0"), client_manager(None)
+    assert isinstance(shared, socketio.AsyncRedisManager) and isinstance(shared, FanOutManager)
+    assert isinstance(own, FanOutManager) and not isinstance(own, socketio.AsyncRedisManager)
 
 
 async def test_step_changed_on_one_instance_reaches_phones_of_both_not_through_socketio_queue(
