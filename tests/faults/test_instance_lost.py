@@ -11,7 +11,7 @@ import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import ExitStack, asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,23 +99,29 @@ def _balancer_cookie(port: int) -> str:
     return hmac.new(b"", f"{HOST}:{port}".encode(), hashlib.sha256).hexdigest()
 
 
+def _options(database: str, redis_url: str, https_port: int) -> list[str]:
+    """The options of every instance: one database, one Redis, behind Caddy on ``https_port``."""
+    return ["--database", database, "--redis", redis_url, "--joins-per-address", "1000",
+            "--forwarded-allow-ips", HOST, "--public-url", f"https://localhost:{https_port}"]
+
+
 @contextmanager
-def _instances(tmp_path: Path, database: str, redis_url: str, https_port: int) -> Iterator[tuple[Instance, Instance]]:
-    """Kits A (with the jobs) and B (``--no-jobs``), each with a data folder of its own, on one database and Redis."""
-    options = ["--database", database, "--redis", redis_url, "--joins-per-address", "1000",
-               "--forwarded-allow-ips", HOST, "--public-url", f"https://localhost:{https_port}"]
-    with ExitStack() as running:
-        found: list[Instance] = []
-        for name, extra in (("a", []), ("b", ["--no-jobs"])):
-            port, log = free_port(), tmp_path / f"{name}.log"
-            output = running.enter_context(log.open("wb"))
-            try:
-                process = running.enter_context(running_kit(tmp_path / f"data-{name}", port, output,
-                                                            options=[*options, *extra]))
-            except KitDidNotStart:
-                pytest.fail(f"kit {name} did not start:\n" + log.read_text())
-            found.append(Instance(name, port, process, log))
-        yield found[0], found[1]
+def _kit(tmp_path: Path, name: str, options: list[str]) -> Iterator[Instance]:
+    """Run kit ``name`` with ``options`` and a data folder of its own (as on a machine of its own)."""
+    port, log = free_port(), tmp_path / f"{name}.log"
+    with log.open("wb") as output:
+        try:
+            with running_kit(tmp_path / f"data-{name}", port, output, options=options) as process:
+                yield Instance(name, port, process, log)
+        except KitDidNotStart:
+            pytest.fail(f"kit {name} did not start:\n" + log.read_text())
+
+
+@contextmanager
+def _instances(tmp_path: Path, options: list[str]) -> Iterator[tuple[Instance, Instance]]:
+    """Kits A (with the jobs) and B (``--no-jobs``)."""
+    with _kit(tmp_path, "a", options) as a, _kit(tmp_path, "b", [*options, "--no-jobs"]) as b:
+        yield a, b
 
 
 @asynccontextmanager
@@ -235,7 +241,7 @@ async def test_instance_killed_mid_burst_loses_nothing_and_the_other_carries_on(
     seeded = _seed(database, tmp_path / "seed")
     https_port = free_port()
     async with _chromium() as browser:
-        with _instances(tmp_path, database, redis_server.url, https_port) as (a, b), \
+        with _instances(tmp_path, _options(database, redis_server.url, https_port)) as (a, b), \
                 (tmp_path / "caddy.log").open("wb") as caddy_log:
             try:
                 with running_caddy(tmp_path / "caddy", a.port, caddy_log, https_port=https_port,
@@ -246,10 +252,7 @@ async def test_instance_killed_mid_burst_loses_nothing_and_the_other_carries_on(
 
 
 async def _run(browser: Any, seeded: Seeded, database: str, a: Instance, b: Instance, caddy: Caddy) -> None:
-    projector = await (await browser.new_context(viewport={"width": 1280, "height": 720})).new_page()
-    await projector.goto(f"{a.base_url}/projector/{seeded.session_id}?view={seeded.view_key}")
-    await projector.locator(".dk-card", has_text="opleiden").wait_for(timeout=30_000)
-    await projector.evaluate("() => { window.keptSinceLoad = true; }")
+    projector = await _projector(browser, a, seeded)
 
     # the real phone page, kept with B by Caddy's cookie
     phone_context = await browser.new_context(**PHONE)
@@ -304,3 +307,49 @@ async def _run(browser: Any, seeded: Seeded, database: str, a: Instance, b: Inst
 
     await _wait_for(shown, "projector on A with every stored contribution", timeout=60)
     assert await projector.evaluate("() => window.keptSinceLoad === true"), "the projector on A reloaded"
+
+
+async def _projector(browser: Any, kit: Instance, seeded: Seeded) -> Any:
+    """The projector page on ``kit``, showing the seeded contribution, marked to tell whether it reloads."""
+    page = await (await browser.new_context(viewport={"width": 1280, "height": 720})).new_page()
+    await page.goto(f"{kit.base_url}/projector/{seeded.session_id}?view={seeded.view_key}")
+    await page.locator(".dk-card", has_text="opleiden").wait_for(timeout=30_000)
+    await page.evaluate("() => { window.keptSinceLoad = true; }")
+    return page
+
+
+async def test_resend_of_what_a_dead_instance_stored_untold_shows_on_the_other(
+    tmp_path: Path, postgres_server: PostgresServer, redis_server: RedisServer
+) -> None:
+    """B stored a contribution and died before it told anyone (the phone got no answer): the resend to A shows it."""
+    database = postgres_server.new_database()
+    seeded = _seed(database, tmp_path / "seed")
+    async with _chromium() as browser:
+        with _kit(tmp_path, "a", _options(database, redis_server.url, free_port())) as a:
+            projector = await _projector(browser, a, seeded)
+            card = load_default_card()
+            store = open_store(database, tmp_path / "b")
+            try:  # B's engine: its events reach nobody, as when it is killed before it publishes them
+                engine_b = Engine(store, {card.id: card})
+                joined = engine_b.join_participant(seeded.code)
+                engine_b.add_contribution(seeded.session_id, joined.participant.id, "stored-by-b-0001",
+                                          "Opgeslagen, nooit gemeld")
+            finally:
+                store.close()
+
+            client = socketio.AsyncClient(reconnection=False)
+            await client.connect(a.base_url, socketio_path="/phone-io/socket.io", transports=["websocket"],
+                                 wait_timeout=10)
+            try:
+                rejoined = await client.call("join", {"code": seeded.code, "token": joined.token}, timeout=20)
+                assert rejoined["ok"], rejoined
+                assert rejoined["token"] == joined.token
+                ack = await client.call("contribute", {"id": "stored-by-b-0001", "step": STEP,
+                                                       "text": "Opgeslagen, nooit gemeld"}, timeout=20)
+                assert ack["ok"], ack
+            finally:
+                await client.disconnect()
+
+            await projector.locator(".dk-card", has_text="nooit gemeld").wait_for(timeout=30_000)
+            assert await projector.evaluate("() => window.keptSinceLoad === true"), "the projector reloaded"
+            assert [text for _, text in _stored(database, seeded.session_id)].count("Opgeslagen, nooit gemeld") == 1
