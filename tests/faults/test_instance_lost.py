@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import psycopg
 import pytest
 import socketio
@@ -181,42 +182,47 @@ class Phone:
 
     async def run(self, deadline: float) -> None:
         """Send the whole outbox, reconnecting and resending until every id is acknowledged (or ``deadline``)."""
-        while len(self.acked) < EACH and time.monotonic() < deadline:
-            client = socketio.AsyncClient(reconnection=False)
-            lost = asyncio.Event()
-            client.on("disconnect", lambda *_, lost=lost: lost.set())
+        async with aiohttp.ClientSession() as session:  # closed here, also after a refused connection
+            while len(self.acked) < EACH and not self.refused and time.monotonic() < deadline:
+                await self._attempt(session)
+
+    async def _attempt(self, session: aiohttp.ClientSession) -> None:
+        """Connect, join with the token and send what is not acknowledged yet, until something goes wrong."""
+        client = socketio.AsyncClient(reconnection=False, http_session=session)
+        lost = asyncio.Event()
+        client.on("disconnect", lost.set)
+        try:
             try:
-                try:
-                    await client.connect(self.at.base_url, socketio_path="/phone-io/socket.io",
-                                         transports=["websocket"], wait_timeout=10)
-                except socketio.exceptions.ConnectionError:
-                    self._move()  # its instance does not answer: the phone tries the other one
+                await client.connect(self.at.base_url, socketio_path="/phone-io/socket.io", transports=["websocket"],
+                                     wait_timeout=10)
+            except socketio.exceptions.ConnectionError:
+                self._move()  # its instance does not answer: the phone tries the other one
+                return
+            joined = await self._call(client, lost, "join", {"code": self.code, "token": self.token})
+            if not joined["ok"]:
+                if joined["reason"] not in TRANSIENT:
+                    self.refused.append(joined)
+                await asyncio.sleep(0.5)
+                return
+            self.token = joined["token"]
+            self.tokens.add(joined["token"])
+            for cid, text in self.outbox.items():
+                if cid in self.acked:
                     continue
-                joined = await self._call(client, lost, "join", {"code": self.code, "token": self.token})
-                if not joined["ok"]:
-                    if joined["reason"] not in TRANSIENT:
-                        self.refused.append(joined)
+                ack = await self._call(client, lost, "contribute", {"id": cid, "step": STEP, "text": text})
+                if ack["ok"]:
+                    self.acked[cid] = self.at.name
+                elif ack["reason"] in TRANSIENT:
                     await asyncio.sleep(0.5)
-                    continue
-                self.token = joined["token"]
-                self.tokens.add(joined["token"])
-                for cid, text in self.outbox.items():
-                    if cid in self.acked:
-                        continue
-                    ack = await self._call(client, lost, "contribute", {"id": cid, "step": STEP, "text": text})
-                    if ack["ok"]:
-                        self.acked[cid] = self.at.name
-                    elif ack["reason"] in TRANSIENT:
-                        await asyncio.sleep(0.5)
-                        break
-                    else:
-                        self.refused.append(ack)
-                        return
-            except (ConnectionLost, socketio.exceptions.SocketIOError, OSError):
-                await asyncio.sleep(0.1)
-            finally:
-                if client.connected:
-                    await client.disconnect()
+                    return
+                else:
+                    self.refused.append(ack)
+                    return
+        except (ConnectionLost, socketio.exceptions.SocketIOError, OSError):
+            await asyncio.sleep(0.1)
+        finally:
+            if client.connected:
+                await client.disconnect()
 
 
 def _stored(database: str, session_id: str) -> list[tuple[str, str]]:
@@ -281,6 +287,8 @@ async def _run(browser: Any, seeded: Seeded, database: str, a: Instance, b: Inst
     await asyncio.gather(*tasks)
 
     await phone.wait_for_function(OUTBOX_EMPTY, arg=seeded.code, timeout=60_000)
+    failed = await phone.evaluate("code => localStorage.getItem('dk.' + code + '.failed')", seeded.code)
+    assert failed in (None, "[]"), f"the phone page shows a send as failed: {failed}"
     assert unfinished_on_b, "the kill did not land in the middle of B's burst"
     assert all(one.moves for one in unfinished_on_b), "a phone of B did not move to A"
     assert all(len(one.acked) == EACH for one in phones), [one.refused for one in phones if one.refused]
