@@ -36,7 +36,8 @@ class ContributionsMixin(EngineBase):
     ) -> Contribution:
         """Store a participant's contribution to a step whose input is open.
 
-        Sending the same ``contribution_id`` again returns the stored one and changes nothing.
+        Sending the same ``contribution_id`` again returns the stored one and changes nothing, but
+        announces it again.
         """
         session = self._live(session_id)
         participant = self._active_participant(session_id, participant_id)
@@ -45,6 +46,9 @@ class ContributionsMixin(EngineBase):
         if existing is not None:
             if existing.participant_id != participant.id:
                 raise Refused(Reason.NOT_YOURS)
+            # The instance that stored it may have died before it told the others (or before it
+            # answered, which is why the phone resends): told again, every screen shows it.
+            self.announce(events.ContributionAdded(session_id, existing.id, existing.step_key))
             return existing
         step = self.find_step(session, step_key or session.current_step)
         self._check_open(session, step)
