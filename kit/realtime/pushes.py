@@ -36,6 +36,10 @@ COALESCE_SECONDS = 0.05
 WALL_SECONDS = 0.5
 # The counts of marks reach phones at most this often: they only order each phone's deck.
 SEEN_SECONDS = 1.0
+# In a big room both wait longer, by this much per phone connected here: a push to 2,500 phones costs
+# this instance about as much processor time as the contributions of a second, so twice a second
+# would leave too little for acknowledging them.
+SECONDS_PER_PHONE = 0.001
 
 # A join or a removal is not among them: the phone page shows no head count, and a room of 500 that
 # joins within seconds would otherwise send every phone a ``state`` per coalescing window (~14 KB each).
@@ -115,10 +119,12 @@ class Pushes:
         if isinstance(event, _STATE_EVENTS):
             self._in_loop(self._request, "state", event.session_id)
         if isinstance(event, events.ReactionChanged):
-            self._in_loop(self._request, "seen", event.session_id, max(SEEN_SECONDS, self.coalesce_seconds))
+            self._in_loop(self._request_unhurried, "seen", event.session_id, max(SEEN_SECONDS, self.coalesce_seconds))
         if isinstance(event, _BOARD_EVENTS):
-            growing = isinstance(event, events.ContributionAdded | events.ContributionChanged)
-            self._in_loop(self._request, "board", event.session_id, self.wall_seconds if growing else None)
+            if isinstance(event, events.ContributionAdded | events.ContributionChanged):
+                self._in_loop(self._request_unhurried, "board", event.session_id, self.wall_seconds)
+            else:
+                self._in_loop(self._request, "board", event.session_id)
         session_id = event.session_id
         if isinstance(event, events.ParticipantRemoved):
             participant_id = event.participant_id
@@ -162,6 +168,13 @@ class Pushes:
                 return
             pending.cancel()
         self._pending[kind, session_id] = loop.call_later(wait, self._flush, kind, session_id)
+
+    def _request_unhurried(self, kind: str, session_id: str, least: float) -> None:
+        """Push ``kind`` within ``least`` seconds, or longer in a big room (:data:`SECONDS_PER_PHONE`)."""
+        if (kind, session_id) in self._pending:
+            return  # the push on its way carries this change too
+        here = sum(1 for phone in self._phones.values() if phone.session_id == session_id)
+        self._request(kind, session_id, max(least, here * SECONDS_PER_PHONE))
 
     def _flush(self, kind: str, session_id: str) -> None:
         self._pending.pop((kind, session_id), None)

@@ -118,8 +118,10 @@ async def connect() -> AsyncIterator[Any]:
 
 def test_client_manager_is_shared_only_with_a_redis_server() -> None:
     shared, own = client_manager("redis://127.0.0.1:1/0"), client_manager(None)
-    assert isinstance(shared, socketio.AsyncRedisManager) and isinstance(shared, FanOutManager)
-    assert isinstance(own, FanOutManager) and not isinstance(own, socketio.AsyncRedisManager)
+    assert isinstance(shared, socketio.AsyncRedisManager)
+    assert isinstance(shared, FanOutManager)
+    assert isinstance(own, FanOutManager)
+    assert not isinstance(own, socketio.AsyncRedisManager)
 
 
 async def test_step_changed_on_one_instance_reaches_phones_of_both_not_through_socketio_queue(

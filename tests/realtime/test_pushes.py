@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
+import pytest
 from phone_client import LiveServer, PhoneFactory, joined_phone, new_id
 
 from kit.core.models import Session
+from kit.realtime.phones import Phone
 
 
 async def test_state_not_pushed_to_the_room_when_phones_join(
@@ -33,3 +36,26 @@ async def test_mine_pushed_to_the_participants_other_socket_not_the_sender(
 
     assert pushed[-1]["id"] == ack["contribution"]["id"]
     assert "mine" not in sender.pushes
+
+
+@pytest.mark.parametrize("others", [0, 1500])
+async def test_a_growing_wall_reaches_a_big_room_less_often(
+    server: LiveServer, phones: PhoneFactory, session: Session, others: int
+) -> None:
+    server.engine.set_reveal(session.id, "start.individual", True)
+    reader, _ = await joined_phone(phones, session)
+    writer, _ = await joined_phone(phones, session)
+    for number in range(others):  # phones of the room this instance serves, as the channel counts them
+        server.channel._phones[f"elsewhere-{number}"] = Phone(session.id, f"person-{number}", "nl")
+    await asyncio.sleep(0.3)
+    reader.pushes.clear()
+
+    sent = time.monotonic()
+    assert (await writer.call("contribute", {"id": new_id(), "step": "start.individual", "text": "Tijd"}))["ok"]
+    await reader.wait_for("board", timeout=10)
+    waited = time.monotonic() - sent
+
+    if others:
+        assert waited >= 1.2, f"a room of {others + 2} phones got the wall after {waited:.2f} s"
+    else:
+        assert waited < 1.2, f"a room of two got the wall after {waited:.2f} s"
