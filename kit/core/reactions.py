@@ -76,6 +76,14 @@ class Reactions:
         tally = _tally(self._counted(session.id, self.store.reactions(session.id, key)))
         return {c.id: tally.get(c.id, (0, 0)) for c in self.store.list_contributions(session.id, key) if c.visible}
 
+    def marked(self, session_id: str, step_key: str) -> dict[str, tuple[int, int]]:
+        """Return (recognise, differ) per contribution of the step that has marks, hidden ones included.
+
+        Unlike :meth:`counts` it reads no contributions, for a caller that has them already.
+        """
+        session, key = self.engine.shown_step(session_id, step_key)
+        return _tally(self._counted(session.id, self.store.reactions(session.id, key)))
+
     def points_of_difference(self, session_id: str, step_key: str) -> tuple[str, ...]:
         """Return the visible contributions the room is divided on (``difference.contested``), most divided first."""
         counts = self.counts(session_id, step_key)

@@ -89,8 +89,11 @@ class BoardFeed:
             return None
         contributions = self.engine.contributions(session.id, step.shows_step)
         board = self.engine.boards.board(session.id, step.key) if shown is Shown.GROUPS else None
-        # An action list takes no marks.
-        seen = None if shown is Shown.ACTIONS else seen_counts(self.engine.reactions.counts(session.id, step.key))
+        seen = None  # an action list takes no marks
+        if shown is not Shown.ACTIONS:
+            visible = {c.id for c in contributions if c.visible}
+            marked = seen_counts(self.engine.reactions.marked(session.id, step.key))
+            seen = {cid: count for cid, count in marked.items() if cid in visible}
         if board is not None:
             texts = {c.id: c.text for c in contributions if c.visible}
             return _Groups(board, alone(board, contributions), texts, seen)

@@ -46,11 +46,16 @@ def participant(row: RowMapping) -> Participant:
     )
 
 
+def _fields(stored: str) -> dict[str, str]:
+    # most contributions have none: a room's wall is read often, and thousands of json.loads add up
+    return {} if stored == "{}" else dict(json.loads(stored))
+
+
 def contribution(row: RowMapping) -> Contribution:
     """Return the contribution of a ``contributions`` row."""
     return Contribution(
         id=row["id"], session_id=row["session_id"], step_key=row["step_key"],
         participant_id=row["participant_id"], text=row["text"], seq=row["seq"],
         created_at=row["created_at"], updated_at=row["updated_at"], hidden=bool(row["hidden"]),
-        withdrawn=bool(row["withdrawn"]), kind=row["kind"], fields=json.loads(row["fields"]),
+        withdrawn=bool(row["withdrawn"]), kind=row["kind"], fields=_fields(row["fields"]),
     )
