@@ -189,14 +189,17 @@ async def _keep_writing(phones: list[SocketPhone], until: threading.Event) -> No
 
 
 async def _resend_until_stored(phones: list[SocketPhone], deadline: float) -> None:
-    """Every phone sends again what is not acknowledged, pausing when told to wait, until all is stored."""
+    """Every phone sends again what is not acknowledged, pausing when told to wait, until all is stored.
+
+    The database is back: every resend is stored, unless the phone's rate limit asks it to wait.
+    """
     while any(len(phone.stored) < len(phone.outbox) for phone in phones):
         assert time.monotonic() < deadline, "the phones' contributions were not all stored in time"
-        answers = await asyncio.gather(*(phone.resend() for phone in phones))
-        for answer in (a for sent in answers for a in sent):
+        answers = [a for sent in await asyncio.gather(*(phone.resend() for phone in phones)) for a in sent]
+        for answer in answers:
             assert answer.ack is not None, "a resend went unanswered after the database came back"
-            assert answer.ack["ok"] or answer.ack["reason"] in ("rate_limited", "not_stored"), answer.ack
-        if any(a.ack is not None and not a.ack["ok"] for sent in answers for a in sent):
+            assert answer.ack["ok"] or answer.ack["reason"] == "rate_limited", answer.ack
+        if not all(a.ack is not None and a.ack["ok"] for a in answers):
             await asyncio.sleep(2)
 
 
@@ -305,5 +308,7 @@ def test_postgres_down_for_ten_seconds_phones_retry_and_nothing_acknowledged_is_
     assert acknowledged <= set(ids), "an acknowledged contribution was lost"
     assert {cid: text for cid, text in stored if cid in expected} == expected
     assert sorted(text for _cid, text in stored) == sorted(expected_texts)
+    # the kit said the database was away in warnings, never with an error or a traceback
     printed = log.read_text(encoding="utf-8", errors="replace")
-    assert "Traceback" not in printed, printed[printed.find("Traceback") - 300:][:3000]
+    for failure in (" ERROR ", "Traceback"):
+        assert failure not in printed, printed[max(0, printed.find(failure) - 300):][:3000]
