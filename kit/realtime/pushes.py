@@ -156,8 +156,10 @@ class Pushes:
 
     @staticmethod
     async def _unless_unreadable(make: Callable[[], Awaitable[None]]) -> None:
-        """Run the push ``make``; while the database cannot be read it is left out (phones catch up on
-        the next change, or with their next join)."""
+        """Run the push ``make``, or leave it out while the database cannot be read.
+
+        Phones catch up with the next push of the session, or with their next join.
+        """
         try:
             await make()
         except Refused as refusal:
