@@ -80,6 +80,12 @@ class SocketPhone:
         joined: dict[str, Any] = await self.client.call("join", {"code": code}, timeout=20)
         return joined
 
+    async def leave(self) -> None:
+        """Disconnect (a phone put away; joining again connects anew)."""
+        if self.client is not None:
+            await self.client.disconnect()
+            self.client = None
+
     async def write(self) -> Answer:
         """Write a new contribution and send it."""
         cid = uuid.uuid4().hex
@@ -259,6 +265,7 @@ def test_postgres_down_for_ten_seconds_phones_retry_and_nothing_acknowledged_is_
             refused_join = loop.run(newcomer.join(base, seeded.code))
             assert refused_join["reason"] == "not_stored", refused_join
             assert time.monotonic() - started < PHONE_WAIT
+            loop.run(newcomer.leave())  # and is put away: a socket that does not join is closed after 30 s
 
             time.sleep(max(0.0, OUTAGE - (time.monotonic() - went_down)))
             stop_writing.set()
