@@ -14,7 +14,7 @@ from nicegui import app, run
 
 from kit.core import events
 from kit.core.engine import Engine
-from kit.core.errors import Refused
+from kit.core.errors import Reason, Refused
 
 PLACE_INTERVAL = 1.0
 log = logging.getLogger(__name__)
@@ -45,7 +45,13 @@ class BoardPlacer:
         try:
             if self.engine.boards.has_board(session_id, step_key):
                 self.engine.boards.place_new(session_id, step_key)
-        except Refused:  # the session or step went away in the meantime
+        except Refused as refusal:
+            if refusal.reason is Reason.NOT_STORED:  # the database is away: try again on a later flush
+                log.warning("placing new contributions waits for the database (%s %s)", session_id, step_key)
+                with self._lock:
+                    self._due.add((session_id, step_key))
+                return
+            # the session or step went away in the meantime
             log.debug("not placing on %s %s", session_id, step_key)
 
 

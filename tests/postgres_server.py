@@ -62,19 +62,21 @@ class PostgresServer:
             nobody = pwd.getpwnam("nobody")
             self._as = {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
             os.chown(self.folder, nobody.pw_uid, nobody.pw_gid)
-        data = self.folder / "data"
         subprocess.run(
-            [str(bindir / "initdb"), "-D", str(data), "-U", USER, "--auth=trust", "--encoding=UTF8",
+            [str(bindir / "initdb"), "-D", str(self.folder / "data"), "-U", USER, "--auth=trust", "--encoding=UTF8",
              "--no-sync", "--locale=C"],
             check=True, capture_output=True, cwd=self.folder, **self._as,
         )
-        self.process = subprocess.Popen(
-            [str(bindir / "postgres"), "-D", str(data), "-k", str(self.folder), "-p", str(self.port),
-             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-             "-c", "full_page_writes=off", "-c", "max_connections=200"],
+        self.process = self._launch()
+        self._wait_until_ready()
+
+    def _launch(self) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [str(self.bindir / "postgres"), "-D", str(self.folder / "data"), "-k", str(self.folder),
+             "-p", str(self.port), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
+             "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=self.folder, **self._as,
         )
-        self._wait_until_ready()
 
     def url(self, database: str = "postgres") -> str:
         """Return the URL of ``database`` on this server."""
@@ -100,8 +102,11 @@ class PostgresServer:
             connection.execute(f"CREATE DATABASE {name}")
         return self.url(name)
 
-    def stop(self) -> None:
-        """Stop the server (fast shutdown, by its pid) and remove its folder."""
+    def pause(self) -> None:
+        """Stop the server (fast shutdown, by its pid: open connections are cut), keeping its port and data.
+
+        :meth:`resume` starts it again; meanwhile nothing listens on its port.
+        """
         if self.process.poll() is None:
             os.kill(self.process.pid, signal.SIGINT)
             try:
@@ -111,4 +116,15 @@ class PostgresServer:
                 self.process.wait()
         if self.process.stderr:
             self.process.stderr.close()
+
+    def resume(self) -> None:
+        """Start the paused server again on the same port and data, and wait until it takes connections."""
+        if self.process.poll() is None:
+            return
+        self.process = self._launch()
+        self._wait_until_ready()
+
+    def stop(self) -> None:
+        """Stop the server (fast shutdown, by its pid) and remove its folder."""
+        self.pause()
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -36,3 +36,21 @@ def test_delete_expired_removes_sessions_older_than_keep_days(tmp_path: Path, ca
     assert [s.id for s in engine.list_sessions(LOCAL_OWNER_ID)] == [recent.id]
     assert seen == [SessionDeleted(old.id)]
     store.close()
+
+
+def test_delete_expired_waits_for_a_database_that_cannot_be_written(tmp_path: Path, card: Card) -> None:
+    clock = Clock()
+    store = SqliteStore(tmp_path / "kit.sqlite3")
+    engine = Engine(store, {card.id: card}, clock=clock)
+    old = engine.open_session("schoolleider", "Oud").session
+    clock.now += 31 * DAY
+
+    with store.engine.connect() as connection:  # the store's one SQLite connection
+        connection.exec_driver_sql("PRAGMA query_only=ON")  # every write fails, as on a read-only disk
+    assert delete_expired(engine, Retention(keep_days=30)) == []
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA query_only=OFF")
+    assert [s.id for s in engine.list_sessions(LOCAL_OWNER_ID)] == [old.id]
+
+    assert delete_expired(engine, Retention(keep_days=30)) == [old.id]  # the next sweep
+    store.close()

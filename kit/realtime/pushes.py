@@ -13,6 +13,7 @@ it before, even when socket.io's client manager is shared through Redis.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import replace
 from typing import Any
@@ -29,6 +30,8 @@ from kit.i18n import DEFAULT_LANGUAGE
 from kit.realtime.board_feed import BoardFeed, PhoneView
 from kit.realtime.payloads import contribution_info, refusal, session_info, step_info
 from kit.realtime.phones import Phone, participant_room, session_room
+
+log = logging.getLogger(__name__)
 
 COALESCE_SECONDS = 0.05
 # A wall that grows by a contribution reaches phones at most this often: while a room of 500 writes,
@@ -153,9 +156,22 @@ class Pushes:
             loop.call_soon_threadsafe(callback, *args)
 
     def _spawn(self, make: Callable[[], Awaitable[None]]) -> None:
-        task: asyncio.Task[None] = asyncio.ensure_future(make())
+        task: asyncio.Task[None] = asyncio.ensure_future(self._unless_unreadable(make))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    @staticmethod
+    async def _unless_unreadable(make: Callable[[], Awaitable[None]]) -> None:
+        """Run the push ``make``, or leave it out while the database cannot be read.
+
+        Phones catch up with the next push of the session, or with their next join.
+        """
+        try:
+            await make()
+        except Refused as refusal:
+            if refusal.reason is not Reason.NOT_STORED:
+                raise
+            log.warning("a push to phones was left out: the database cannot be read")
 
     def _request(self, kind: str, session_id: str, delay: float | None = None) -> None:
         """Push ``kind`` ("state", "board" or "seen") to the session's phones within ``delay`` seconds (by default
@@ -201,7 +217,9 @@ class Pushes:
         """The session and its ``state`` payload, read in the engine thread (None: the session is gone)."""
         try:
             session = self.engine.get_session(session_id)
-        except Refused:
+        except Refused as refusal:
+            if refusal.reason is Reason.NOT_STORED:
+                raise
             return None
         return session, self.state(session)
 
@@ -222,7 +240,9 @@ class Pushes:
         """The session and what its phones should see, read in the engine thread (None: the session is gone)."""
         try:
             session = self.engine.get_session(session_id)
-        except Refused:
+        except Refused as refusal:
+            if refusal.reason is Reason.NOT_STORED:
+                raise
             return None
         return session, self._feed.read(session)
 
@@ -241,7 +261,9 @@ class Pushes:
         """The session and the mark counts its phones see, read in the engine thread (None: the session is gone)."""
         try:
             session = self.engine.get_session(session_id)
-        except Refused:
+        except Refused as refusal:
+            if refusal.reason is Reason.NOT_STORED:
+                raise
             return None
         return session, self._feed.read_seen(session)
 

@@ -149,11 +149,12 @@ class Connections:
 
     @contextmanager
     def _reading(self) -> Iterator[sa.Connection]:
+        """The open transaction's connection, else one of the pool's; a database away raises ``Refused(NOT_STORED)``."""
         held: sa.Connection | None = getattr(self._local, "connection", None)
         if held is not None:
             yield held
             return
-        with self._serial, self._connect() as connection:
+        with self._serial, _not_stored(), self._connect() as connection:
             yield connection
 
     def _connect(self) -> sa.Connection:

@@ -6,12 +6,14 @@ import threading
 import time
 from dataclasses import replace
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 from databases import query
 
 from kit.core.card import Card
 from kit.core.engine import Engine
+from kit.core.errors import Reason, Refused
 from kit.core.models import Anonymity, Contribution, Session
 from kit.store.sql import SqlStore
 from kit.store.tables import metadata
@@ -111,3 +113,20 @@ def test_store_delete_session_leaves_no_row_of_it(engine: Engine, store: SqlStor
         left = query(store.url, f"SELECT COUNT(*) FROM {table.name} WHERE {column} = :id", id=gone)[0][0]
         assert left == 0, table.name
     assert [s.id for s in store.list_sessions()] == [kept]
+
+
+def test_database_out_of_reach_refuses_reads_and_writes_as_not_stored(store: SqlStore) -> None:
+    if store.dialect != "postgresql":
+        pytest.skip("an SQLite file cannot go out of reach while it is open")
+    store.insert_session(_session("s1", "AAAAAA"), "hash")
+    # The server cuts the store's connections and the database is gone: as when PostgreSQL is away.
+    url = sa.make_url(store.url)
+    with psycopg.connect(url.set(drivername="postgresql", database="postgres").render_as_string(False),
+                         autocommit=True) as server:
+        server.execute(f"DROP DATABASE {url.database} WITH (FORCE)")
+
+    for attempt in (lambda: store.get_session("s1"), store.list_sessions, store.probe,
+                    lambda: store.insert_session(_session("s2", "BBBBBB"), "hash")):
+        with pytest.raises(Refused) as refused:
+            attempt()
+        assert refused.value.reason is Reason.NOT_STORED

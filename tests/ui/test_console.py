@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from board_setup import until
 from console_page import open_console
 from nicegui import ui
@@ -10,7 +13,8 @@ from ui_keys import press
 
 from kit.core import events
 from kit.core.engine import Engine, OpenedSession
-from kit.core.models import Anonymity, InputState
+from kit.core.errors import Reason, Refused
+from kit.core.models import Anonymity, InputState, Session
 from kit.i18n import t
 from kit.ui.shared.flags import ScreenFlags
 
@@ -267,3 +271,23 @@ async def test_console_welcome_step_offers_the_large_qr_code(
     await until(lambda: flags.qr_large(opened.session.id))
     engine.advance_step(opened.session.id)
     await user.should_not_see(marker="step-qr-large", retries=20)  # only where the room joins
+
+
+async def test_console_draws_a_step_change_once_the_database_answers_again(
+    user: User, engine: Engine, opened: OpenedSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await open_console(user, opened)
+    await user.should_not_see(marker="reveal")
+    engine.jump_to_step(opened.session.id, "start.individual")
+    get_session = engine.store.get_session
+
+    def away(session_id: str) -> Session | None:
+        raise Refused(Reason.NOT_STORED, "connection refused")
+
+    monkeypatch.setattr(engine.store, "get_session", away)  # the database cannot be read for a moment
+    await asyncio.sleep(0.5)
+    await user.should_not_see(t("ui.console.gone", "nl"))
+
+    monkeypatch.setattr(engine.store, "get_session", get_session)
+    await user.should_see(marker="reveal", retries=20)
+    await user.should_not_see(t("ui.console.gone", "nl"))

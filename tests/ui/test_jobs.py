@@ -11,10 +11,11 @@ from board_setup import STEP, arranged, until
 from nicegui.testing import User
 
 from kit.app import KitContext
-from kit.board_placer import PLACE_INTERVAL
+from kit.board_placer import PLACE_INTERVAL, BoardPlacer
 from kit.core.engine import Engine, OpenedSession
 from kit.netaddr import JoinAddress
 from kit.settings import Settings
+from kit.store.sqlite import SqliteStore
 
 DAY = 24 * 3600
 JOIN_BASE = "http://192.168.1.20:8080"
@@ -48,3 +49,26 @@ async def test_jobs_run_unless_left_to_another_kit(
         assert not erased()
     else:
         await until(lambda: placed() and erased())
+
+
+async def test_placing_waits_for_a_database_that_cannot_be_written(engine: Engine, opened: OpenedSession) -> None:
+    room, _groups = arranged(engine, opened)
+    placer = BoardPlacer(engine)
+    late = engine.join_participant(opened.session.code, "Iris")
+    cid = engine.add_contribution(room.sid, late.participant.id, "answer-late", "De koffie is op.",
+                                  step_key="start.individual").id
+    store = engine.store
+    assert isinstance(store, SqliteStore)
+
+    def placed() -> bool:
+        return cid in [n.contribution_id for n in engine.boards.new_contributions(room.sid, STEP)]
+
+    with store.engine.connect() as connection:  # the store's one SQLite connection
+        connection.exec_driver_sql("PRAGMA query_only=ON")  # every write fails, as on a read-only disk
+    await placer.flush()
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA query_only=OFF")
+    assert not placed()
+
+    await placer.flush()  # the step is still due: placed once the database takes writes again
+    assert placed()

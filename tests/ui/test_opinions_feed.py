@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from opinions_room import STEP, opinion_room
 
 from kit.core.engine import Engine, OpenedSession
+from kit.core.errors import Reason, Refused
 from kit.ui.shared.opinions_feed import MIN_INTERVAL, OpinionsFeed
 
 
@@ -41,3 +43,27 @@ async def test_feed_computes_once_then_waits_for_a_change_and_the_interval(
 async def test_feed_has_nothing_for_a_step_without_contributions(engine: Engine, opened: OpenedSession) -> None:
     feed = OpinionsFeed(engine, Clock())
     assert await feed.latest(opened.session.id, "welcome") is None
+
+
+async def test_feed_keeps_the_last_groups_while_the_database_cannot_be_read(
+    engine: Engine, opened: OpenedSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room = opinion_room(engine, opened, camp_a=6, camp_b=5, themes=False)
+    clock = Clock()
+    feed = OpinionsFeed(engine, clock)
+    first = await feed.latest(room.sid, STEP)
+    late = engine.join_participant(opened.session.code, "Laat").participant.id
+    engine.reactions.react(room.sid, late, room.ids[0], "recognise")
+    clock.now += MIN_INTERVAL
+    of_step = engine.opinions.of_step
+
+    def away(session_id: str, step_key: str) -> None:
+        raise Refused(Reason.NOT_STORED, "connection refused")
+
+    monkeypatch.setattr(engine.opinions, "of_step", away)
+    assert await feed.latest(room.sid, STEP) is first  # not "no groups": the last ones stay
+
+    monkeypatch.setattr(engine.opinions, "of_step", of_step)
+    again = await feed.latest(room.sid, STEP)  # the database answers: computed at the next ask
+    assert again is not None
+    assert again is not first

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from nicegui.testing import User
 from ui_keys import press
 
@@ -9,6 +12,9 @@ from kit.core import events as ev
 from kit.core.bus import InProcessBus
 from kit.core.engine import Engine, OpenedSession
 from kit.core.envelope import to_envelope
+from kit.core.errors import Reason, Refused
+from kit.core.models import Session
+from kit.i18n import t
 from kit.ui.projector.fit import ACTIONS, CARDS, FLOOR_VW, GROUPS, ROLES, Fit
 from kit.ui.shared.qr import qr_svg
 
@@ -263,3 +269,24 @@ async def test_projector_drops_its_invitation_when_the_session_ends(
     await user.should_see("Deze sessie is afgelopen", retries=20)
     await user.should_not_see(marker="join-corner")
     await user.should_not_see(opened.session.code)
+
+
+async def test_projector_draws_a_step_change_once_the_database_answers_again(
+    user: User, engine: Engine, opened: OpenedSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await open_projector(user, opened)
+    await user.should_see("Studiedag groep A")
+    card = engine.card_of(opened.session)
+    engine.jump_to_step(opened.session.id, "start.individual")
+    get_session = engine.store.get_session
+
+    def away(session_id: str) -> Session | None:
+        raise Refused(Reason.NOT_STORED, "connection refused")
+
+    monkeypatch.setattr(engine.store, "get_session", away)  # the database cannot be read for a moment
+    await asyncio.sleep(0.5)
+    await user.should_not_see(t("ui.projector.gone", "nl"))
+
+    monkeypatch.setattr(engine.store, "get_session", get_session)
+    await user.should_see(card.start.individual, retries=20)
+    await user.should_not_see(t("ui.projector.gone", "nl"))

@@ -8,7 +8,7 @@ from starlette.responses import RedirectResponse, Response
 from kit.app import KitContext
 from kit.core import events
 from kit.core.boards import groupable
-from kit.core.errors import Refused
+from kit.core.errors import Reason, Refused
 from kit.core.models import Anonymity
 from kit.i18n import t
 from kit.ui.board.console_panel import BoardPanel
@@ -162,7 +162,9 @@ class ConsoleView:
         """Draw the step list and the current step again, and the contributions it shows."""
         try:
             self.snapshot = take_snapshot(self.engine, self.session_id, self.lang)
-        except Refused:
+        except Refused as refusal:
+            if refusal.reason is Reason.NOT_STORED:
+                raise  # the database is away, the session is not gone: the page's feed draws it again
             self.ended.set_text(t("ui.console.gone", self.lang))
             self.ended.set_visibility(True)
             return

@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from kit.app import KitContext
 from kit.core import events
-from kit.core.errors import Refused
+from kit.core.errors import Reason, Refused
 from kit.core.models import Anonymity, InputState
 from kit.core.screen import shown_on_screen, shows_cards
 from kit.i18n import t
@@ -125,13 +125,17 @@ class ProjectorView:
         """Draw the current step again from the engine (a new step, a reveal, a new language)."""
         try:
             snapshot = take_snapshot(self.engine, self.session_id, self._lang())
-        except Refused:
+        except Refused as refusal:
+            if refusal.reason is Reason.NOT_STORED:
+                raise  # the database is away, the session is not gone: the page's feed draws it again
             self._show_gone()
             return
         self.snapshot = snapshot
         try:
             groups = self.engine.boards.groups_shown(self.session_id, snapshot.step.key)
-        except Refused:
+        except Refused as refusal:
+            if refusal.reason is Reason.NOT_STORED:
+                raise
             groups = False
         self.cards_shown = shows_cards(shown_on_screen(snapshot.step, revealed=snapshot.revealed, groups_shown=groups))
         self.wall.text_lang = snapshot.card.language

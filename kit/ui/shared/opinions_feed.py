@@ -21,7 +21,7 @@ from nicegui import run
 
 from kit.core import events
 from kit.core.engine import Engine
-from kit.core.errors import Refused
+from kit.core.errors import Reason, Refused
 from kit.opinions import OpinionGroups
 
 MIN_INTERVAL = 3.0  # seconds between two computations of one step
@@ -86,13 +86,19 @@ class OpinionsFeed:
     async def _compute(self, key: tuple[str, str]) -> None:
         with self._lock:
             version = self._versions.get(key[0], 0)  # read first: a change during the computation shows
-        result = await run.io_bound(self._read, *key)
+        try:
+            result = await run.io_bound(self._read, *key)
+        except Refused:  # the database cannot be read: the last groups stay, computed again when next asked
+            log.warning("the opinion groups of %s %s wait for the database", *key)
+            return
         self._computed[key] = _Computed(version, self.clock(), result)
 
     def _read(self, session_id: str, step_key: str) -> OpinionGroups | None:
         try:
             return self.engine.opinions.of_step(session_id, step_key)
-        except Refused:
+        except Refused as refusal:
+            if refusal.reason is Reason.NOT_STORED:
+                raise
             log.debug("no opinion groups on %s %s", session_id, step_key)
             return None
 
