@@ -131,12 +131,23 @@ class _Sampler:
                     self.peaks[index] = max(self.peaks[index], process.memory_info().rss)
             await asyncio.sleep(0.1)
 
-    def per_instance(self, seconds: float) -> list[dict[str, float]]:
-        """Each process's processor use (share of one core) and peak memory since it was made."""
+    def mark(self) -> list[float]:
+        """Start counting processor time again from now; return each process's seconds since the last mark."""
+        now = [self._cpu(p) for p in self.processes]
+        spent = [after - before for after, before in zip(now, self.cpu_start, strict=True)]
+        self.cpu_start = now
+        return spent
+
+    def per_instance(self, seconds: float, joining: list[float], joined: int) -> list[dict[str, float]]:
+        """Each process's processor use while the room wrote (share of one core), its processor time per
+        phone that joined (ms) and its peak memory."""
+        spent = self.mark()
+        share = max(1, joined) / len(self.processes)
         return [
-            {"cpu_percent": round(100 * (self._cpu(p) - start) / max(seconds, 1e-9), 1),
+            {"cpu_percent": round(100 * busy / max(seconds, 1e-9), 1),
+             "join_cpu_ms_per_phone": round(1000 * join / share, 2),
              "rss_mb_peak": round(peak / 2**20, 1)}
-            for p, start, peak in zip(self.processes, self.cpu_start, self.peaks, strict=True)
+            for busy, join, peak in zip(spent, joining, self.peaks, strict=True)
         ]
 
 
@@ -156,6 +167,7 @@ async def _drive(bases: tuple[str, ...], code: str, phones: int, contributions: 
                          drivers_for(phones + connected), cafile))
     try:
         joined, _ = await loop.run_in_executor(None, crowd.join)
+        joining = sampler.mark()
         began = time.perf_counter()
         outcomes = await loop.run_in_executor(None, crowd.write)
         seconds = time.perf_counter() - began
@@ -172,7 +184,7 @@ async def _drive(bases: tuple[str, ...], code: str, phones: int, contributions: 
     acks = [ack for outcome in outcomes for ack in outcome.acks_ms]
     sent, stored = sum(o.sent for o in outcomes), sum(o.stored for o in outcomes)
     received = sum(o.received_bytes for o in outcomes) / max(1, phones + connected)
-    instances = sampler.per_instance(seconds)
+    instances = sampler.per_instance(seconds, joining, joined)
     return {
         "phones": phones, "connected_at_once": phones + connected, "window_seconds": window,
         "instances": len(bases), "joined": joined,
