@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import time
 from typing import Any
 
 import aiohttp
+import engineio
 from phone_client import LiveServer, PhoneFactory, joined_phone, new_id
 
 from kit.core.models import Session
@@ -95,3 +97,29 @@ async def test_malformed_packets_are_answered_not_dropped(server: LiveServer, se
     assert only[0]["reason"] == "empty"
     assert broken == [{"ok": False, "reason": "invalid", "message": t("reason.invalid", "nl")}]
     assert odd_event[0]["reason"] == "invalid"
+
+
+async def test_pings_come_between_most_of_the_interval_and_all_of_it(
+    server: LiveServer, phones: PhoneFactory, monkeypatch: Any
+) -> None:
+    eio = server.channel.sio.eio
+    monkeypatch.setattr(eio, "ping_interval", 0.4)
+    await phones()
+    connection = next(iter(eio.sockets.values()))
+    pinged: list[float] = []
+    send = connection.send
+
+    async def noting_pings(pkt: Any) -> None:
+        if pkt.packet_type == engineio.packet.PING:
+            pinged.append(time.monotonic())
+        await send(pkt)
+
+    connection.send = noting_pings
+    began = time.monotonic()
+    while len(pinged) < 8:
+        await asyncio.sleep(0.01)
+        assert time.monotonic() - began < 10, f"{len(pinged)} pings in 10 s"
+    waits = [after - before for before, after in itertools.pairwise(pinged)]
+
+    assert all(wait < 0.4 + 0.2 for wait in waits), waits  # never later than the interval the phone was told
+    assert min(waits) < 0.4 * 0.95, waits  # drawn anew, not the whole interval every time
