@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
+import aiohttp
+
 from kit.bench.wire_phone import PhoneGone, WirePhone
 
 STEP = "start.individual"
 TEXT = "Samen opleiden vraagt tijd en ruimte in het team"
 JOINING_AT_ONCE = 100  # per driver: phones connecting and joining at the same time
+PHONES_PER_ADDRESS = 1000
 
 
 @dataclass(frozen=True)
@@ -56,18 +59,39 @@ class Outcome:
     phones: int = 0
 
 
+def address_of(phone: int) -> str:
+    """The loopback address phone number ``phone`` connects from: a thousand phones share one.
+
+    The kit limits joins and code look-ups per address (a flood from one address is an attack); the
+    crowd comes from several, as rooms do from their own networks.
+    """
+    return f"127.0.1.{1 + phone // PHONES_PER_ADDRESS}"
+
+
+def closed_with(stack: contextlib.AsyncExitStack, http: aiohttp.ClientSession) -> aiohttp.ClientSession:
+    """Close ``http`` when ``stack`` closes; return it."""
+    stack.push_async_callback(http.close)
+    return http
+
+
 def _tls(cafile: str | None) -> ssl.SSLContext | None:
     return ssl.create_default_context(cafile=cafile) if cafile else None
 
 
 async def _play(share: Share, pipe: Connection) -> None:
-    import aiohttp
-
     tls = _tls(share.cafile)
     total = share.writers + share.idle
-    connector = aiohttp.TCPConnector(limit=0, force_close=False)
-    async with aiohttp.ClientSession(connector=connector) as http:
-        phones = [WirePhone(http, share.bases[(share.first + n) % len(share.bases)], tls) for n in range(total)]
+    async with contextlib.AsyncExitStack() as stack:
+        sessions: dict[str, aiohttp.ClientSession] = {}
+
+        def http_from(address: str) -> aiohttp.ClientSession:
+            if address not in sessions:
+                connector = aiohttp.TCPConnector(limit=0, local_addr=(address, 0))
+                sessions[address] = closed_with(stack, aiohttp.ClientSession(connector=connector))
+            return sessions[address]
+
+        phones = [WirePhone(http_from(address_of(share.first + n)), share.bases[(share.first + n) % len(share.bases)],
+                            tls) for n in range(total)]
         gate = asyncio.Semaphore(JOINING_AT_ONCE)
 
         async def join(phone: WirePhone) -> bool:
