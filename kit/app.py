@@ -7,7 +7,6 @@ from pathlib import Path
 
 import platformdirs
 
-from kit.application.outcome import use_engine_threads
 from kit.core.bus import Bus, InProcessBus
 from kit.core.card import Card
 from kit.core.card_loader import available_cards, load_card
@@ -74,11 +73,6 @@ def event_bus(settings: Settings) -> Bus:
     return InProcessBus()
 
 
-# PostgreSQL answers several engine threads at once (each its own connection); their waits on the network
-# leave the interpreter to the others.
-ENGINE_THREADS_ON_A_SERVER = 8
-
-
 def create_context(settings: Settings, join: JoinAddress | None = None) -> KitContext:
     """Build one kit from ``settings``: the store, the event bus and the engine on them.
 
@@ -90,7 +84,6 @@ def create_context(settings: Settings, join: JoinAddress | None = None) -> KitCo
     """
     data_dir = settings.data_dir or default_data_dir()
     store = open_store(settings.database, data_dir)
-    use_engine_threads(1 if store.dialect == "sqlite" else ENGINE_THREADS_ON_A_SERVER)
     engine = Engine(store, load_cards(), event_bus(settings))
     join = join or find_join_address(settings.port, settings.public_url, settings.host)
     return KitContext(engine=engine, join=join, data_dir=data_dir, retention=settings.retention, settings=settings)

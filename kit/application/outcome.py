@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import contextvars
-import functools
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Generic, Literal, ParamSpec, TypeVar
 
@@ -17,30 +14,13 @@ T = TypeVar("T")
 P = ParamSpec("P")
 
 
-_workers: ThreadPoolExecutor | None = None
-
-
-def use_engine_threads(count: int) -> None:
-    """Run engine calls on ``count`` threads of their own from now on (None before: asyncio's default pool).
-
-    On SQLite every call takes the one connection in turn, so one thread does the work of many without
-    threads queueing for the connection's lock while they compete for the interpreter; a database
-    server serves several connections at once.
-    """
-    global _workers
-    previous, _workers = _workers, ThreadPoolExecutor(max_workers=count, thread_name_prefix="engine")
-    if previous is not None:
-        previous.shutdown(wait=False)
-
-
 async def run_engine(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run the engine call ``fn(*args, **kwargs)`` in a worker thread and return its result.
 
     The event loop serves every other phone and page meanwhile. The caller's context variables
     travel along, so events the call announces know which socket asked. Raises what ``fn`` raises.
     """
-    call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
-    return await asyncio.get_running_loop().run_in_executor(_workers, call)
+    return await asyncio.to_thread(fn, *args, **kwargs)
 
 
 def refusal_message(reason: Reason, lang: str) -> str:
