@@ -13,6 +13,7 @@ import pytest
 from kit import __version__
 from kit.cli import build_parser, main, port_in_use
 from kit.cli_checks import folder_problem, host_problem, oidc_problem
+from kit.i18n import t
 from kit.paths import DEFAULT_CARD
 from kit.store.sqlite import DATABASE_NAME
 
@@ -218,3 +219,8 @@ def test_main_turns_an_unexpected_error_into_one_line(
     error = capsys.readouterr().err
     assert "Er ging iets mis dat de kit niet verwachtte (RuntimeError: kapot)." in error
     assert "Traceback" not in error
+
+
+def test_bench_on_several_instances_asks_for_redis(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "load", "--instances", "2", "--phones", "2"]) == 2
+    assert t("cli.bench_needs_redis", "nl") in capsys.readouterr().err
