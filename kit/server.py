@@ -14,14 +14,14 @@ from kit.app import KitContext, create_context, default_data_dir
 from kit.i18n import t, use_variant
 from kit.logs import configure_logging
 from kit.settings import DEFAULT_MAX_PHONES, Limits, Settings
-from kit.web.collector import keep_settled, settle
+from kit.web.collector import keep_settled
 from kit.web.login import HomeLogin
 from kit.web.private_files import make_private
 from kit.web.resources import raise_files_limit
 
 __all__ = [
     "DEFAULT_MAX_PHONES", "Limits", "announcer", "build", "cookie_options", "cookie_secret", "run",
-    "uvicorn_options", "warm_grouping", "warm_up",
+    "uvicorn_options", "warm_grouping",
 ]
 
 
@@ -43,7 +43,7 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     origin is refused. A hosted kit whose settings name a school's provider gets the school sign-in
     (``/login/oidc``), which logs a browser in as the account of its verified e-mail address.
     """
-    from nicegui import app
+    from nicegui import app, run
 
     from kit.realtime.channel import PhoneChannel
     from kit.realtime.pages import phone_router
@@ -73,21 +73,9 @@ def build(ctx: KitContext, login: HomeLogin | None = None, limits: Limits | None
     if isinstance(bus, RedisBus):
         app.on_startup(bus.start)
         app.on_shutdown(bus.close)
-    app.on_startup(lambda: warm_up(ctx))
+    app.on_startup(lambda: run.io_bound(warm_grouping, ctx))
     ctx.start_jobs()
     register_pages(ctx, UiSettings(login=login or HomeLogin(), hosted=hosted))
-
-
-async def warm_up(ctx: KitContext) -> None:
-    """Load what the first requests would otherwise wait for, then keep the garbage collector's pauses
-    short from now on (:mod:`kit.web.collector`)."""
-    from nicegui import background_tasks, run
-
-    try:
-        await run.io_bound(warm_grouping, ctx)
-    finally:
-        settle()
-        background_tasks.create(keep_settled(), name="settle garbage collection")
 
 
 def warm_grouping(ctx: KitContext) -> None:
@@ -128,7 +116,7 @@ def run(settings: Settings) -> None:
     data_dir = settings.data_dir or default_data_dir()
     make_private(data_dir)
     os.environ.setdefault("NICEGUI_STORAGE_PATH", str(data_dir / "nicegui"))
-    from nicegui import ui
+    from nicegui import app, ui
     from nicegui.helpers import schedule_browser
 
     files = raise_files_limit(limits.max_phones)
@@ -154,6 +142,7 @@ def run(settings: Settings) -> None:
               fits=files.phones_that_fit))
     if not settings.no_browser and not settings.hosted:  # the printed address: its cookie is the one it needs
         schedule_browser("http", "localhost", port, login.path)
+    app.on_startup(keep_settled)  # here, not in build(): it changes how the whole process collects garbage
     ui.run(
         host=settings.host, port=port, title=t("ui.title.projector"), show=False, reload=False,
         storage_secret=cookie_secret(data_dir), show_welcome_message=False, language="nl",

@@ -27,12 +27,14 @@ def settle() -> None:
 
 
 async def keep_settled(interval: float = SETTLE_SECONDS) -> None:
-    """Collect young objects less often (:data:`YOUNG_THRESHOLD`), set the survivors of every full
-    collection aside, and :func:`settle` every ``interval`` seconds.
+    """:func:`settle` now and every ``interval`` seconds, collect young objects less often
+    (:data:`YOUNG_THRESHOLD`) and set the survivors of every full collection aside.
 
     Runs until cancelled; collections in any thread are heard, the setting aside happens on this loop.
+    For the served kit's process only: it changes how the whole process collects garbage.
     """
     loop = asyncio.get_running_loop()
+    settle()
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
     def after_collection(phase: str, info: dict[str, Any]) -> None:
