@@ -17,7 +17,10 @@ from socketio import packet
 
 # Phones handed a push before the loop runs what else is ready: each wakes its writer task, and a
 # push to 3,000 at once kept every acknowledgement behind 3,000 writers (a third of a second).
-PHONES_AT_ONCE = 100
+PHONES_AT_ONCE = 20
+# And the pause after each such group: a push to a big room spreads over a fraction of a second (3,000
+# phones: about half a second) instead of taking the loop whole, so acknowledgements go in between.
+PAUSE_SECONDS = 0.003
 
 
 class FanOutManager(socketio.AsyncManager):  # type: ignore[misc]
@@ -50,7 +53,7 @@ class FanOutManager(socketio.AsyncManager):  # type: ignore[misc]
                 for frame in frames:
                     await self.server._send_eio_packet(eio_sid, frame)
             if handed % PHONES_AT_ONCE == 0:
-                await asyncio.sleep(0)  # let acknowledgements ready meanwhile go between these phones' sends
+                await asyncio.sleep(PAUSE_SECONDS)  # acknowledgements go between these phones' sends
 
 
 class SharedFanOutManager(socketio.AsyncRedisManager, FanOutManager):  # type: ignore[misc]

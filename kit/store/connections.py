@@ -70,7 +70,8 @@ class Connections:
         self.engine = create_engine(url)
         self.dialect = self.engine.dialect.name
         self._sqlite = self.dialect == "sqlite"
-        # SQLite's one connection serves one thread at a time; PostgreSQL's pool gives each its own.
+        # SQLite's writers take turns here rather than in its busy handler, which sleeps; readers never wait
+        # (a read on the event loop would hold up every phone). PostgreSQL locks the session's row instead.
         self._serial: AbstractContextManager[Any] = threading.RLock() if self._sqlite else nullcontext()
         self._local = threading.local()  # the thread's open transaction: its connection and locked sessions
         self._checkpoint_due = False
@@ -154,7 +155,7 @@ class Connections:
         if held is not None:
             yield held
             return
-        with self._serial, _not_stored(), self._connect() as connection:
+        with _not_stored(), self._connect() as connection:
             yield connection
 
     def _connect(self) -> sa.Connection:
