@@ -13,6 +13,7 @@ from kit.core import events
 from kit.core.engine_base import EngineBase, one_transaction
 from kit.core.errors import Reason, Refused
 from kit.core.models import Contribution
+from kit.core.store import ContributionTaken
 from kit.core.text import clean_text, has_visible
 
 TEXT_MAX = 500
@@ -24,7 +25,6 @@ ACTION_FIELD_MAX = 300
 class ContributionsMixin(EngineBase):
     """Contributions: idempotent adds by client id, own edits and withdrawals, the facilitator's hiding."""
 
-    @one_transaction
     def add_contribution(
         self,
         session_id: str,
@@ -37,8 +37,26 @@ class ContributionsMixin(EngineBase):
         """Store a participant's contribution to a step whose input is open.
 
         Sending the same ``contribution_id`` again returns the stored one and changes nothing, but
-        announces it again.
+        announces it again. Contributions to one session are stored side by side (a shared transaction).
         """
+        arguments = (session_id, participant_id, contribution_id, text, step_key, fields)
+        try:
+            with self.transaction(session_id, shared=True):
+                return self._add_contribution(*arguments)
+        except ContributionTaken:
+            # The same id was stored in between (a resend reaching another instance): answered as a resend.
+            with self.transaction(session_id, shared=True):
+                return self._add_contribution(*arguments)
+
+    def _add_contribution(
+        self,
+        session_id: str,
+        participant_id: str,
+        contribution_id: str,
+        text: str,
+        step_key: str | None,
+        fields: Mapping[str, str] | None,
+    ) -> Contribution:
         session = self._live(session_id)
         participant = self._active_participant(session_id, participant_id)
         contribution_id = _check_id(contribution_id)

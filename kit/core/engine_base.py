@@ -78,21 +78,22 @@ class EngineBase:
         self._local = threading.local()  # the events a thread's open transaction will announce
 
     @contextmanager
-    def transaction(self, session_id: str | None) -> Iterator[None]:
+    def transaction(self, session_id: str | None, *, shared: bool = False) -> Iterator[None]:
         """Run the block's checks and writes as one store transaction on the session.
 
         Everything the block stores is committed when it ends, or nothing when it raises (a
         :class:`Refused` too). The events it announces are published only after the commit, in order.
-        A nested block joins the outer one.
+        A nested block joins the outer one. ``shared``: the block only adds beside others (see
+        :meth:`Store.transaction`).
         """
         pending: list[Event] | None = getattr(self._local, "pending", None)
         if pending is not None:
-            with self.store.transaction(session_id):
+            with self.store.transaction(session_id, shared=shared):
                 yield
             return
         self._local.pending = pending = []
         try:
-            with self.store.transaction(session_id):
+            with self.store.transaction(session_id, shared=shared):
                 yield
         finally:
             self._local.pending = None

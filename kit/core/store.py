@@ -27,6 +27,13 @@ class CodeTaken(Exception):
     """Raised by :meth:`Store.insert_session` when a live session already has the join code."""
 
 
+class ContributionTaken(Exception):
+    """Raised by :meth:`Store.insert_contribution` when the session has a contribution with its id already.
+
+    Only a transaction beside others (``shared``) meets it: another one stored the same id in between.
+    """
+
+
 class EmailTaken(Exception):
     """Raised by :meth:`Store.insert_facilitator` when an account already has the e-mail address."""
 
@@ -34,13 +41,17 @@ class EmailTaken(Exception):
 class Store(Protocol):
     """The records of sessions, participants, contributions, votes, notes, boards and reactions."""
 
-    def transaction(self, session_id: str | None = None) -> AbstractContextManager[None]:
+    def transaction(self, session_id: str | None = None, *, shared: bool = False) -> AbstractContextManager[None]:
         """Run the block as one transaction on session ``session_id`` (None: a session being opened).
 
         The block's reads and writes see no other writer's change to the session in between
         (SQLite: ``BEGIN IMMEDIATE``; a server database: a lock on the session's row). Store methods
         called inside join it; a nested block joins the outer one. Committed when the outermost
         block ends, rolled back when it raises.
+
+        ``shared`` blocks only add rows of their own beside each other's (a contribution): on a server
+        database they run side by side, each still kept from every other change to the session, and
+        take turns only for the session's counters.
         """
 
     def probe(self) -> None:
@@ -110,7 +121,10 @@ class Store(Protocol):
     # contributions
 
     def insert_contribution(self, contribution: Contribution) -> Contribution:
-        """Store a new contribution, numbering it after the session's last one; return it with its number."""
+        """Store a new contribution, numbering it after the session's last one; return it with its number.
+
+        Raises :class:`ContributionTaken` when the session has one with its id already.
+        """
 
     def save_contribution(self, contribution: Contribution) -> None:
         """Store a contribution's text, fields and flags."""

@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from kit.core.errors import Reason, Refused
-from kit.core.store import CodeTaken
+from kit.core.store import CodeTaken, ContributionTaken
 from kit.store import schema
 from kit.store.database import create_engine
 from kit.store.tables import sessions
@@ -36,6 +36,17 @@ def code_taken(code: str) -> Iterator[None]:
     except sa.exc.IntegrityError as error:
         if "sessions.code" in str(error) or "sessions_live_code" in str(error):
             raise CodeTaken(code) from error
+        raise
+
+
+@contextmanager
+def contribution_taken(contribution_id: str) -> Iterator[None]:
+    """Turn the violation of a contribution's primary key (session, id) into :class:`ContributionTaken`."""
+    try:
+        yield
+    except sa.exc.IntegrityError as error:
+        if "contributions_pkey" in str(error) or "contributions.session_id, contributions.id" in str(error):
+            raise ContributionTaken(contribution_id) from error
         raise
 
 
@@ -90,7 +101,7 @@ class Connections:
             self.engine.dispose()
 
     @contextmanager
-    def transaction(self, session_id: str | None = None) -> Iterator[None]:
+    def transaction(self, session_id: str | None = None, *, shared: bool = False) -> Iterator[None]:
         """Run the block as one write transaction: committed when it ends, rolled back when it raises.
 
         Store methods called inside the block join it; a nested block joins the outer one, which
@@ -99,18 +110,22 @@ class Connections:
         (``session_id``; None for a session being opened). A disk that is full, a database that cannot
         be written, stays locked or cannot be reached raises ``Refused(NOT_STORED)``: nothing was
         stored, and trying again later may work.
+
+        ``shared`` (PostgreSQL) locks the row only against changes to the session itself: such blocks
+        (contributions) run beside each other and take turns only where they update the row (its
+        counters), while a block that is not shared waits for them, and they for it.
         """
         held: sa.Connection | None = getattr(self._local, "connection", None)
         if held is not None:
             with _not_stored():
-                self._lock_session(held, session_id)
+                self._lock_session(held, session_id, shared)
                 yield
             return
         with self._serial, _not_stored(), self._connect() as connection:
             connection.exec_driver_sql("BEGIN IMMEDIATE" if self._sqlite else "BEGIN")
-            self._local.connection, self._local.locked = connection, set()
+            self._local.connection, self._local.locked = connection, {}
             try:
-                self._lock_session(connection, session_id)
+                self._lock_session(connection, session_id, shared)
                 yield
                 connection.exec_driver_sql("COMMIT")
             except BaseException:
@@ -123,12 +138,23 @@ class Connections:
                 self._checkpoint_due = False
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    def _lock_session(self, connection: sa.Connection, session_id: str | None) -> None:
-        """Lock the session's row until the transaction ends (PostgreSQL; SQLite's lock is the file's)."""
-        if self._sqlite or session_id is None or session_id in self._local.locked:
+    def _lock_session(self, connection: sa.Connection, session_id: str | None, shared: bool) -> None:
+        """Lock the session's row until the transaction ends (PostgreSQL; SQLite's lock is the file's).
+
+        ``locked`` maps each session locked so far to whether that lock is shared; a shared lock is
+        made whole when a block inside asks for that.
+        """
+        if self._sqlite or session_id is None:
             return
-        connection.execute(sa.select(sessions.c.id).where(sessions.c.id == session_id).with_for_update())
-        self._local.locked.add(session_id)
+        locked: dict[str, bool] = self._local.locked
+        held = locked.get(session_id)  # None: not locked yet
+        if held is False or (held and shared):
+            return
+        row = sa.select(sessions.c.id).where(sessions.c.id == session_id)
+        # FOR KEY SHARE does not stop another shared block updating the row's counters (FOR NO KEY UPDATE),
+        # but does stop every FOR UPDATE.
+        connection.execute(row.with_for_update(read=True, key_share=True) if shared else row.with_for_update())
+        locked[session_id] = shared
 
     def _rollback(self, connection: sa.Connection) -> None:
         if connection.invalidated:

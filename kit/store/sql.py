@@ -16,7 +16,7 @@ from kit.core.store import Store
 from kit.store import rows
 from kit.store.account_records import AccountRecords
 from kit.store.board_records import BoardRecords, step_of
-from kit.store.connections import code_taken, inserts_if_new, upserts
+from kit.store.connections import code_taken, contribution_taken, inserts_if_new, upserts
 from kit.store.tables import (
     boards,
     co_facilitators,
@@ -254,8 +254,11 @@ class SqlStore(AccountRecords, BoardRecords):
     # contributions
 
     def insert_contribution(self, contribution: Contribution) -> Contribution:
-        """Store a new contribution, numbering it after the session's last one; return it with its number."""
-        with self.write() as db:
+        """Store a new contribution, numbering it after the session's last one; return it with its number.
+
+        Raises :class:`ContributionTaken` when the session has one with its id already.
+        """
+        with self.write() as db, contribution_taken(contribution.id):
             seq = _next(db, "last_contribution_seq", contribution.session_id)
             db.execute(_INSERT_CONTRIBUTION, {
                 "session_id": contribution.session_id, "id": contribution.id, "step_key": contribution.step_key,

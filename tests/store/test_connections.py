@@ -15,6 +15,7 @@ from kit.core.card import Card
 from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused
 from kit.core.models import Anonymity, Contribution, Session
+from kit.core.store import ContributionTaken
 from kit.store.sql import SqlStore
 from kit.store.tables import metadata
 
@@ -74,6 +75,78 @@ def test_transaction_on_another_session_does_not_wait_on_postgresql(store: SqlSt
     other.close()
 
 
+def _hold_shared(store: SqlStore, session_id: str, started: threading.Event, ended: list[float]) -> None:
+    """Open a shared transaction on the session (as a contribution does), read it, and keep it open a while."""
+    with store.transaction(session_id, shared=True):
+        store.get_session(session_id)
+        started.set()
+        time.sleep(HOLD)
+        ended.append(time.monotonic())
+
+
+def _holding(target: object, *args: object) -> tuple[threading.Thread, list[float]]:
+    started, ended = threading.Event(), []
+    holder = threading.Thread(target=target, args=(*args, started, ended))  # type: ignore[arg-type]
+    holder.start()
+    assert started.wait(10), "the transaction to wait for did not begin"
+    return holder, ended
+
+
+def test_contributions_to_one_session_are_stored_beside_each_other_on_postgresql(
+    engine: Engine, store: SqlStore, card: Card
+) -> None:
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite has one writer at a time for the whole file")
+    session_id = engine.open_session("schoolleider", "Studiedag").session.id
+    engine.jump_to_step(session_id, "start.individual")
+    author = engine.join_participant(engine.get_session(session_id).code).participant.id
+    other = SqlStore(store.url)
+    holder, ended = _holding(_hold_shared, store, session_id)
+    Engine(other, {card.id: card}).add_contribution(session_id, author, "c-0000003", "Tegelijk")
+    stored = time.monotonic()
+    holder.join()
+    assert stored < ended[0]  # it did not wait for the other contribution's transaction
+    other.close()
+
+
+def test_a_change_to_the_session_waits_for_a_contribution_under_way(store: SqlStore) -> None:
+    store.insert_session(_session("s1", "AAAAAA"), "hash")
+    other = SqlStore(store.url)
+    holder, ended = _holding(_hold_shared, store, "s1")
+    with other.transaction("s1"):
+        entered = time.monotonic()
+        other.save_session(replace(_session("s1", "AAAAAA"), title="Daarna"))
+    holder.join()
+    assert entered >= ended[0]
+    other.close()
+
+
+def _hold_contribution(
+    engine: Engine, session_id: str, author: str, started: threading.Event, ended: list[float]
+) -> None:
+    """Store contribution ``c-0000002`` in a transaction that stays open a while before it commits."""
+    with engine.transaction(session_id, shared=True):
+        engine.add_contribution(session_id, author, "c-0000002", "Eerst hier")
+        started.set()
+        time.sleep(HOLD)
+        ended.append(time.monotonic())
+
+
+def test_the_same_contribution_sent_to_two_kits_at_once_is_stored_once(
+    engine: Engine, store: SqlStore, card: Card
+) -> None:
+    session_id = engine.open_session("schoolleider", "Studiedag").session.id
+    engine.jump_to_step(session_id, "start.individual")
+    author = engine.join_participant(engine.get_session(session_id).code).participant.id
+    other = SqlStore(store.url)
+    holder, _ = _holding(_hold_contribution, engine, session_id, author)
+    again = Engine(other, {card.id: card}).add_contribution(session_id, author, "c-0000002", "Eerst hier")
+    holder.join()
+    assert again == store.get_contribution(session_id, "c-0000002")
+    assert [c.id for c in store.list_contributions(session_id)] == ["c-0000002"]
+    other.close()
+
+
 def test_store_same_client_id_twice_is_one_row(engine: Engine, store: SqlStore) -> None:
     session_id = engine.open_session("schoolleider", "Studiedag").session.id
     author = engine.join_participant(engine.get_session(session_id).code).participant.id
@@ -84,7 +157,7 @@ def test_store_same_client_id_twice_is_one_row(engine: Engine, store: SqlStore) 
         id="c-0000001", session_id=session_id, step_key="start.individual", participant_id=author, text="Nog eens",
         seq=0, created_at=2.0, updated_at=2.0,
     )
-    with pytest.raises(sa.exc.IntegrityError):  # the key refuses a second row, also past the engine's check
+    with pytest.raises(ContributionTaken):  # the key refuses a second row, also past the engine's check
         store.insert_contribution(again)
     assert [c.text for c in store.list_contributions(session_id)] == ["Leren van elkaar"]
 
