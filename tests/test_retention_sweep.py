@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from unwritable import unwritable
+
 from kit.core.card import Card
 from kit.core.engine import Engine
 from kit.core.events import Event, SessionDeleted
@@ -45,11 +47,8 @@ def test_delete_expired_waits_for_a_database_that_cannot_be_written(tmp_path: Pa
     old = engine.open_session("schoolleider", "Oud").session
     clock.now += 31 * DAY
 
-    with store.engine.connect() as connection:  # the store's one SQLite connection
-        connection.exec_driver_sql("PRAGMA query_only=ON")  # every write fails, as on a read-only disk
-    assert delete_expired(engine, Retention(keep_days=30)) == []
-    with store.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA query_only=OFF")
+    with unwritable(store):  # every write fails, as on a read-only disk
+        assert delete_expired(engine, Retention(keep_days=30)) == []
     assert [s.id for s in engine.list_sessions(LOCAL_OWNER_ID)] == [old.id]
 
     assert delete_expired(engine, Retention(keep_days=30)) == [old.id]  # the next sweep

@@ -100,6 +100,10 @@ class EngineBase:
         for event in pending:
             self.bus.publish(event)
 
+    def in_transaction(self) -> bool:
+        """Whether this thread is inside a :meth:`transaction` block (changes nothing)."""
+        return getattr(self._local, "pending", None) is not None
+
     def announce(self, event: Event) -> None:
         """Publish ``event`` on the bus, or once the open transaction is committed when inside one."""
         pending: list[Event] | None = getattr(self._local, "pending", None)

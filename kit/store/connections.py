@@ -1,12 +1,14 @@
 """The store's one write path: a transaction per verb on a session, joined by every store method inside it.
 
-SQLite: one connection under a lock, ``BEGIN IMMEDIATE`` (the file's write lock, taken at the start).
-PostgreSQL: a connection of the pool per open transaction, ``BEGIN`` and ``SELECT … FOR UPDATE`` on the
-session's row, so two kits on one database run a verb on one session one after the other.
+SQLite: one transaction at a time under a lock, ``BEGIN IMMEDIATE`` (the file's write lock, taken at the
+start); reads on connections of their own beside it. PostgreSQL: a connection of the pool per open
+transaction, ``BEGIN`` and an advisory lock on the session, so two kits on one database run a verb on one
+session one after the other (contributions, sharing the lock, beside each other).
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -21,7 +23,8 @@ from kit.core.errors import Reason, Refused
 from kit.core.store import CodeTaken, ContributionTaken
 from kit.store import schema
 from kit.store.database import create_engine
-from kit.store.tables import sessions
+
+log = logging.getLogger(__name__)
 
 # SQLite's primary result codes for a write that failed through no fault of the data: busy,
 # locked, read-only, I/O error, full disk, cannot open.
@@ -67,6 +70,13 @@ def _not_stored() -> Iterator[None]:
         if _not_stored_reason(error):
             raise Refused(Reason.NOT_STORED, str(error.orig)) from error
         raise
+
+
+# The first key of the kit's advisory locks (the second is a hash of the session's id), so that other
+# users of the same database's advisory locks do not meet the kit's.
+LOCK_SPACE = 0x6B697431
+_LOCK_SHARED = sa.text("SELECT pg_advisory_xact_lock_shared(:space, hashtext(:session_id))")
+_LOCK_WHOLE = sa.text("SELECT pg_advisory_xact_lock(:space, hashtext(:session_id))")
 
 
 class StoreClosed(RuntimeError):
@@ -136,13 +146,14 @@ class Connections:
                 self._local.connection = None
             if self._checkpoint_due:
                 self._checkpoint_due = False
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._empty_log(connection)
 
     def _lock_session(self, connection: sa.Connection, session_id: str | None, shared: bool) -> None:
-        """Lock the session's row until the transaction ends (PostgreSQL; SQLite's lock is the file's).
+        """Lock the session until the transaction ends (PostgreSQL; SQLite's lock is the file's).
 
-        ``locked`` maps each session locked so far to whether that lock is shared; a shared lock is
-        made whole when a block inside asks for that.
+        An advisory lock on the session's id, not a row lock: PostgreSQL queues those in turn, so a
+        change to the session waiting for the contributions under way is not overtaken by new ones.
+        ``locked`` maps each session locked so far to whether that lock is shared.
         """
         if self._sqlite or session_id is None:
             return
@@ -150,11 +161,18 @@ class Connections:
         held = locked.get(session_id)  # None: not locked yet
         if held is False or (held and shared):
             return
-        row = sa.select(sessions.c.id).where(sessions.c.id == session_id)
-        # FOR KEY SHARE does not stop another shared block updating the row's counters (FOR NO KEY UPDATE),
-        # but does stop every FOR UPDATE.
-        connection.execute(row.with_for_update(read=True, key_share=True) if shared else row.with_for_update())
+        if held:
+            # Two shared holders both asking for more would wait for each other.
+            raise RuntimeError("a shared transaction on a session cannot change the session itself")
+        connection.execute(_LOCK_SHARED if shared else _LOCK_WHOLE, {"space": LOCK_SPACE, "session_id": session_id})
         locked[session_id] = shared
+
+    def _empty_log(self, connection: sa.Connection) -> None:
+        """Empty SQLite's write-ahead log, waiting for readers up to the busy timeout; when one still holds it,
+        try again after the next commit (the pragma does not raise, it answers "busy")."""
+        if connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar():
+            log.warning("the database's write-ahead log could not be emptied yet; it is tried after the next write")
+            self._checkpoint_due = True
 
     def _rollback(self, connection: sa.Connection) -> None:
         if connection.invalidated:

@@ -11,6 +11,7 @@ import pytest
 import socketio
 from phone_client import LiveServer, PhoneFactory, joined_phone, new_id
 from served_kit import started_kit
+from unwritable import unwritable
 
 from kit.core.models import Anonymity, Session
 from kit.i18n import t
@@ -166,11 +167,8 @@ async def test_unwritable_database_is_refused_as_not_stored_and_resend_stores_on
     cid = new_id()
     sent = {"id": cid, "step": STEP, "text": "Tijd om samen te leren"}
 
-    with store.engine.connect() as connection:  # the store's one SQLite connection
-        connection.exec_driver_sql("PRAGMA query_only=ON")  # every write fails, as on a read-only disk
-    refused = await phone.call("contribute", sent)
-    with store.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA query_only=OFF")
+    with unwritable(store):  # every write fails, as on a read-only disk
+        refused = await phone.call("contribute", sent)
     stored = await phone.call("contribute", sent)
     again = await phone.call("contribute", sent)
 

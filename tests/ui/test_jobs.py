@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from board_setup import STEP, arranged, until
 from nicegui.testing import User
+from unwritable import unwritable
 
 from kit.app import KitContext
 from kit.board_placer import PLACE_INTERVAL, BoardPlacer
@@ -63,11 +64,8 @@ async def test_placing_waits_for_a_database_that_cannot_be_written(engine: Engin
     def placed() -> bool:
         return cid in [n.contribution_id for n in engine.boards.new_contributions(room.sid, STEP)]
 
-    with store.engine.connect() as connection:  # the store's one SQLite connection
-        connection.exec_driver_sql("PRAGMA query_only=ON")  # every write fails, as on a read-only disk
-    await placer.flush()
-    with store.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA query_only=OFF")
+    with unwritable(store):  # every write fails, as on a read-only disk
+        await placer.flush()
     assert not placed()
 
     await placer.flush()  # the step is still due: placed once the database takes writes again
