@@ -134,6 +134,34 @@ def test_a_change_to_the_session_waits_for_a_contribution_under_way(store: SqlSt
     other.close()
 
 
+def test_a_change_waiting_for_a_contribution_is_not_overtaken_by_the_next_on_postgresql(store: SqlStore) -> None:
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite has one writer at a time for the whole file")
+    store.insert_session(_session("s1", "AAAAAA"), "hash")
+    other, third = SqlStore(store.url), SqlStore(store.url)
+    holder, ended = _holding(_hold_shared, store, "s1")
+    changed: list[float] = []
+
+    def change() -> None:
+        with other.transaction("s1"):
+            other.save_session(replace(_session("s1", "AAAAAA"), title="Daarna"))
+        changed.append(time.monotonic())
+
+    changer = threading.Thread(target=change)
+    changer.start()
+    time.sleep(HOLD / 5)  # the change now waits for the contribution under way
+    with third.transaction("s1", shared=True):  # the next contribution
+        entered = time.monotonic()
+        seen = third.get_session("s1")
+    holder.join()
+    changer.join()
+    assert ended[0] <= changed[0] <= entered  # it waited behind the change, not beside the first
+    assert seen is not None
+    assert seen.title == "Daarna"
+    other.close()
+    third.close()
+
+
 def _hold_contribution(
     engine: Engine, session_id: str, author: str, started: threading.Event, ended: list[float]
 ) -> None:
