@@ -45,7 +45,7 @@ class Store(Protocol):
         """Run the block as one transaction on session ``session_id`` (None: a session being opened).
 
         The block's reads and writes see no other writer's change to the session in between
-        (SQLite: ``BEGIN IMMEDIATE``; a server database: a lock on the session's row). Store methods
+        (SQLite: ``BEGIN IMMEDIATE``; a server database: a lock on the session). Store methods
         called inside join it; a nested block joins the outer one. Committed when the outermost
         block ends, rolled back when it raises.
 

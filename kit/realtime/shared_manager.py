@@ -24,7 +24,7 @@ PAUSE_SECONDS = 0.003
 
 
 class FanOutManager(socketio.AsyncManager):  # type: ignore[misc]
-    """socket.io's manager, sending one event to a whole room without a task per phone, a hundred at a time.
+    """socket.io's manager, sending one event to a whole room without a task per phone, in paced groups.
 
     socket.io makes a task for every recipient of an emit and waits for them all; a push to a room of
     2,500 phones made 2,500 tasks. Handing a packet to a phone only puts it on that phone's queue (its

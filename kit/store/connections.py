@@ -115,13 +115,13 @@ class Connections:
 
         Store methods called inside the block join it; a nested block joins the outer one, which
         alone commits. The block's reads and writes see no other writer's change to the session in
-        between: SQLite's ``BEGIN IMMEDIATE`` locks the whole file, PostgreSQL locks the session's row
+        between: SQLite's ``BEGIN IMMEDIATE`` locks the whole file, PostgreSQL locks the session
         (``session_id``; None for a session being opened). A disk that is full, a database that cannot
         be written, stays locked or cannot be reached raises ``Refused(NOT_STORED)``: nothing was
         stored, and trying again later may work.
 
-        ``shared`` (PostgreSQL) locks the row only against changes to the session itself: such blocks
-        (contributions) run beside each other and take turns only where they update the row (its
+        ``shared`` (PostgreSQL) locks the session only against changes to the session itself: such blocks
+        (contributions) run beside each other and take turns only where they update the session's row (its
         counters), while a block that is not shared waits for them, and they for it.
         """
         held: sa.Connection | None = getattr(self._local, "connection", None)
