@@ -73,3 +73,20 @@ def test_every_hosted_text_stands_in_for_a_plain_one() -> None:
         table = catalogue()[lang]
         for key in (key for key in table if key.startswith("hosted.")):
             assert key.removeprefix("hosted.") in table, key
+
+
+def _words(text: str) -> str:
+    """``text`` lowercased with its placeholders, punctuation and symbols gone, as axe compares names."""
+    plain = "".join(literal for literal, *_ in Formatter().parse(text))
+    return " ".join("".join(c if c.isalnum() else " " for c in plain.lower()).split())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_buttons_spoken_name_contains_its_visible_text(lang: str) -> None:
+    """A name ``x_label`` read out for a button showing ``x`` starts from what the eye reads (axe's
+    label-content-name-mismatch): someone speaking to the screen says the text they see."""
+    table = catalogue()[lang]
+    pairs = [(key.removesuffix("_label"), key) for key in table if key.endswith("_label")]
+    mismatched = [f"{label}: {table[label]!r} lacks {table[shown]!r}" for shown, label in pairs
+                  if shown in table and _words(table[shown]) not in _words(table[label])]
+    assert not mismatched, "\n".join(mismatched)

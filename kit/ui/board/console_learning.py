@@ -142,7 +142,7 @@ class LearningLists:
                     _button(t("boardws.new_accept", lang, label=guess),
                             t("boardws.new_accept_label", lang, text=text, label=guess),
                             partial(self.accept_guess, cid), f"accept-{cid}").classes("dk-bstrip-main")
-                    other = _button(t("boardws.new_other", lang), t("boardws.new_elsewhere_label", lang, text=text),
+                    other = _button(t("boardws.new_other", lang), t("boardws.new_other_label", lang, text=text),
                                     None, f"elsewhere-{cid}", look="outline")
                     other.props("icon-right=arrow_drop_down")
                     with other, ui.menu():
