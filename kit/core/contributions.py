@@ -46,9 +46,9 @@ class ContributionsMixin(EngineBase):
         except ContributionTaken:
             if self.in_transaction():
                 raise  # the outer transaction failed with the insert; its caller must begin again
-            # The same id was stored in between (a resend reaching another instance): answered as a resend.
-            with self.transaction(session_id, shared=True):
-                return self._add_contribution(*arguments)
+        # The same id was stored in between (a resend reaching another instance): answered as a resend.
+        with self.transaction(session_id, shared=True):
+            return self._add_contribution(*arguments)
 
     def _add_contribution(
         self,

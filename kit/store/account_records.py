@@ -5,15 +5,14 @@ Every statement is built once, here, with its parameters named (``b_…``); SQLA
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 import sqlalchemy as sa
 from sqlalchemy import bindparam as param
 
 from kit.core.models import Facilitator, Invite
 from kit.core.store import EmailTaken
-from kit.store.connections import Connections, inserts_if_new
+from kit.store.connections import Connections, inserts_if_new, violation
 from kit.store.tables import co_facilitators, facilitators, invites
 
 _BY_ID = facilitators.c.id == param("b_facilitator")
@@ -44,15 +43,9 @@ def _invite(row: sa.RowMapping) -> Invite:
     return Invite(row["token_hash"], row["facilitator_id"], row["expires_at"], row["used_at"])
 
 
-@contextmanager
-def _email_taken(email: str) -> Iterator[None]:
+def _email_taken(email: str) -> AbstractContextManager[None]:
     """Turn the violation of the unique address into :class:`EmailTaken`."""
-    try:
-        yield
-    except sa.exc.IntegrityError as error:
-        if "facilitators.email" in str(error) or "facilitators_email" in str(error):
-            raise EmailTaken(email) from error
-        raise
+    return violation(("facilitators.email", "facilitators_email"), EmailTaken(email))
 
 
 class AccountRecords(Connections):

@@ -32,25 +32,28 @@ _NOT_STORED_CODES = frozenset({5, 6, 8, 10, 13, 14})
 
 
 @contextmanager
-def code_taken(code: str) -> Iterator[None]:
+def violation(names: tuple[str, ...], raised: Exception) -> Iterator[None]:
+    """Raise ``raised`` instead of the violation of a unique constraint named in ``names``.
+
+    A name is PostgreSQL's constraint name or SQLite's columns as its message gives them.
+    """
+    try:
+        yield
+    except sa.exc.IntegrityError as error:
+        if any(name in str(error) for name in names):
+            raise raised from error
+        raise
+
+
+def code_taken(code: str) -> AbstractContextManager[None]:
     """Turn the violation of the unique live join code into :class:`CodeTaken`."""
-    try:
-        yield
-    except sa.exc.IntegrityError as error:
-        if "sessions.code" in str(error) or "sessions_live_code" in str(error):
-            raise CodeTaken(code) from error
-        raise
+    return violation(("sessions.code", "sessions_live_code"), CodeTaken(code))
 
 
-@contextmanager
-def contribution_taken(contribution_id: str) -> Iterator[None]:
+def contribution_taken(contribution_id: str) -> AbstractContextManager[None]:
     """Turn the violation of a contribution's primary key (session, id) into :class:`ContributionTaken`."""
-    try:
-        yield
-    except sa.exc.IntegrityError as error:
-        if "contributions_pkey" in str(error) or "contributions.session_id, contributions.id" in str(error):
-            raise ContributionTaken(contribution_id) from error
-        raise
+    return violation(("contributions_pkey", "contributions.session_id, contributions.id"),
+                     ContributionTaken(contribution_id))
 
 
 def _not_stored_reason(error: sa.exc.DBAPIError) -> bool:
