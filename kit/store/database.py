@@ -1,8 +1,8 @@
 """Connecting to the store's database: an SQLite file on the laptop, or PostgreSQL by its URL.
 
 Connections run in autocommit mode; the store opens each transaction itself (SQLite:
-``BEGIN IMMEDIATE``, which takes the file's write lock at once; PostgreSQL: ``BEGIN`` and a row lock
-on the session), so a block's checks and writes see no other writer's change in between.
+``BEGIN IMMEDIATE``, which takes the file's write lock at once; PostgreSQL: ``BEGIN`` and an advisory
+lock on the session), so a block's checks and writes see no other writer's change in between.
 """
 
 from __future__ import annotations

@@ -93,6 +93,25 @@ _REMOVED_PARTICIPANTS = sa.select(participants.c.id).where(
 _SAVE_PARTICIPANT = sa.update(participants).where(participants.c.id == param("b_participant"))
 
 _INSERT_CONTRIBUTION = sa.insert(contributions)
+
+
+def _insert_counted() -> sa.TextClause:
+    """PostgreSQL: count the session's contributions up and insert the new one with that number, one statement.
+
+    Contributions to one session take turns from the counter's update to the commit; one round trip
+    fewer in that turn than an update and an insert. Written out: SQLAlchemy would set every sessions column
+    named like a parameter in the update.
+    """
+    names = [column.name for column in contributions.c]
+    values = ["(SELECT last_contribution_seq FROM counted)" if name == "seq" else f":{name}" for name in names]
+    return sa.text(
+        "WITH counted AS (UPDATE sessions SET last_contribution_seq = last_contribution_seq + 1"
+        " WHERE id = :session_id RETURNING last_contribution_seq)"
+        f" INSERT INTO contributions ({', '.join(names)}) VALUES ({', '.join(values)}) RETURNING seq"
+    )
+
+
+_INSERT_COUNTED = _insert_counted()
 _ONE_CONTRIBUTION = sa.and_(contributions.c.session_id == param("b_session"),
                             contributions.c.id == param("b_contribution"))
 _SAVE_CONTRIBUTION = sa.update(contributions).where(_ONE_CONTRIBUTION)
@@ -258,16 +277,20 @@ class SqlStore(AccountRecords, BoardRecords):
 
         Raises :class:`ContributionTaken` when the session has one with its id already.
         """
+        values = {
+            "session_id": contribution.session_id, "id": contribution.id, "step_key": contribution.step_key,
+            "participant_id": contribution.participant_id, "text": contribution.text,
+            "created_at": contribution.created_at, "updated_at": contribution.updated_at,
+            "hidden": contribution.hidden, "withdrawn": contribution.withdrawn, "kind": contribution.kind,
+            "fields": json.dumps(contribution.fields),
+        }
         with self.write() as db, contribution_taken(contribution.id):
-            seq = _next(db, "last_contribution_seq", contribution.session_id)
-            db.execute(_INSERT_CONTRIBUTION, {
-                "session_id": contribution.session_id, "id": contribution.id, "step_key": contribution.step_key,
-                "participant_id": contribution.participant_id, "text": contribution.text, "seq": seq,
-                "created_at": contribution.created_at, "updated_at": contribution.updated_at,
-                "hidden": contribution.hidden, "withdrawn": contribution.withdrawn, "kind": contribution.kind,
-                "fields": json.dumps(contribution.fields),
-            })
-        return replace(contribution, seq=seq)
+            if self.dialect == "postgresql":
+                seq = db.execute(_INSERT_COUNTED, values).scalar_one()
+            else:
+                seq = _next(db, "last_contribution_seq", contribution.session_id)
+                db.execute(_INSERT_CONTRIBUTION, {**values, "seq": seq})
+        return replace(contribution, seq=int(seq))
 
     def save_contribution(self, contribution: Contribution) -> None:
         """Store a contribution's text, fields and flags."""

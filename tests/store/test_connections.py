@@ -84,6 +84,16 @@ def _hold_shared(store: SqlStore, session_id: str, started: threading.Event, end
         ended.append(time.monotonic())
 
 
+def _wait_for_lock_waiters(store: SqlStore, count: int) -> None:
+    """Wait (at most 10 s) until ``count`` transactions on PostgreSQL wait for a session's lock."""
+    waiting = sa.text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                      " AND wait_event_type = 'Lock' AND wait_event = 'advisory'")
+    deadline = time.monotonic() + 10
+    while store.scalar(waiting) < count:
+        assert time.monotonic() < deadline, "the change never came to wait for the session's lock"
+        time.sleep(0.01)
+
+
 def _holding(target: object, *args: object) -> tuple[threading.Thread, list[float]]:
     started, ended = threading.Event(), []
     holder = threading.Thread(target=target, args=(*args, started, ended))  # type: ignore[arg-type]
@@ -132,11 +142,11 @@ def test_a_change_waiting_for_a_contribution_is_not_overtaken_by_the_next_on_pos
     def change() -> None:
         with other.transaction("s1"):
             other.save_session(replace(_session("s1", "AAAAAA"), title="Daarna"))
-        changed.append(time.monotonic())
+            changed.append(time.monotonic())  # still holding the lock
 
     changer = threading.Thread(target=change)
     changer.start()
-    time.sleep(HOLD / 5)  # the change now waits for the contribution under way
+    _wait_for_lock_waiters(store, 1)  # the change now waits for the contribution under way
     with third.transaction("s1", shared=True):  # the next contribution
         entered = time.monotonic()
         seen = third.get_session("s1")
