@@ -32,8 +32,12 @@ class RoomMixin(EngineBase):
     """The session's participants and the lock on its room."""
 
     def join_participant(self, code: str, name: str | None = None, token: str | None = None) -> Joined:
-        """Let a phone join by code; a known ``token`` rejoins as the same participant."""
-        with self.transaction(self.find_session(code).id):
+        """Let a phone join by code; a known ``token`` rejoins as the same participant.
+
+        Joins to one session are stored side by side (a shared transaction, as contributions are): a
+        change to the session itself (its lock, its end) waits for them.
+        """
+        with self.transaction(self.find_session(code).id, shared=True):
             return self._join(code, name, token)
 
     def _join(self, code: str, name: str | None, token: str | None) -> Joined:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy import bindparam as param
@@ -77,7 +78,6 @@ _SAVE_STEP_STATE = upserts(
 _MOVE_TO_STEP = sa.update(sessions).where(_SESSION)
 _FIRST_STEP_STATE = inserts_if_new(step_states)
 
-_INSERT_PARTICIPANT = sa.insert(participants)
 _BY_TOKEN = sa.select(participants).where(
     participants.c.session_id == param("b_session"), participants.c.token_hash == param("b_token")
 )
@@ -92,26 +92,35 @@ _REMOVED_PARTICIPANTS = sa.select(participants.c.id).where(
 )
 _SAVE_PARTICIPANT = sa.update(participants).where(participants.c.id == param("b_participant"))
 
-_INSERT_CONTRIBUTION = sa.insert(contributions)
+
+class _Numbering(NamedTuple):
+    """How rows numbered per session (``number``, after the session's ``counter``) are inserted into a table."""
+
+    number: str
+    counter: str
+    insert: sa.Executable  # SQLite: the insert, after the counter's update
+    counted: sa.TextClause  # PostgreSQL: the counter's update and the insert in one statement
 
 
-def _insert_counted() -> sa.TextClause:
-    """PostgreSQL: count the session's contributions up and insert the new one with that number, one statement.
+def _numbering(table: sa.Table, number: str, counter: str) -> _Numbering:
+    """Return the statements inserting rows into ``table`` numbered by the session's ``counter``.
 
-    Contributions to one session take turns from the counter's update to the commit; one round trip
-    fewer in that turn than an update and an insert. Written out: SQLAlchemy would set every sessions column
-    named like a parameter in the update.
+    On PostgreSQL rows added to one session beside each other (shared lock) take turns from the counter's
+    update to the commit; one statement makes that turn a round trip shorter. Written out: SQLAlchemy
+    would set every sessions column named like a parameter in the update.
     """
-    names = [column.name for column in contributions.c]
-    values = ["(SELECT last_contribution_seq FROM counted)" if name == "seq" else f":{name}" for name in names]
-    return sa.text(
-        "WITH counted AS (UPDATE sessions SET last_contribution_seq = last_contribution_seq + 1"
-        " WHERE id = :session_id RETURNING last_contribution_seq)"
-        f" INSERT INTO contributions ({', '.join(names)}) VALUES ({', '.join(values)}) RETURNING seq"
+    names = [column.name for column in table.c]
+    values = [f"(SELECT {counter} FROM counted)" if name == number else f":{name}" for name in names]
+    counted = sa.text(
+        f"WITH counted AS (UPDATE sessions SET {counter} = {counter} + 1 WHERE id = :session_id RETURNING {counter})"
+        f" INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(values)}) RETURNING {number}"
     )
+    return _Numbering(number, counter, sa.insert(table), counted)
 
 
-_INSERT_COUNTED = _insert_counted()
+_CONTRIBUTION_NUMBERING = _numbering(contributions, "seq", "last_contribution_seq")
+_PARTICIPANT_NUMBERING = _numbering(participants, "number", "last_participant_number")
+
 _ONE_CONTRIBUTION = sa.and_(contributions.c.session_id == param("b_session"),
                             contributions.c.id == param("b_contribution"))
 _SAVE_CONTRIBUTION = sa.update(contributions).where(_ONE_CONTRIBUTION)
@@ -235,14 +244,20 @@ class SqlStore(AccountRecords, BoardRecords):
 
     def insert_participant(self, participant: Participant, token_hash: str) -> Participant:
         """Store a new participant, numbering it after the session's last one; return it with its number."""
-        with self.write() as db:
-            number = _next(db, "last_participant_number", participant.session_id)
-            db.execute(_INSERT_PARTICIPANT, {
-                "id": participant.id, "session_id": participant.session_id, "token_hash": token_hash,
-                "name": participant.name, "joined_at": participant.joined_at, "removed": participant.removed,
-                "number": number,
-            })
+        number = self._insert_numbered(_PARTICIPANT_NUMBERING, {
+            "id": participant.id, "session_id": participant.session_id, "token_hash": token_hash,
+            "name": participant.name, "joined_at": participant.joined_at, "removed": participant.removed,
+        })
         return replace(participant, number=number)
+
+    def _insert_numbered(self, numbering: _Numbering, values: dict[str, object]) -> int:
+        """Insert a row numbered after the last one of its session (``values["session_id"]``); return its number."""
+        with self.write() as db:
+            if self.dialect == "postgresql":
+                return int(db.execute(numbering.counted, values).scalar_one())
+            number = _next(db, numbering.counter, str(values["session_id"]))
+            db.execute(numbering.insert, {**values, numbering.number: number})
+            return number
 
     def participant_by_token(self, session_id: str, token_hash: str) -> Participant | None:
         row = self.one(_BY_TOKEN, {"b_session": session_id, "b_token": token_hash})
@@ -284,13 +299,9 @@ class SqlStore(AccountRecords, BoardRecords):
             "hidden": contribution.hidden, "withdrawn": contribution.withdrawn, "kind": contribution.kind,
             "fields": json.dumps(contribution.fields),
         }
-        with self.write() as db, contribution_taken(contribution.id):
-            if self.dialect == "postgresql":
-                seq = db.execute(_INSERT_COUNTED, values).scalar_one()
-            else:
-                seq = _next(db, "last_contribution_seq", contribution.session_id)
-                db.execute(_INSERT_CONTRIBUTION, {**values, "seq": seq})
-        return replace(contribution, seq=int(seq))
+        with contribution_taken(contribution.id):
+            seq = self._insert_numbered(_CONTRIBUTION_NUMBERING, values)
+        return replace(contribution, seq=seq)
 
     def save_contribution(self, contribution: Contribution) -> None:
         """Store a contribution's text, fields and flags."""

@@ -119,6 +119,41 @@ def test_contributions_to_one_session_are_stored_beside_each_other_on_postgresql
     other.close()
 
 
+def test_joins_to_one_session_are_stored_beside_each_other_on_postgresql(
+    engine: Engine, store: SqlStore, card: Card
+) -> None:
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite has one writer at a time for the whole file")
+    session = engine.open_session("schoolleider", "Studiedag").session
+    other = SqlStore(store.url)
+    holder, ended = _holding(_hold_shared, store, session.id)
+    Engine(other, {card.id: card}).join_participant(session.code)
+    joined = time.monotonic()
+    holder.join()
+    assert joined < ended[0]  # it did not wait for the other join's transaction
+    other.close()
+
+
+def test_phones_joining_at_once_each_get_a_number_of_their_own(engine: Engine, store: SqlStore, card: Card) -> None:
+    session = engine.open_session("schoolleider", "Studiedag").session
+    kits = [Engine(SqlStore(store.url), {card.id: card}) for _ in range(2)]
+    numbers: list[int] = []
+
+    def join(kit: Engine) -> None:
+        for _ in range(15):
+            numbers.append(kit.join_participant(session.code).participant.number)
+
+    phones = [threading.Thread(target=join, args=(kits[i % 2],)) for i in range(4)]
+    for phone in phones:
+        phone.start()
+    for phone in phones:
+        phone.join()
+    assert sorted(numbers) == list(range(1, 61))
+    assert sorted(p.number for p in store.list_participants(session.id)) == list(range(1, 61))
+    for kit in kits:
+        kit.store.close()  # type: ignore[attr-defined]
+
+
 def test_a_change_to_the_session_waits_for_a_contribution_under_way(store: SqlStore) -> None:
     store.insert_session(_session("s1", "AAAAAA"), "hash")
     other = SqlStore(store.url)
