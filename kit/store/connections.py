@@ -1,9 +1,9 @@
 """The store's one write path: a transaction per verb on a session, joined by every store method inside it.
 
-SQLite: one connection under a lock, ``BEGIN IMMEDIATE`` (the file's write lock, taken at the start).
-PostgreSQL: a connection of the pool per open transaction, ``BEGIN`` and an advisory lock on the session,
-so two kits on one database run a verb on one session one after the other (contributions, sharing the
-lock, beside each other).
+SQLite: one transaction at a time under a lock, ``BEGIN IMMEDIATE`` (the file's write lock, taken at the
+start); reads on connections of their own beside it. PostgreSQL: a connection of the pool per open
+transaction, ``BEGIN`` and an advisory lock on the session, so two kits on one database run a verb on one
+session one after the other (contributions, sharing the lock, beside each other).
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ class Connections:
         self.engine = create_engine(url)
         self.dialect = self.engine.dialect.name
         self._sqlite = self.dialect == "sqlite"
-        # SQLite's one connection serves one thread at a time; PostgreSQL's pool gives each its own.
+        # SQLite's writers take turns here rather than in its busy handler, which sleeps; readers never wait
+        # (a read on the event loop would hold up every phone). PostgreSQL locks the session's row instead.
         self._serial: AbstractContextManager[Any] = threading.RLock() if self._sqlite else nullcontext()
         self._local = threading.local()  # the thread's open transaction: its connection and locked sessions
         self._checkpoint_due = False
@@ -201,7 +202,7 @@ class Connections:
         if held is not None:
             yield held
             return
-        with self._serial, _not_stored(), self._connect() as connection:
+        with _not_stored(), self._connect() as connection:
             yield connection
 
     def _connect(self) -> sa.Connection:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.pool import StaticPool
 
 DATABASE_NAME = "dialoogkaart.sqlite3"
 DIALECTS = ("sqlite", "postgresql")
@@ -62,14 +61,15 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 def create_engine(url: str) -> sa.Engine:
     """Return an engine on the database at ``url`` (nothing is connected yet).
 
-    SQLite gets one connection, shared under the store's lock, and its folder is created; PostgreSQL a
-    pool of connections, checked before use (a restarted server costs no failed request).
+    SQLite gets a pool of connections (one writes at a time, under the store's lock; the others read beside
+    it, as its write-ahead log allows) and its folder is created; PostgreSQL a pool of connections, checked
+    before use (a restarted server costs no failed request).
     """
     parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         Path(str(parsed.database)).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(
-            parsed, poolclass=StaticPool, isolation_level="AUTOCOMMIT", pool_reset_on_return=None,
+            parsed, pool_size=8, max_overflow=8, isolation_level="AUTOCOMMIT", pool_reset_on_return=None,
             connect_args={"check_same_thread": False},
         )
         sa.event.listen(engine, "connect", _sqlite_pragmas)

@@ -102,6 +102,19 @@ def _holding(target: object, *args: object) -> tuple[threading.Thread, list[floa
     return holder, ended
 
 
+def test_a_read_does_not_wait_for_a_transaction_under_way(store: SqlStore) -> None:
+    store.insert_session(_session("s1", "AAAAAA"), "hash")
+    store.save_session(replace(_session("s1", "AAAAAA"), title="Voor"))
+    holder, ended = _holding(_hold, store, "s1")
+    read = store.get_session("s1")  # the same kit, another thread (a page on the event loop)
+    done = time.monotonic()
+    holder.join()
+    assert done < ended[0]
+    assert read is not None
+    assert read.title == "Voor"  # what was committed, not the change under way
+    assert store.get_session("s1") == replace(_session("s1", "AAAAAA"), title="Eerst")
+
+
 def test_contributions_to_one_session_are_stored_beside_each_other_on_postgresql(
     engine: Engine, store: SqlStore, card: Card
 ) -> None:
