@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
+from nicegui import app
 from nicegui.testing import User
 
 from kit.app import KitContext
@@ -90,3 +92,16 @@ async def test_console_of_another_accounts_session_is_not_found(user: User, engi
 async def test_laptop_login_link_is_off(user: User) -> None:
     answer = await user.http_client.get("/beheer", params={"login": "anything"})
     assert answer.headers["location"] == "/inloggen"
+
+
+async def test_a_login_gives_the_browser_a_new_id_and_the_one_before_logs_nobody_in(user: User, engine: Engine) -> None:
+    await user.http_client.get("/inloggen")
+    planted = user.http_client.cookies.get("session")  # an id someone could have set in this browser
+    assert planted
+    await _accept(user, engine, "anna@school.nl")
+    assert user.http_client.cookies.get("session") not in (None, planted)
+    assert (await user.http_client.get("/beheer")).status_code == 200
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url=str(user.http_client.base_url),
+                                 cookies={"session": planted}) as other:
+        answer = await other.get("/beheer")
+    assert (answer.status_code, answer.headers["location"]) == (303, "/inloggen")

@@ -54,7 +54,7 @@ def invite_router(store: Store) -> APIRouter:
             if refused.reason in _DEAD_INVITE:
                 return _dead_invite(refused, lang)
             return _invite_page(lang, token, email, refusal_message(refused, lang), 400)
-        sign_in(facilitator)
+        await sign_in(facilitator)
         return RedirectResponse(HOME_PATH, status_code=303)
 
     return router

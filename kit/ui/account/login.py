@@ -34,7 +34,7 @@ async def read_form(request: Request) -> dict[str, str]:
     return {name: values[0] for name, values in parse_qs(body.decode("utf-8", "replace")).items()}
 
 
-def sign_in_by_email(store: Store, email: str) -> Response | None:
+async def sign_in_by_email(store: Store, email: str) -> Response | None:
     """Log this browser in as the enabled account of ``email`` and redirect to the home; None when there is none.
 
     Records the login. For a login already proven elsewhere (OpenID Connect): no password is asked.
@@ -42,7 +42,7 @@ def sign_in_by_email(store: Store, email: str) -> Response | None:
     facilitator = find_facilitator(store, email)
     if facilitator is None:
         return None
-    sign_in(record_login(store, facilitator))
+    await sign_in(record_login(store, facilitator))
     return RedirectResponse(HOME_PATH, status_code=303)
 
 
@@ -54,7 +54,7 @@ def school_identity(store: Store) -> Callable[[Request, Identity], Awaitable[Res
     """
 
     async def on_identity(request: Request, identity: Identity) -> Response:
-        response = sign_in_by_email(store, identity.email)
+        response = await sign_in_by_email(store, identity.email)
         if response is not None:
             return response
         lang = browser_language(request.headers.get("accept-language"))
@@ -91,7 +91,7 @@ def login_router(store: Store, throttle: LoginThrottle, school: bool = False) ->
             throttle.failed(email, address)
             return _login_page(lang, email, refusal_message(refused, lang), status_code=400, school=school)
         throttle.succeeded(email)
-        sign_in(facilitator)
+        await sign_in(facilitator)
         return RedirectResponse(HOME_PATH, status_code=303)
 
     return router

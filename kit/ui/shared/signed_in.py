@@ -7,9 +7,11 @@ account is logged out at its next request.
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 
 from nicegui import app
+from nicegui.storage import request_contextvar
 
 from kit.core.models import Facilitator
 from kit.core.permissions import Actor, account
@@ -20,11 +22,29 @@ _ACCOUNT_KEY = "account"
 _GRANTS_KEY = "facilitator"  # the sessions this browser holds a facilitator secret for (see access.py)
 
 
-def sign_in(facilitator: Facilitator, clock: Callable[[], float] = time.time) -> None:
-    """Remember in this browser's storage that it is ``facilitator``, from now; earlier session grants go."""
+async def sign_in(facilitator: Facilitator, clock: Callable[[], float] = time.time) -> None:
+    """Remember in this browser's storage that it is ``facilitator``, from now; earlier session grants go.
+
+    The browser gets a new id first, its settings carried over and its old storage emptied: an id planted
+    in it before the login (session fixation) logs nobody in.
+    """
+    await _renew_browser_id()
     storage = app.storage.user
     storage.pop(_GRANTS_KEY, None)
     storage[_ACCOUNT_KEY] = {"id": facilitator.id, "at": clock()}
+
+
+async def _renew_browser_id() -> None:
+    request = request_contextvar.get()
+    if request is None:
+        raise RuntimeError("a login needs the browser's request")
+    old = app.storage.user
+    kept = {key: value for key, value in old.items() if key not in (_ACCOUNT_KEY, _GRANTS_KEY)}
+    old.clear()
+    renewed = str(uuid.uuid4())
+    await app.storage._create_user_storage(renewed)  # what NiceGUI does for a browser it has not seen
+    request.session["id"] = renewed
+    app.storage.user.update(kept)
 
 
 def sign_out() -> None:
