@@ -95,7 +95,7 @@ class Connections:
         self.dialect = self.engine.dialect.name
         self._sqlite = self.dialect == "sqlite"
         # SQLite's writers take turns here rather than in its busy handler, which sleeps; readers never wait
-        # (a read on the event loop would hold up every phone). PostgreSQL locks the session's row instead.
+        # (a read on the event loop would hold up every phone). PostgreSQL locks the session instead.
         self._serial: AbstractContextManager[Any] = threading.RLock() if self._sqlite else nullcontext()
         self._local = threading.local()  # the thread's open transaction: its connection and locked sessions
         self._checkpoint_due = False
