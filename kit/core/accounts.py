@@ -234,6 +234,11 @@ def add_co_facilitator(store: Store, session: Session, email: str) -> Facilitato
     return facilitator
 
 
+def remove_co_facilitator(store: Store, session: Session, facilitator_id: str) -> None:
+    """Stop the account ``facilitator_id`` running ``session`` with its owner (nothing changes when it does not)."""
+    store.remove_co_facilitator(session.id, facilitator_id)
+
+
 def co_facilitators(store: Store, session: Session) -> list[Facilitator]:
     """Return the accounts that co-facilitate ``session``, by e-mail; changes nothing."""
     found = (store.get_facilitator(facilitator_id) for facilitator_id in session.co_facilitator_ids)

@@ -3,7 +3,8 @@
 Anna (an admin) and Bob get their accounts through ``dialoogkaart facilitator add`` and the invite
 pages; Anna opens a session in her browser. Bob gets the kit's not-found page on every address of
 it (console, projector without its view key, report), never sees it on his home, and cannot open
-the accounts page; once Anna adds him as co-facilitator on her console, he runs it.
+the accounts page; once Anna adds him as co-facilitator on her console, he runs it, and once she takes him
+off again, he finds nothing of it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
+from axe import assert_accessible
 
 from kit.bench.serve import KitDidNotStart, free_port, running_kit
 from kit.i18n import t
@@ -82,7 +84,9 @@ def _open_session(browser: Any, kit: HostedKit, link: str, title: str) -> tuple[
     return page, session_id, projector
 
 
-def test_another_facilitator_finds_nothing_of_a_session_until_added(browser: Any, hosted: HostedKit) -> None:
+def test_another_facilitator_finds_nothing_of_a_session_until_added(
+    browser: Any, hosted: HostedKit, artifacts: Path
+) -> None:
     anna, session_id, projector = _open_session(
         browser, hosted, hosted.invite("anna@school.nl", "--admin"), "Studiedag van Anna")
     with closing(hosted.account("bob@school.nl")) as bob:
@@ -105,6 +109,16 @@ def test_another_facilitator_finds_nothing_of_a_session_until_added(browser: Any
         assert bob.get(f"/console/{session_id}").status_code == 200
         assert bob.get(f"/report/{session_id}").status_code == 200
         assert "Studiedag van Anna" in bob.get("/beheer").text
+        remove = anna.get_by_role("button", name=t("account.cofac.remove_label", email="bob@school.nl"))
+        remove.scroll_into_view_if_needed()
+        anna.screenshot(path=str(artifacts / "console-co-facilitators.png"))
+        assert_accessible(anna, "console, a co-facilitator listed")
+
+        anna.get_by_role("button", name=t("account.cofac.remove_label", email="bob@school.nl")).click()
+        anna.get_by_text(t("account.cofac.removed", email="bob@school.nl")).wait_for()
+        anna.get_by_text(t("account.cofac.none")).wait_for()
+        assert bob.get(f"/console/{session_id}").status_code == 404
+        assert "Studiedag van Anna" not in bob.get("/beheer").text
 
 
 def test_admin_sees_accounts_but_not_others_sessions(browser: Any, hosted: HostedKit) -> None:
