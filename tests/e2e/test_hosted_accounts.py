@@ -4,7 +4,7 @@ Anna (an admin) and Bob get their accounts through ``dialoogkaart facilitator ad
 pages; Anna opens a session in her browser. Bob gets the kit's not-found page on every address of
 it (console, projector without its view key, report), never sees it on his home, and cannot open
 the accounts page; once Anna adds him as co-facilitator on her console, he runs it, and once she takes him
-off again, he finds nothing of it.
+off again, he finds nothing of it, and the console he had open closes within seconds.
 """
 
 from __future__ import annotations
@@ -109,6 +109,11 @@ def test_another_facilitator_finds_nothing_of_a_session_until_added(
         assert bob.get(f"/console/{session_id}").status_code == 200
         assert bob.get(f"/report/{session_id}").status_code == 200
         assert "Studiedag van Anna" in bob.get("/beheer").text
+        bobs_browser = browser.new_context(locale="nl-NL")
+        bobs_browser.add_cookies([{"name": "session", "value": bob.cookies["session"], "url": hosted.base_url}])
+        bobs_console = bobs_browser.new_page()
+        bobs_console.goto(hosted.base_url + f"/console/{session_id}")
+        bobs_console.get_by_role("button", name=t("account.cofac.add")).wait_for()
         remove = anna.get_by_role("button", name=t("account.cofac.remove_label", email="bob@school.nl"))
         remove.scroll_into_view_if_needed()
         anna.screenshot(path=str(artifacts / "console-co-facilitators.png"))
@@ -119,6 +124,8 @@ def test_another_facilitator_finds_nothing_of_a_session_until_added(
         anna.get_by_text(t("account.cofac.none")).wait_for()
         assert bob.get(f"/console/{session_id}").status_code == 404
         assert "Studiedag van Anna" not in bob.get("/beheer").text
+        bobs_console.get_by_text(NOT_FOUND).first.wait_for(timeout=15_000)  # his open console too, within seconds
+        bobs_browser.close()
 
 
 def test_admin_sees_accounts_but_not_others_sessions(browser: Any, hosted: HostedKit) -> None:
@@ -128,6 +135,14 @@ def test_admin_sees_accounts_but_not_others_sessions(browser: Any, hosted: Hoste
         assert accounts.status_code == 200
         assert "carla@school.nl" in accounts.text
         assert "Sessie van Carla" not in admin.get("/beheer").text
+
+
+def test_a_disabled_account_is_shut_out_of_the_console_it_has_open(browser: Any, hosted: HostedKit) -> None:
+    carla, session_id, _ = _open_session(browser, hosted, hosted.invite("carla@school.nl"), "Sessie van Carla")
+    subprocess.run([sys.executable, "-m", "kit.cli", "facilitator", "disable", "carla@school.nl",
+                    "--data-dir", str(hosted.data_dir)], capture_output=True, timeout=60, check=True)
+    carla.get_by_text(NOT_FOUND).first.wait_for(timeout=15_000)
+    assert carla.url.endswith(f"/console/{session_id}")
 
 
 def test_login_page_logs_in_and_refuses_a_wrong_password(hosted: HostedKit) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from nicegui import ui
 from starlette.responses import RedirectResponse, Response
 
 from kit.app import KitContext
+from kit.application import run_engine
 from kit.core import events
 from kit.core.boards import groupable
 from kit.core.errors import Reason, Refused
@@ -21,7 +24,7 @@ from kit.ui.console.room import ModerationList, ParticipantList
 from kit.ui.console.step_bar import StepBar
 from kit.ui.console.steps import StepPanel, step_list
 from kit.ui.console.workspace import Panels, Workspace
-from kit.ui.shared.access import is_facilitator, known_secret, remember_facilitator
+from kit.ui.shared.access import drive_check, is_facilitator, known_secret, remember_facilitator
 from kit.ui.shared.commands import SessionCommands
 from kit.ui.shared.error_pages import not_found_response
 from kit.ui.shared.flags import ScreenFlags
@@ -35,6 +38,7 @@ from kit.ui.shared.snapshot import StepSnapshot, take_snapshot
 from kit.ui.shared.theme import add_fullscreen_key, frame, heading, stylesheet
 from kit.ui.shared.urls import projector_url
 
+ACCESS_CHECK_SECONDS = 5.0
 _STEP_EVENTS = (events.StepChanged, events.StepsChanged, events.StepStateChanged, events.SessionEnded,
                 events.SessionSettingsChanged)
 
@@ -55,7 +59,11 @@ def register_console(ctx: KitContext, flags: ScreenFlags) -> None:
         if not is_facilitator(ctx.engine, session_id, hosted):
             return not_found_response() if hosted else \
                 refusal_response("ui.refused.console_title", "ui.refused.console_no_key", lang)
-        ConsoleView(ctx, flags, session_id, lang).build()
+        view = ConsoleView(ctx, flags, session_id, lang)
+        view.build()
+        if hosted:  # an account taken off the session, or disabled, is shut out of an open console too
+            still = drive_check(ctx.engine, session_id, hosted)
+            ui.timer(ACCESS_CHECK_SECONDS, lambda: view.check_access(still))
         return None
 
 
@@ -152,6 +160,15 @@ class ConsoleView:
                 lambda event: self.commands.run(self.engine.lock_room, self.session_id, bool(event.value)))
             ui.button(t("ui.console.tablet", self.lang), icon="tablet", on_click=dialog.open) \
                 .props("outline").mark("tablet")
+
+    async def check_access(self, still: Callable[[], bool]) -> None:
+        """Reload the page (it then says it found nothing) once ``still`` says this browser may no longer drive."""
+        try:
+            allowed = await run_engine(still)
+        except Refused:
+            return  # the database is away: asked again at the next check
+        if not allowed:
+            ui.navigate.reload()
 
     def toggle_qr(self) -> None:
         """Show or hide the large QR code on the projector."""

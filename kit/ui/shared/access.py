@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nicegui import app
@@ -16,8 +17,16 @@ from starlette.requests import Request
 
 from kit.core.engine import Engine
 from kit.core.models import Session
-from kit.core.permissions import ANONYMOUS, LOCAL_FACILITATOR, Action, Actor, allowed, key_facilitator, viewer
-from kit.ui.shared.signed_in import account_actor
+from kit.core.permissions import (
+    ANONYMOUS,
+    LOCAL_FACILITATOR,
+    Action,
+    Actor,
+    allowed,
+    key_facilitator,
+    viewer,
+)
+from kit.ui.shared.signed_in import account_actor, drop_dead_login, signed_in_account
 from kit.web.login import HomeLogin
 
 # A request that passed through a proxy or tunnel on this machine arrives from loopback, but it
@@ -100,8 +109,11 @@ def forget_facilitator(session_id: str) -> None:
 def session_actor(engine: Engine, session: Session, hosted: bool = False) -> Actor:
     """Return who this browser is for ``session``: the facilitator secret it was given, else its login.
 
-    The login is the home's grant on the laptop, the account a browser logged in as when ``hosted``.
+    The login is the home's grant on the laptop, the account a browser logged in as when ``hosted``. A
+    hosted browser whose account was disabled or removed is signed out first, and its grants go with it.
     """
+    if hosted:
+        drop_dead_login(engine.store)
     grants = _grants()
     secret = grants.get(session.id)
     if secret:
@@ -109,6 +121,29 @@ def session_actor(engine: Engine, session: Session, hosted: bool = False) -> Act
     if hosted:
         return account_actor(engine.store) or ANONYMOUS
     return LOCAL_FACILITATOR if secret == LOCAL_GRANT else ANONYMOUS
+
+
+def drive_check(engine: Engine, session_id: str, hosted: bool = False) -> Callable[[], bool]:
+    """Return a check, for later and without this browser's request, that who drives ``session_id`` now still may.
+
+    It is false once the session is gone, the account was taken off its co-facilitators, or (hosted) the
+    account the browser logged in as was disabled or removed. Changes nothing.
+    """
+    session = engine.session_or_none(session_id)
+    actor = session_actor(engine, session, hosted) if session is not None else ANONYMOUS
+    login = signed_in_account(engine.store) if hosted else None
+
+    def still() -> bool:
+        now = engine.session_or_none(session_id)
+        if now is None:
+            return False
+        if login is not None:
+            facilitator = engine.store.get_facilitator(login.id)
+            if facilitator is None or facilitator.disabled:
+                return False
+        return allowed(actor, Action.DRIVE, now)
+
+    return still
 
 
 def may(engine: Engine, session_id: str, action: Action, hosted: bool = False) -> bool:

@@ -61,6 +61,17 @@ def signed_in_account(store: Store, clock: Callable[[], float] = time.time) -> F
     return facilitator if facilitator is not None and not facilitator.disabled else None
 
 
+def drop_dead_login(store: Store, clock: Callable[[], float] = time.time) -> None:
+    """Sign this browser out, its session grants with it, when it logged in as an account since disabled or
+    removed: what the account opened in this browser closes with it."""
+    facilitator_id = login_id(app.storage.user.get(_ACCOUNT_KEY), clock())
+    if facilitator_id is None:
+        return
+    facilitator = store.get_facilitator(facilitator_id)
+    if facilitator is None or facilitator.disabled:
+        sign_out()
+
+
 def login_id(entry: object, now: float) -> str | None:
     """Return the account id of a stored login ``entry`` that is still valid at ``now``, else None."""
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
