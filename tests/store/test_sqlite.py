@@ -11,6 +11,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from kit.core.card import Card
 from kit.core.engine import Engine
 from kit.core.errors import Reason, Refused
@@ -215,6 +217,24 @@ def test_store_delete_session_leaves_no_trace_of_its_texts(sqlite_store: SqliteS
         assert trace not in after
     assert b"Blijft" in after
     assert engine.list_sessions(LOCAL_OWNER_ID)[0].id == kept.session.id
+
+
+def test_store_deleted_texts_leave_the_log_after_a_reader_that_held_it_is_done(
+    sqlite_store: SqliteStore, card: Card, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = sqlite_store
+    engine = Engine(store, {card.id: card})
+    gone = engine.open_session("schoolleider", "Verdwijnt")
+    kept = engine.open_session("schoolleider", "Blijft")
+    reader = sqlite3.connect(store.path)  # a page reading a long list while the session is erased
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM sessions").fetchone()
+    engine.delete_session(gone.session.id)  # its checkpoint waits for the reader (5 s), then gives up for now
+    assert "write-ahead log could not be emptied" in caplog.text
+    reader.close()
+    engine.rename_session(kept.session.id, "Blijft, hernoemd")  # the next write empties it after its commit
+    assert Path(f"{store.path}-wal").stat().st_size == 0
+    assert b"Verdwijnt" not in _file_bytes(store)
 
 
 def test_store_turns_secure_delete_on(sqlite_store: SqliteStore) -> None:
