@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from kit.core.card import Card
 from kit.core.card_loader import available_cards, load_card
 from kit.core.engine import Engine
 from kit.core.retention import Retention
+from kit.core.store import Store
 from kit.netaddr import JoinAddress, find_join_address
 from kit.settings import Settings
 from kit.store.opening import open_store
@@ -61,15 +64,28 @@ class KitContext:
         return f"{self.join.base_url}/j/{code}"
 
 
-def event_bus(settings: Settings) -> Bus:
+# After Redis was away, the sessions ended this long ago at most are read again too: their screens may
+# have missed that they ended.
+ENDED_ON_SCREENS_SECONDS = 24 * 3600
+
+
+def on_screens(store: Store, now: Callable[[], float] = time.time) -> list[str]:
+    """Return the ids of the sessions a screen may show: not ended, or ended within the last day."""
+    since = now() - ENDED_ON_SCREENS_SECONDS
+    return [session.id for session in store.list_sessions()
+            if session.ended_at is None or session.ended_at >= since]
+
+
+def event_bus(settings: Settings, store: Store) -> Bus:
     """Return the event bus ``settings`` ask for: over their Redis server, else within this process.
 
-    A Redis bus starts sending and receiving when :func:`kit.server.build`'s app starts.
+    A Redis bus starts sending and receiving when :func:`kit.server.build`'s app starts; after Redis was
+    away it has the sessions of ``store`` on screens read again.
     """
     if settings.redis:
         from kit.redis_bus import RedisBus
 
-        return RedisBus(settings.redis)
+        return RedisBus(settings.redis, on_screens=lambda: on_screens(store))
     return InProcessBus()
 
 
@@ -84,6 +100,6 @@ def create_context(settings: Settings, join: JoinAddress | None = None) -> KitCo
     """
     data_dir = settings.data_dir or default_data_dir()
     store = open_store(settings.database, data_dir)
-    engine = Engine(store, load_cards(), event_bus(settings))
+    engine = Engine(store, load_cards(), event_bus(settings, store))
     join = join or find_join_address(settings.port, settings.public_url, settings.host)
     return KitContext(engine=engine, join=join, data_dir=data_dir, retention=settings.retention, settings=settings)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from postgres_server import PostgresServer
 
-from kit.app import create_context
+from kit.app import ENDED_ON_SCREENS_SECONDS, create_context, on_screens
 from kit.core import events
 from kit.netaddr import JoinAddress
 from kit.settings import Settings
@@ -39,3 +40,16 @@ def test_create_context_opens_the_database_the_settings_name(tmp_path: Path, pos
     again = SqlStore(url)
     assert again.get_session(opened.session.id) == opened.session
     again.close()
+
+
+def test_the_sessions_on_screens_are_the_live_ones_and_those_ended_within_a_day(tmp_path: Path) -> None:
+    ctx = create_context(Settings(data_dir=tmp_path))
+    engine = ctx.engine
+    live = engine.open_session("schoolleider", "Loopt nog").session
+    ended_now = engine.open_session("schoolleider", "Net klaar").session
+    engine.end_session(ended_now.id)
+    a_day_later = time.time() + ENDED_ON_SCREENS_SECONDS + 60
+
+    assert set(on_screens(engine.store)) == {live.id, ended_now.id}
+    assert on_screens(engine.store, now=lambda: a_day_later) == [live.id]
+    ctx.engine.store.close()

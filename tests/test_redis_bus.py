@@ -11,8 +11,8 @@ import pytest
 from redis_server import RedisServer
 
 from kit.core.bus import origin_socket
-from kit.core.events import ContributionAdded, Event, StepChanged
-from kit.redis_bus import RedisBus
+from kit.core.events import ContributionAdded, Event, EventsMissed, StepChanged
+from kit.redis_bus import ALIVE_EVERY, SILENT_AFTER, RedisBus
 
 
 async def _heard(seen: list[Event], count: int, timeout: float = 10) -> None:
@@ -141,3 +141,41 @@ async def test_redis_bus_started_while_redis_is_down_joins_when_it_comes(
     assert "listening to Redis again" in caplog.text
     await a.close()
     await b.close()
+
+
+async def test_a_bus_back_from_an_outage_has_the_sessions_on_screens_read_again(redis_server: RedisServer) -> None:
+    a = RedisBus(redis_server.url, "a", on_screens=lambda: ["s1", "s2"])
+    b = RedisBus(redis_server.url, "b")
+    seen: list[Event] = []
+    a.subscribe(seen.append)
+    await _started(a, b)
+    await asyncio.sleep(0.2)
+    assert not any(isinstance(event, EventsMissed) for event in seen)  # nothing was missed yet
+    await asyncio.to_thread(redis_server.stop)
+    await asyncio.sleep(0.5)
+    await asyncio.to_thread(redis_server.start)
+    await a.wait_subscribed(timeout=15)
+    await _heard_event(seen, EventsMissed("s2"))
+    assert [event for event in seen if isinstance(event, EventsMissed)] == [EventsMissed("s1"), EventsMissed("s2")]
+    await a.close()
+    await b.close()
+
+
+
+async def test_an_instance_that_falls_silent_has_the_others_read_the_sessions_on_screens_again(
+    redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    a = RedisBus(redis_server.url, "a", on_screens=lambda: ["s1"])
+    b = RedisBus(redis_server.url, "b")
+    seen: list[Event] = []
+    a.subscribe(seen.append)
+    await _started(a, b)
+    with caplog.at_level(logging.WARNING, logger="kit.redis_bus"):
+        await asyncio.sleep(SILENT_AFTER + 1.5)  # b says it is alive: nothing to catch up
+        assert EventsMissed("s1") not in seen
+        await b.close()  # as killed: nothing more from b
+        began = time.monotonic()
+        await _heard_event(seen, EventsMissed("s1"))
+    assert time.monotonic() - began <= SILENT_AFTER + 2 * ALIVE_EVERY + 0.5
+    assert "instance b fell silent" in caplog.text
+    await a.close()

@@ -196,12 +196,23 @@ def list_facilitators(store: Store) -> list[Facilitator]:
 
 
 def disable_facilitator(store: Store, email: str) -> Facilitator:
-    """Mark the account disabled: it can no longer log in or accept invites; its sessions stay."""
+    """Mark the account disabled: it can no longer log in or accept invites; its sessions stay.
+
+    The sessions it owns or co-facilitates get a new facilitator secret that nobody is shown, so a
+    tablet link the account handed out (or made) drives nothing any more; their facilitators make new ones.
+    """
     with store.transaction():
         facilitator = replace(_account(store, email), disabled=True)
         store.save_facilitator(facilitator)
         store.delete_invites(facilitator.id)
+        for session in [*store.list_sessions(facilitator.id), *store.co_facilitated_sessions(facilitator.id)]:
+            _lock_out_links(store, session)
     return facilitator
+
+
+def _lock_out_links(store: Store, session: Session) -> None:
+    """Give ``session`` a facilitator secret nobody knows: every tablet link made before stops working."""
+    store.save_secret_hash(session.id, hash_secret(secrets.token_urlsafe(24)))
 
 
 def enable_facilitator(store: Store, email: str) -> Facilitator:
@@ -235,8 +246,17 @@ def add_co_facilitator(store: Store, session: Session, email: str) -> Facilitato
 
 
 def remove_co_facilitator(store: Store, session: Session, facilitator_id: str) -> None:
-    """Stop the account ``facilitator_id`` running ``session`` with its owner (nothing changes when it does not)."""
-    store.remove_co_facilitator(session.id, facilitator_id)
+    """Stop the account ``facilitator_id`` running ``session`` with its owner (nothing changes when it does not).
+
+    The session gets a new facilitator secret that nobody is shown: a tablet link the account may have
+    made or been given drives nothing any more (the facilitators make a new one).
+    """
+    with store.transaction(session.id):
+        now = store.get_session(session.id)
+        if now is None or facilitator_id not in now.co_facilitator_ids:
+            return
+        store.remove_co_facilitator(session.id, facilitator_id)
+        _lock_out_links(store, session)
 
 
 def co_facilitators(store: Store, session: Session) -> list[Facilitator]:

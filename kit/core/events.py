@@ -182,3 +182,11 @@ class OwnGroupShown(Event):
     """The facilitator let participants see their own opinion group on their phone (``shown``), or not."""
 
     shown: bool
+
+
+@dataclass(frozen=True)
+class EventsMissed(Event):
+    """Other instances' events of the session may not have reached this one (the bus between them was away).
+
+    Announced on this instance only: what it shows or keeps of the session is read from the store again.
+    """

@@ -76,6 +76,15 @@ class SessionsMixin(EngineBase):
         sessions = self.store.list_sessions(facilitator_id) + self.store.co_facilitated_sessions(facilitator_id)
         return sorted(sessions, key=lambda session: session.created_at, reverse=True)
 
+    def new_secret(self, session_id: str) -> str:
+        """Give the session a new facilitator secret and return it (shown once, stored only as a hash).
+
+        Every tablet link and browser that drove the session by the secret before no longer does.
+        """
+        secret = secrets.token_urlsafe(24)
+        self.store.save_secret_hash(self.get_session(session_id).id, hash_secret(secret))
+        return secret
+
     def check_secret(self, session_id: str, secret: str) -> bool:
         """True when ``secret`` is the session's facilitator secret."""
         stored = self.store.secret_hash(session_id)

@@ -81,6 +81,9 @@ class Store(Protocol):
 
     def secret_hash(self, session_id: str) -> str | None: ...
 
+    def save_secret_hash(self, session_id: str, secret_hash: str) -> None:
+        """Replace the hash of the session's facilitator secret: the secret before it opens nothing any more."""
+
     def delete_session(self, session_id: str) -> None:
         """Delete a session and everything recorded in it, leaving no readable trace of it in the files."""
 

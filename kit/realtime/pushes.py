@@ -48,12 +48,12 @@ SECONDS_PER_PHONE = 0.001
 # joins within seconds would otherwise send every phone a ``state`` per coalescing window (~14 KB each).
 _STATE_EVENTS = (
     events.StepChanged, events.StepsChanged, events.StepStateChanged, events.RoomLockChanged,
-    events.SessionEnded, events.SessionSettingsChanged, events.OwnGroupShown,
+    events.SessionEnded, events.SessionSettingsChanged, events.OwnGroupShown, events.EventsMissed,
 )
 # What may change the board a session's phones see (or whether they see one).
 _BOARD_EVENTS = (
     events.BoardChanged, events.ContributionAdded, events.ContributionChanged, events.StepChanged,
-    events.StepsChanged, events.StepStateChanged, events.GroupsShown,
+    events.StepsChanged, events.StepStateChanged, events.GroupsShown, events.EventsMissed,
 )
 
 
@@ -121,7 +121,7 @@ class Pushes:
         """Schedule the pushes ``event`` calls for (subscribe this to the engine's bus)."""
         if isinstance(event, _STATE_EVENTS):
             self._in_loop(self._request, "state", event.session_id)
-        if isinstance(event, events.ReactionChanged):
+        if isinstance(event, events.ReactionChanged | events.EventsMissed):
             self._in_loop(self._request_unhurried, "seen", event.session_id, max(SEEN_SECONDS, self.coalesce_seconds))
         if isinstance(event, _BOARD_EVENTS):
             if isinstance(event, events.ContributionAdded | events.ContributionChanged):

@@ -195,6 +195,11 @@ class SqlStore(AccountRecords, BoardRecords):
         """Read the first row of the sessions table (changes nothing); raise when the database cannot be read."""
         self.all(_PROBE)
 
+    def save_secret_hash(self, session_id: str, secret_hash: str) -> None:
+        """Replace the hash of the session's facilitator secret: the secret before it opens nothing any more."""
+        with self.write() as db:
+            db.execute(_SAVE_SESSION, {"b_session": session_id, "secret_hash": secret_hash})
+
     def secret_hash(self, session_id: str) -> str | None:
         found = self.scalar(_SECRET_HASH, {"b_session": session_id})
         return str(found) if found is not None else None

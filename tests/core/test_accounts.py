@@ -18,6 +18,7 @@ from kit.core.accounts import (
     find_facilitator,
     invited_facilitator,
     list_facilitators,
+    remove_co_facilitator,
     remove_facilitator,
     reset_facilitator,
 )
@@ -207,3 +208,33 @@ def test_add_co_facilitator_refuses_who_cannot_be_one(engine: Engine, email: str
     with _refused(reason):
         add_co_facilitator(engine.store, session, email)
     assert engine.get_session(session.id).co_facilitator_ids == ()
+
+
+def test_taking_a_co_facilitator_off_makes_every_tablet_link_of_the_session_stop(engine: Engine) -> None:
+    anna = add_facilitator(engine.store, "anna@school.nl").facilitator
+    bob = add_facilitator(engine.store, "bob@school.nl").facilitator
+    opened = engine.open_session("schoolleider", "Studiedag", owner_id=anna.id)
+    session = opened.session
+    add_co_facilitator(engine.store, session, "bob@school.nl")
+    remove_co_facilitator(engine.store, session, anna.id)  # not among them: nothing changes
+    assert engine.check_secret(session.id, opened.secret)
+
+    remove_co_facilitator(engine.store, session, bob.id)  # Bob may have made or been given a link
+
+    assert engine.get_session(session.id).co_facilitator_ids == ()
+    assert not engine.check_secret(session.id, opened.secret)
+
+
+def test_disabling_an_account_makes_the_tablet_links_of_its_sessions_stop(engine: Engine) -> None:
+    anna = add_facilitator(engine.store, "anna@school.nl").facilitator
+    bob = add_facilitator(engine.store, "bob@school.nl").facilitator
+    own = engine.open_session("schoolleider", "Van Anna", owner_id=anna.id)
+    shared = engine.open_session("schoolleider", "Van Bob, met Anna", owner_id=bob.id)
+    add_co_facilitator(engine.store, shared.session, "anna@school.nl")
+    apart = engine.open_session("schoolleider", "Van Bob alleen", owner_id=bob.id)
+
+    disable_facilitator(engine.store, "anna@school.nl")
+
+    assert not engine.check_secret(own.session.id, own.secret)
+    assert not engine.check_secret(shared.session.id, shared.secret)
+    assert engine.check_secret(apart.session.id, apart.secret)

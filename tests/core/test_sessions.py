@@ -26,6 +26,18 @@ def test_open_session_secret_is_long_and_checked(engine: Engine) -> None:
     assert engine.get_session(opened.session.id).anonymity is Anonymity.ANONYMOUS
 
 
+def test_a_new_secret_opens_the_session_and_the_one_before_no_longer_does(engine: Engine) -> None:
+    opened = engine.open_session("schoolleider", "Studiedag")
+    renewed = engine.new_secret(opened.session.id)
+    assert renewed != opened.secret
+    assert len(renewed) * 6 >= 128
+    assert engine.check_secret(opened.session.id, renewed)
+    assert not engine.check_secret(opened.session.id, opened.secret)
+    with pytest.raises(Refused) as refused:
+        engine.new_secret("no-such-session")
+    assert refused.value.reason is Reason.UNKNOWN_SESSION
+
+
 def test_open_session_unknown_card_refused(engine: Engine) -> None:
     with pytest.raises(Refused) as refused:
         engine.open_session("no-such-card", "x")

@@ -114,6 +114,15 @@ def test_another_facilitator_finds_nothing_of_a_session_until_added(
         bobs_console = bobs_browser.new_page()
         bobs_console.goto(hosted.base_url + f"/console/{session_id}")
         bobs_console.get_by_role("button", name=t("account.cofac.add")).wait_for()
+        # Bob makes a tablet link of his own: it drives the session on a device without his login
+        bobs_console.get_by_role("button", name=t("ui.console.tablet")).click()
+        bobs_console.get_by_role("button", name=t("ui.console.tablet_new")).click()
+        bobs_console.get_by_text(t("ui.console.tablet_renewed")).wait_for()
+        link = bobs_console.get_by_label(t("ui.console.tablet_link")).input_value()
+        assert link.startswith(hosted.base_url + f"/console/{session_id}?key=")
+        bobs_tablet = browser.new_context(locale="nl-NL").new_page()
+        bobs_tablet.goto(link)
+        bobs_tablet.get_by_role("button", name=t("ui.console.tablet")).wait_for()
         remove = anna.get_by_role("button", name=t("account.cofac.remove_label", email="bob@school.nl"))
         remove.scroll_into_view_if_needed()
         anna.screenshot(path=str(artifacts / "console-co-facilitators.png"))
@@ -125,7 +134,13 @@ def test_another_facilitator_finds_nothing_of_a_session_until_added(
         assert bob.get(f"/console/{session_id}").status_code == 404
         assert "Studiedag van Anna" not in bob.get("/beheer").text
         bobs_console.get_by_text(NOT_FOUND).first.wait_for(timeout=15_000)  # his open console too, within seconds
+        bobs_tablet.get_by_text(NOT_FOUND).first.wait_for(timeout=15_000)  # and the tablet his link opened
+        assert not bob.get(link.removeprefix(hosted.base_url), follow_redirects=False).is_redirect
+        anna.wait_for_timeout(6000)  # past the open console's check of its access
+        anna.get_by_role("button", name=t("account.cofac.add")).wait_for()  # Anna drives on, by her account
+        assert anna.get_by_text(NOT_FOUND).count() == 0
         bobs_browser.close()
+        bobs_tablet.context.close()
 
 
 def test_admin_sees_accounts_but_not_others_sessions(browser: Any, hosted: HostedKit) -> None:

@@ -28,6 +28,7 @@ T = TypeVar("T")
 ANSWER_STEP = "start.individual"
 GROUP_STEP = "start.group"
 SEEDED = ("Samen opleiden kost tijd", "Studenten horen bij het team")
+MISSED = "Opgeslagen terwijl Redis weg was"
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,19 @@ def _seed(data_dir: Path) -> tuple[str, str, str, str]:
             person = engine.join_participant(opened.session.code, None).participant.id
             engine.add_contribution(sid, person, f"seed-{number:03d}", text)
         return sid, opened.secret, opened.session.view_key, opened.session.code
+    finally:
+        store.close()
+
+
+def _store_elsewhere(data_dir: Path, code: str, text: str) -> None:
+    """Store a contribution as another instance would, its event heard by nobody."""
+    card = load_default_card()
+    store = SqliteStore.in_folder(data_dir)
+    try:
+        engine = Engine(store, {card.id: card})
+        session = engine.find_session(code)
+        person = engine.join_participant(code, None).participant.id
+        engine.add_contribution(session.id, person, "stored-elsewhere-1", text)
     finally:
         store.close()
 
@@ -175,6 +189,15 @@ def test_two_instances_share_a_room_through_redis(browser: Any, tmp_path: Path, 
             console_a.keyboard.press("ArrowLeft")
             on_b.wait_for_step(ANSWER_STEP)
             assert re.search(r"lost Redis", a.output())
+
+            # stored by an instance whose event never reached Redis (it was away): once Redis is back,
+            # the projector on A and the phone on B show it without a reload
+            redis_server.stop()
+            _store_elsewhere(tmp_path / "data", code, MISSED)
+            time.sleep(0.5)
+            redis_server.start()
+            projector.get_by_text(MISSED).wait_for(timeout=20_000)
+            on_b.wait_for(lambda pushes: MISSED in str(pushes.get("board")), "the missed text on the phone")
         finally:
             on_a.close()
             on_b.close()

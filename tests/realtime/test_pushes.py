@@ -8,6 +8,7 @@ import time
 import pytest
 from phone_client import LiveServer, PhoneFactory, joined_phone, new_id
 
+from kit.core.events import EventsMissed
 from kit.core.models import Session
 from kit.realtime.phones import Phone
 
@@ -59,3 +60,27 @@ async def test_a_growing_wall_reaches_a_big_room_less_often(
         assert waited >= 1.2, f"a room of {others + 2} phones got the wall after {waited:.2f} s"
     else:
         assert waited < 1.2, f"a room of two got the wall after {waited:.2f} s"
+
+
+async def test_a_change_this_instance_did_not_hear_of_reaches_phones_once_events_were_missed(
+    server: LiveServer, phones: PhoneFactory, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = server.engine
+    engine.set_reveal(session.id, "start.individual", True)
+    reader, _ = await joined_phone(phones, session)
+    writer = engine.join_participant(session.code, None).participant.id
+    await asyncio.sleep(0.3)
+    reader.pushes.clear()
+    with monkeypatch.context() as lost:  # stored by another instance whose event never came through
+        lost.setattr(engine.bus, "publish", lambda event: None)
+        await asyncio.to_thread(engine.add_contribution, session.id, writer, new_id(), "Gemist door de bus")
+        await asyncio.to_thread(engine.lock_room, session.id, True)
+    await asyncio.sleep(1.0)
+    assert "board" not in reader.pushes
+
+    engine.bus.publish(EventsMissed(session.id))
+    board = await reader.wait_for("board", timeout=5)
+    state = await reader.wait_for("state", timeout=5)
+
+    assert "Gemist door de bus" in str(board[-1])
+    assert state[-1]["session"]["locked"] is True

@@ -291,3 +291,22 @@ async def test_console_draws_a_step_change_once_the_database_answers_again(
     monkeypatch.setattr(engine.store, "get_session", get_session)
     await user.should_see(marker="reveal", retries=20)
     await user.should_not_see(t("ui.console.gone", "nl"))
+
+
+async def test_a_new_tablet_link_shuts_out_the_one_before_and_this_console_drives_on(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    await open_console(user, opened)
+    await user.should_see(marker="tablet-qr")
+    user.find(marker="tablet-new").click()
+    await user.should_see(t("ui.console.tablet_renewed", "nl"))
+
+    link = user.find(marker="tablet-link").elements.pop().value
+    assert opened.secret not in link
+    key = link.rsplit("key=", 1)[1]
+    assert engine.check_secret(opened.session.id, key)
+    assert not engine.check_secret(opened.session.id, opened.secret)
+    refused = await user.http_client.get(f"/console/{opened.session.id}?key={opened.secret}")
+    assert refused.status_code == 403
+    await user.open(f"/console/{opened.session.id}")  # this browser holds the new key
+    await user.should_see("Studiedag groep A")

@@ -28,6 +28,7 @@ SHOWN_MERGES = 3  # the most alike pairs; the next one appears when one is settl
 _CHANGES = (
     events.BoardChanged, events.ContributionAdded, events.ContributionChanged,
     events.NewContributionsChanged, events.MergeSuggestionsChanged, events.AuthorPlacementChanged,
+    events.EventsMissed,
 )
 
 

@@ -30,7 +30,8 @@ from kit.ui.shared.snapshot import StepSnapshot
 from kit.ui.shared.theme import stylesheet
 
 FLUSH_INTERVAL = 0.3
-_CHANGES = (events.BoardChanged, events.ContributionAdded, events.ContributionChanged, events.ReactionChanged)
+_CHANGES = (events.BoardChanged, events.ContributionAdded, events.ContributionChanged, events.ReactionChanged,
+            events.EventsMissed)
 _NUMBERED = 9  # groups 1-9 have a key; "eigen geluid" is 0, a new group N
 
 

@@ -35,7 +35,7 @@ from kit.ui.shared.theme import stylesheet
 FLUSH_INTERVAL = 0.2
 _EVENTS = (
     events.BoardChanged, events.GroupsShown, events.ReactionChanged, events.ContributionAdded,
-    events.ContributionChanged,
+    events.ContributionChanged, events.EventsMissed,
 )
 DIFFER_MARK = "≠"
 ALONE_NUMBER = "0"

@@ -18,7 +18,7 @@ from kit.ui.shared.snapshot import StepSnapshot
 from kit.ui.shared.theme import stylesheet
 from kit.ui.shared.timer import DEFAULT_MINUTES, timer_control
 
-_VOTE_EVENTS = (events.VotesChanged, events.ParticipantJoined, events.ParticipantRemoved)
+_VOTE_EVENTS = (events.VotesChanged, events.ParticipantJoined, events.ParticipantRemoved, events.EventsMissed)
 PHONES, ALOUD = "phones", "aloud"
 
 

@@ -54,7 +54,8 @@ class NotesPanel:
         """Take over a note saved elsewhere (another console) unless something is being typed here."""
         if self._pending is not None or self.step_key is None:
             return
-        if any(isinstance(event, events.NoteSaved) and event.step_key == self.step_key for event in batch):
+        if any(isinstance(event, events.EventsMissed)
+               or (isinstance(event, events.NoteSaved) and event.step_key == self.step_key) for event in batch):
             stored = self.engine.notes(self.session_id).get(self.step_key, "")
             if stored != (self.field.value or ""):
                 self._load(stored)

@@ -30,7 +30,7 @@ from kit.ui.shared.theme import heading
 
 POLL_INTERVAL = 1.5
 _STEP = (events.StepChanged, events.StepsChanged, events.StepStateChanged, events.OpinionsViewChanged,
-         events.OwnGroupShown)
+         events.OwnGroupShown, events.EventsMissed)
 
 Themes = dict[str, tuple[str, ...]]
 

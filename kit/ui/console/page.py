@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from nicegui import ui
@@ -24,7 +25,7 @@ from kit.ui.console.room import ModerationList, ParticipantList
 from kit.ui.console.step_bar import StepBar
 from kit.ui.console.steps import StepPanel, step_list
 from kit.ui.console.workspace import Panels, Workspace
-from kit.ui.shared.access import drive_check, is_facilitator, known_secret, remember_facilitator
+from kit.ui.shared.access import drive_check, held_secret, is_facilitator, known_secret, remember_facilitator
 from kit.ui.shared.commands import SessionCommands
 from kit.ui.shared.error_pages import not_found_response
 from kit.ui.shared.flags import ScreenFlags
@@ -40,7 +41,7 @@ from kit.ui.shared.urls import projector_url
 
 ACCESS_CHECK_SECONDS = 5.0
 _STEP_EVENTS = (events.StepChanged, events.StepsChanged, events.StepStateChanged, events.SessionEnded,
-                events.SessionSettingsChanged)
+                events.SessionSettingsChanged, events.EventsMissed)
 
 
 def register_console(ctx: KitContext, flags: ScreenFlags) -> None:
@@ -61,7 +62,8 @@ def register_console(ctx: KitContext, flags: ScreenFlags) -> None:
                 refusal_response("ui.refused.console_title", "ui.refused.console_no_key", lang)
         view = ConsoleView(ctx, flags, session_id, lang)
         view.build()
-        if hosted:  # an account taken off the session, or disabled, is shut out of an open console too
+        if hosted or held_secret(session_id):
+            # taken off the session, an account disabled, or a key made new: an open console closes too
             still = drive_check(ctx.engine, session_id, hosted)
             ui.timer(ACCESS_CHECK_SECONDS, lambda: view.check_access(still))
         return None
@@ -77,6 +79,9 @@ class ConsoleView:
         self.session_id = session_id
         self.lang = lang
         self.commands = SessionCommands(ctx.engine, session_id, lang)
+        # A new tablet link and the check of this browser's access take turns: the check must not read the
+        # key before it was made new and test it after.
+        self.key_turn = asyncio.Lock()
         self.snapshot: StepSnapshot = take_snapshot(ctx.engine, session_id, lang)
         self._moderated: str | None = None
         self._moderation_drawn = False
@@ -153,7 +158,8 @@ class ConsoleView:
 
     def _room_controls(self) -> None:
         session = self.snapshot.session
-        dialog = tablet_dialog(self.ctx, session, known_secret(session.id), self.lang)
+        dialog = tablet_dialog(self.ctx, session, known_secret(self.engine, session.id), self.lang, self.commands,
+                               self.key_turn)
         with ui.row().classes("items-center gap-4"):
             self.lock = ui.switch(t("ui.console.lock", self.lang), value=session.locked).mark("lock")
             self.lock.on_value_change(
@@ -161,10 +167,11 @@ class ConsoleView:
             ui.button(t("ui.console.tablet", self.lang), icon="tablet", on_click=dialog.open) \
                 .props("outline").mark("tablet")
 
-    async def check_access(self, still: Callable[[], bool]) -> None:
+    async def check_access(self, still: Callable[[str | None], bool]) -> None:
         """Reload the page (it then says it found nothing) once ``still`` says this browser may no longer drive."""
         try:
-            allowed = await run_engine(still)
+            async with self.key_turn:
+                allowed = await run_engine(still, held_secret(self.session_id))
         except Refused:
             return  # the database is away: asked again at the next check
         if not allowed:
@@ -207,10 +214,19 @@ class ConsoleView:
             self._moderated, self._moderation_drawn = shows, True
         self.shows_label.set_text(t("ui.console.shows", self.lang) if shows else t("ui.console.shows_none", self.lang))
 
+    def _read_again(self) -> None:
+        """Show the room again as the store has it: its lock, participants and the contributions on show."""
+        self.lock.set_value(self.snapshot.session.locked)
+        self.participants.reset(self.engine.participants(self.session_id))
+        shows = self.snapshot.shows
+        self.moderation.reset(self.engine.contributions(self.session_id, shows) if shows else [])
+
     def on_batch(self, batch: list[events.Event]) -> None:
         """Apply a batch of the session's events to the parts they concern."""
         if any(isinstance(event, (*_STEP_EVENTS, events.SessionDeleted)) for event in batch):
             self.redraw_step()
+        if any(isinstance(event, events.EventsMissed) for event in batch):
+            self._read_again()
         self.conversation.apply(batch)
         self.board.apply(batch)
         for event in batch:

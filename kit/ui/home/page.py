@@ -31,7 +31,7 @@ from kit.web.account_texts import LOGIN_PATH
 
 _LIST_EVENTS = (
     events.SessionOpened, events.SessionEnded, events.SessionDeleted, events.SessionSettingsChanged,
-    events.ParticipantJoined, events.ParticipantRemoved,
+    events.ParticipantJoined, events.ParticipantRemoved, events.EventsMissed,
 )
 
 

@@ -18,7 +18,7 @@ from kit.ui.shared.theme import stylesheet
 from kit.ui.shared.timer import add_countdown_script, countdown
 from kit.ui.shared.votes import VoteBars
 
-_VOTE_EVENTS = (events.VotesChanged, events.ParticipantJoined, events.ParticipantRemoved)
+_VOTE_EVENTS = (events.VotesChanged, events.ParticipantJoined, events.ParticipantRemoved, events.EventsMissed)
 _SUMMARY_EVENTS = (*_VOTE_EVENTS, events.ContributionAdded, events.ContributionChanged)
 
 

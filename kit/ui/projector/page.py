@@ -31,7 +31,7 @@ from kit.ui.shared.theme import add_fullscreen_key, script, stylesheet
 
 # Events after which the whole step is drawn again; everything else changes one card or a count.
 _REBUILD = (events.StepChanged, events.StepsChanged, events.StepStateChanged, events.SessionSettingsChanged,
-            events.SessionEnded)
+            events.SessionEnded, events.EventsMissed)
 WALL_DELAY = 0.5  # seconds after the group view is drawn that the wall behind it is filled
 _COUNTS = (events.ParticipantJoined, events.ParticipantRemoved, events.ContributionAdded,
            events.ContributionChanged)

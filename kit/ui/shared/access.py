@@ -111,37 +111,51 @@ def session_actor(engine: Engine, session: Session, hosted: bool = False) -> Act
 
     The login is the home's grant on the laptop, the account a browser logged in as when ``hosted``. A
     hosted browser whose account was disabled or removed is signed out first, and its grants go with it.
+    A secret made new since the browser got it opens nothing, and the login decides.
     """
     if hosted:
         drop_dead_login(engine.store)
-    grants = _grants()
-    secret = grants.get(session.id)
-    if secret:
-        return key_facilitator(session) if engine.check_secret(session.id, secret) else ANONYMOUS
+    secret = _grants().get(session.id)
+    if secret and engine.check_secret(session.id, secret):
+        return key_facilitator(session)
+    return _login_actor(engine, secret, hosted)
+
+
+def _login_actor(engine: Engine, held: str | None, hosted: bool) -> Actor:
+    """Who the browser is without a valid secret: its account (hosted), else the home's grant.
+
+    ``held`` is the browser's grant for the session: LOCAL_GRANT from the home, a secret, or None. On the
+    laptop a browser logged in to the home keeps the home's grant over a secret that was made new.
+    """
     if hosted:
         return account_actor(engine.store) or ANONYMOUS
-    return LOCAL_FACILITATOR if secret == LOCAL_GRANT else ANONYMOUS
+    if held == LOCAL_GRANT or (held and app.storage.user.get(_HOME_KEY) is True):
+        return LOCAL_FACILITATOR
+    return ANONYMOUS
 
 
-def drive_check(engine: Engine, session_id: str, hosted: bool = False) -> Callable[[], bool]:
+def drive_check(engine: Engine, session_id: str, hosted: bool = False) -> Callable[[str | None], bool]:
     """Return a check, for later and without this browser's request, that who drives ``session_id`` now still may.
 
-    It is false once the session is gone, the account was taken off its co-facilitators, or (hosted) the
-    account the browser logged in as was disabled or removed. Changes nothing.
+    The check takes the secret the browser holds by then (:func:`held_secret`, read on its page). It is
+    false once the session is gone, or the browser's secret was made new and its login does not let it
+    drive either: the account taken off the co-facilitators, or (hosted) the account the browser logged
+    in as disabled or removed. Changes nothing.
     """
-    session = engine.session_or_none(session_id)
-    actor = session_actor(engine, session, hosted) if session is not None else ANONYMOUS
     login = signed_in_account(engine.store) if hosted else None
+    fallback = _login_actor(engine, _grants().get(session_id), hosted)
 
-    def still() -> bool:
+    def still(secret: str | None) -> bool:
         now = engine.session_or_none(session_id)
         if now is None:
             return False
+        if secret and engine.check_secret(session_id, secret):
+            return True
         if login is not None:
             facilitator = engine.store.get_facilitator(login.id)
             if facilitator is None or facilitator.disabled:
                 return False
-        return allowed(actor, Action.DRIVE, now)
+        return allowed(fallback, Action.DRIVE, now)
 
     return still
 
@@ -163,6 +177,12 @@ def may_view(session: Session, view_key: str) -> bool:
     return allowed(actor, Action.VIEW_PROJECTOR, session)
 
 
-def known_secret(session_id: str) -> str | None:
-    """Return the facilitator secret this browser holds for ``session_id``, if it was given one."""
+def held_secret(session_id: str) -> str | None:
+    """Return the facilitator secret this browser holds for ``session_id``, valid or not (None: none)."""
     return _grants().get(session_id) or None
+
+
+def known_secret(engine: Engine, session_id: str) -> str | None:
+    """Return the facilitator secret this browser holds for ``session_id``, if it was given one that still opens it."""
+    secret = held_secret(session_id)
+    return secret if secret and engine.check_secret(session_id, secret) else None

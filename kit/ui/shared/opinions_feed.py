@@ -27,7 +27,7 @@ from kit.opinions import OpinionGroups
 MIN_INTERVAL = 3.0  # seconds between two computations of one step
 _CHANGES = (
     events.ReactionChanged, events.ContributionAdded, events.ContributionChanged, events.ParticipantRemoved,
-    events.StepStateChanged, events.StepsChanged, events.SessionDeleted,
+    events.StepStateChanged, events.StepsChanged, events.SessionDeleted, events.EventsMissed,
 )
 log = logging.getLogger(__name__)
 _FEEDS: weakref.WeakKeyDictionary[Engine, OpinionsFeed] = weakref.WeakKeyDictionary()
