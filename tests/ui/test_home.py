@@ -203,3 +203,18 @@ async def test_home_old_login_link_in_a_logged_in_browser_opens_the_home(
     await user.open(used)
     await user.open(used)  # a bookmark of the link: the browser is logged in already
     await user.should_see("Studiedag groep A")
+
+
+async def test_the_laptop_drives_on_after_a_tablet_made_a_new_key(user: User, settings: UiSettings,
+                                                                  engine: Engine) -> None:
+    await user.open(settings.login.path)
+    user.find(marker="new-title").type("Studiedag groep B")
+    user.find(marker="start").click()
+    await user.should_see(marker="current-heading")  # this browser now holds the session's key
+    (session,) = engine.list_sessions(LOCAL_OWNER_ID)
+    engine.new_secret(session.id)  # made on a tablet: the laptop's key opens nothing any more
+
+    await user.open(f"/console/{session.id}")
+
+    await user.should_see(marker="current-heading")
+    await user.should_see(session.code)
