@@ -40,7 +40,10 @@ OUTBOX_LIMIT = 10_000
 # Envelopes sent in one round trip to Redis at most.
 BATCH = 200
 ALIVE_EVERY = 1.0  # seconds between two "alive" messages of an instance
-SILENT_AFTER = 4.0  # seconds without a word from an instance before the others count it gone
+# How much longer than this instance's own "alive" messages another's may go unheard before it counts
+# as gone. Measured against its own, which come back on the same connection: a busy event loop that reads
+# late reads both late, and is no reason to read every session again (which would make it busier still).
+SILENT_AFTER = 10.0
 
 
 class RedisBus:
@@ -185,7 +188,7 @@ class RedisBus:
                 await client.aclose()
 
     def _heard(self, instance: str) -> None:
-        if instance != self.instance and self._loop is not None:
+        if self._loop is not None:
             self._heard_from[instance] = self._loop.time()
 
     async def _say_alive(self) -> None:
@@ -203,10 +206,11 @@ class RedisBus:
         """Catch up once another instance falls silent: what it stored last may never have been announced."""
         while True:
             await asyncio.sleep(ALIVE_EVERY)
-            if not self._subscribed.is_set() or self._loop is None:
+            itself = self._heard_from.get(self.instance)
+            if not self._subscribed.is_set() or itself is None:
                 continue  # this instance is cut off itself: it catches up once it listens again
-            now = self._loop.time()
-            silent = sorted(name for name, at in self._heard_from.items() if now - at > SILENT_AFTER)
+            silent = sorted(name for name, at in self._heard_from.items()
+                            if name != self.instance and itself - at > SILENT_AFTER)
             if silent:
                 for name in silent:
                     self._heard_from.pop(name, None)

@@ -10,9 +10,12 @@ import time
 import pytest
 from redis_server import RedisServer
 
+from kit import redis_bus
 from kit.core.bus import origin_socket
 from kit.core.events import ContributionAdded, Event, EventsMissed, StepChanged
-from kit.redis_bus import ALIVE_EVERY, SILENT_AFTER, RedisBus
+from kit.redis_bus import ALIVE_EVERY, RedisBus
+
+SILENT = 2.5  # seconds: how long another instance may be silent in these tests
 
 
 async def _heard(seen: list[Event], count: int, timeout: float = 10) -> None:
@@ -163,19 +166,37 @@ async def test_a_bus_back_from_an_outage_has_the_sessions_on_screens_read_again(
 
 
 async def test_an_instance_that_falls_silent_has_the_others_read_the_sessions_on_screens_again(
-    redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+    redis_server: RedisServer, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(redis_bus, "SILENT_AFTER", SILENT)
     a = RedisBus(redis_server.url, "a", on_screens=lambda: ["s1"])
     b = RedisBus(redis_server.url, "b")
     seen: list[Event] = []
     a.subscribe(seen.append)
     await _started(a, b)
     with caplog.at_level(logging.WARNING, logger="kit.redis_bus"):
-        await asyncio.sleep(SILENT_AFTER + 1.5)  # b says it is alive: nothing to catch up
+        await asyncio.sleep(SILENT + 1.5)  # b says it is alive: nothing to catch up
         assert EventsMissed("s1") not in seen
         await b.close()  # as killed: nothing more from b
         began = time.monotonic()
         await _heard_event(seen, EventsMissed("s1"))
-    assert time.monotonic() - began <= SILENT_AFTER + 2 * ALIVE_EVERY + 0.5
+    assert time.monotonic() - began <= SILENT + 2 * ALIVE_EVERY + 0.5
     assert "instance b fell silent" in caplog.text
     await a.close()
+
+
+async def test_a_busy_instance_that_reads_late_counts_nobody_gone(
+    redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(redis_bus, "SILENT_AFTER", SILENT)
+    a = RedisBus(redis_server.url, "a", on_screens=lambda: ["s1"])
+    b = RedisBus(redis_server.url, "b")
+    seen: list[Event] = []
+    a.subscribe(seen.append)
+    await _started(a, b)
+    await asyncio.sleep(1.5)
+    time.sleep(SILENT + 1.5)  # a's event loop stands still: it hears neither b nor itself meanwhile
+    await asyncio.sleep(2 * ALIVE_EVERY + 0.5)
+    assert EventsMissed("s1") not in seen
+    await a.close()
+    await b.close()
