@@ -66,5 +66,5 @@ def tablet_dialog(ctx: KitContext, session: Session, secret: str | None, lang: s
         with ui.row().classes("gap-2"):
             ui.button(t("ui.console.tablet_new", lang), icon="autorenew", on_click=renew) \
                 .props("outline no-caps").mark("tablet-new")
-            ui.button(t("ui.close", lang), on_click=dialog.close).props("flat")
+            ui.button(t("ui.close", lang), on_click=dialog.close).props("flat no-caps")
     return dialog
