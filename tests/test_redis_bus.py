@@ -164,16 +164,23 @@ async def test_a_bus_back_from_an_outage_has_the_sessions_on_screens_read_again(
     await b.close()
 
 
-
-async def test_an_instance_that_falls_silent_has_the_others_read_the_sessions_on_screens_again(
-    redis_server: RedisServer, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def _watching(
+    redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> tuple[RedisBus, RedisBus, list[Event]]:
+    """Buses ``a`` (with session "s1" on screens, what it hears recorded) and ``b``, started; silent after SILENT."""
     monkeypatch.setattr(redis_bus, "SILENT_AFTER", SILENT)
     a = RedisBus(redis_server.url, "a", on_screens=lambda: ["s1"])
     b = RedisBus(redis_server.url, "b")
     seen: list[Event] = []
     a.subscribe(seen.append)
     await _started(a, b)
+    return a, b, seen
+
+
+async def test_an_instance_that_falls_silent_has_the_others_read_the_sessions_on_screens_again(
+    redis_server: RedisServer, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, seen = await _watching(redis_server, monkeypatch)
     with caplog.at_level(logging.WARNING, logger="kit.redis_bus"):
         await asyncio.sleep(SILENT + 1.5)  # b says it is alive: nothing to catch up
         assert EventsMissed("s1") not in seen
@@ -188,12 +195,7 @@ async def test_an_instance_that_falls_silent_has_the_others_read_the_sessions_on
 async def test_a_busy_instance_that_reads_late_counts_nobody_gone(
     redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(redis_bus, "SILENT_AFTER", SILENT)
-    a = RedisBus(redis_server.url, "a", on_screens=lambda: ["s1"])
-    b = RedisBus(redis_server.url, "b")
-    seen: list[Event] = []
-    a.subscribe(seen.append)
-    await _started(a, b)
+    a, b, seen = await _watching(redis_server, monkeypatch)
     await asyncio.sleep(1.5)
     time.sleep(SILENT + 1.5)  # a's event loop stands still: it hears neither b nor itself meanwhile
     await asyncio.sleep(2 * ALIVE_EVERY + 0.5)

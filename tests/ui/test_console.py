@@ -16,6 +16,7 @@ from kit.core.engine import Engine, OpenedSession
 from kit.core.errors import Reason, Refused
 from kit.core.models import Anonymity, InputState, Session
 from kit.i18n import t
+from kit.ui.console.page import ACCESS_CHECK_SECONDS
 from kit.ui.shared.flags import ScreenFlags
 
 
@@ -310,3 +311,13 @@ async def test_a_new_tablet_link_shuts_out_the_one_before_and_this_console_drive
     assert refused.status_code == 403
     await user.open(f"/console/{opened.session.id}")  # this browser holds the new key
     await user.should_see("Studiedag groep A")
+
+
+async def test_a_tablet_console_of_a_session_deleted_on_the_laptop_says_it_is_gone(
+    user: User, engine: Engine, opened: OpenedSession
+) -> None:
+    await open_console(user, opened)
+    engine.delete_session(opened.session.id)
+    await user.should_see(t("ui.console.gone", "nl"))
+    await asyncio.sleep(ACCESS_CHECK_SECONDS + 1)  # past the open console's check of its access
+    await user.should_see(t("ui.console.gone", "nl"))

@@ -140,7 +140,8 @@ def drive_check(engine: Engine, session_id: str, hosted: bool = False) -> Callab
     The check takes the secret the browser holds by then (:func:`held_secret`, read on its page). It is
     false once the session is gone, or the browser's secret was made new and its login does not let it
     drive either: the account taken off the co-facilitators, or (hosted) the account the browser logged
-    in as disabled or removed. Changes nothing.
+    in as disabled or removed. Changes nothing. A session gone ends it only when hosted (its console then
+    finds nothing): on the laptop the open console says the session is gone.
     """
     login = signed_in_account(engine.store) if hosted else None
     fallback = _login_actor(engine, _grants().get(session_id), hosted)
@@ -148,7 +149,7 @@ def drive_check(engine: Engine, session_id: str, hosted: bool = False) -> Callab
     def still(secret: str | None) -> bool:
         now = engine.session_or_none(session_id)
         if now is None:
-            return False
+            return not hosted  # the laptop's console says itself that its session is gone
         if secret and engine.check_secret(session_id, secret):
             return True
         if login is not None:
