@@ -35,8 +35,10 @@ def tablet_dialog(ctx: KitContext, session: Session, secret: str | None, lang: s
     **Nieuwe link** gives the session a new key: every link and tablet with the old one stops driving it,
     and this browser keeps driving with the new one. ``key_turn`` is held while the key changes.
     """
-    with ui.dialog() as dialog, ui.card().classes("items-center p-6 gap-3").style("max-width: 30rem"):
-        ui.label(t("ui.console.tablet_title", lang)).classes("text-lg font-bold")
+    title = t("ui.console.tablet_title", lang)
+    with ui.dialog().props(f'aria-label="{title}"') as dialog, \
+            ui.card().classes("items-center p-6 gap-3").style("max-width: 30rem"):
+        ui.label(title).classes("text-lg font-bold")
         body = ui.column().classes("items-center gap-3 w-full")
 
         def draw(known: str | None) -> None:
